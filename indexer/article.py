@@ -1,0 +1,57 @@
+"""The one record that carries everything extraction learns about a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person or organisation quoted in an article, with what they said."""
+
+    name: str
+    kind: str = "person"  # "person" | "org"
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: main text plus metadata, ready to be indexed."""
+
+    path: str
+    content_hash: str
+    url: str | None = None
+    title: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    section: str | None = None
+    date: str | None = None  # ISO 8601, "YYYY-MM-DD" or with a time
+    speakers: tuple[Speaker, ...] = ()
+    source: str | None = None  # news agency named by the page (Xinhua, Reuters...)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def body(self) -> str:
+        """Paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def speaker_names(self) -> list[str]:
+        return [s.name for s in self.speakers]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON Lines record of `python -m indexer extract`."""
+        return {
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "body": self.body,
+            "section": self.section,
+            "date": self.date,
+            "speakers": self.speaker_names,
+            "speaker_details": [
+                {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in self.speakers
+            ],
+            "source": self.source,
+            "content_hash": self.content_hash,
+        }
