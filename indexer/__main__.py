@@ -8,7 +8,14 @@ import logging
 import sys
 from pathlib import Path
 
+from . import build, settings, stats
 from .extract import ExtractError, extract
+from .lock import BuildLocked
+
+# Exit codes beyond 0/1, so that cron jobs and scripts can tell what happened.
+EXIT_SKIPPED = 1  # --strict and some files were skipped
+EXIT_USAGE = 2  # argparse's own
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another build holds the index; try again later
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -16,26 +23,90 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            article = extract(path.read_bytes(), name)
-            record = article.to_json()
+            record = extract(path.read_bytes(), name).to_json()
         except (OSError, ExtractError) as exc:
             record = {"path": name, "url": None, "title": None, "body": "", "section": None,
                       "date": None, "speakers": [], "error": str(exc)}
             print(f"skipped {name}: {exc}", file=sys.stderr)
             if args.strict:
-                status = 1
+                status = EXIT_SKIPPED
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return status
 
 
+def _progress(results, total):
+    from tqdm import tqdm  # only on the build path: tqdm is not needed to extract
+
+    # disable=None: no bar when stderr is not a terminal (cron, CI logs).
+    return tqdm(results, total=total, unit="page", disable=None, leave=False)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    raw = Path(args.raw)
+    if not raw.is_dir():
+        print(f"error: raw directory {raw} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if args.max_bytes:
+        settings.MAX_FILE_BYTES = args.max_bytes
+    try:
+        summary = build.run(raw, Path(args.index), rebuild=args.rebuild, workers=args.workers,
+                            lock_wait=args.wait, progress=_progress)
+    except BuildLocked as exc:
+        print(f"error: {exc}; use --wait SECONDS to wait for it", file=sys.stderr)
+        return EXIT_LOCKED
+    print(f"build: {summary.line()}")
+    if args.report:
+        Path(args.report).write_text(json.dumps(summary.to_json(), indent=2) + "\n")
+    if summary.skipped and args.verbose:
+        for skip in summary.skipped:
+            print(f"  skipped {skip.path}: {skip.reason}", file=sys.stderr)
+    return EXIT_SKIPPED if args.strict and summary.skipped else 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    index_dir = Path(args.index)
+    if not stats.index_exists(index_dir):
+        print(f"error: no index in {index_dir}; run `python -m indexer build`", file=sys.stderr)
+        return EXIT_USAGE
+    report = stats.collect(index_dir)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(stats.format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log heuristic decisions")
+    parser = argparse.ArgumentParser(prog="python -m indexer",
+                                     description="Clean scraped news pages and index them.")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log heuristic decisions and list skipped files")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="bring the index up to date with the raw pages")
+    p.add_argument("--raw", default="raw", help="directory of scraped pages (default: raw)")
+    p.add_argument("--index", default="index", help="index directory (default: index)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="re-extract every page; the old index serves until the new one commits")
+    p.add_argument("--workers", type=int, default=None,
+                   help="extraction processes (default: one per CPU)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a running build to finish (default: exit at once)")
+    p.add_argument("--report", metavar="FILE", help="write the build summary as JSON to FILE")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help=f"skip files larger than this (default: {settings.MAX_FILE_BYTES})")
+    p.set_defaults(func=_cmd_build)
+
     p = sub.add_parser("extract", help="print one JSON object per page (JSON Lines)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="exit 1 if any page is skipped")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("stats", help="documents, sections, date range, last build")
+    p.add_argument("--index", default="index", help="index directory (default: index)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_stats)
     return parser
 
 

@@ -1,9 +1,16 @@
-"""Parsed page to the article's body paragraphs (boilerplate removal)."""
+"""Parsed page to the article's body paragraphs (boilerplate removal).
+
+The recipe is readability's: strip furniture by tag and class/id hints, score the
+elements that hold paragraphs, take the best container (plus siblings that look like
+more of the same), then turn it into paragraphs and drop the lines that are furniture.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import html
 
@@ -12,51 +19,379 @@ from . import rules
 logger = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
-_BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+_WORDS = re.compile(r"\w+")
+# Ends like a sentence: a short line with no links that ends so is still prose.
+_SENTENCE_END = re.compile(r"[.!?\u3002\u061f\"\u201d\u2019)]\s*$")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Elements that hold most of the page's text are never furniture, whatever their hints.
+_KEEP_SHARE = 0.5
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Collapse runs of whitespace to single spaces."""
     return _SPACE.sub(" ", text).strip()
 
 
-def _is_boilerplate(el: html.HtmlElement) -> bool:
-    hint = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return any(h in hint for h in rules.BOILERPLATE_HINTS)
+def _words(text: str) -> str:
+    """Lower-case word tokens joined by spaces, to compare texts loosely."""
+    return " ".join(_WORDS.findall(text.lower()))
 
 
-def _strip_boilerplate(tree: html.HtmlElement) -> None:
-    for el in list(tree.iter(*rules.DROP_TAGS)):
-        el.drop_tree()
-    for el in [e for e in tree.iter() if isinstance(e.tag, str) and _is_boilerplate(e)]:
-        if el.getparent() is not None and el.tag not in ("html", "body"):
-            el.drop_tree()
+@lru_cache(maxsize=4096)
+def hint_kind(hint: str) -> str | None:
+    """Classify a `class id` string: "comment", "negative" or None."""
+    if not hint.strip():
+        return None
+    lowered = rules.CAMEL.sub("-", hint).lower()
+    if rules.POST_MARKERS.search(lowered):
+        # The post itself: its taxonomy classes ("tag-social", "author-jane") mean nothing.
+        lowered = rules.TAXONOMY_CLASS.sub(" ", lowered)
+        if not rules.COMMENT_HINTS.search(lowered):
+            return None
+    if rules.COMMENT_HINTS.search(lowered):
+        return "comment"
+    if rules.NEGATIVE_SUBSTRINGS.search(lowered):
+        return "negative"
+    if not rules.NEGATIVE_WORDS.isdisjoint(rules.WORD_SPLIT.split(lowered)):
+        return "negative"
+    return None
 
 
-def _best_container(tree: html.HtmlElement) -> html.HtmlElement:
-    """The element whose direct <p> children hold the most text."""
-    scores: dict[html.HtmlElement, int] = {}
-    for p in tree.iter("p"):
-        parent = p.getparent()
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0) + len(p.text_content())
-    if not scores:
-        return tree
-    return max(scores, key=scores.__getitem__)
+@lru_cache(maxsize=4096)
+def _is_positive(hint: str) -> bool:
+    lowered = rules.CAMEL.sub("-", hint).lower()
+    return not rules.POSITIVE_WORDS.isdisjoint(rules.WORD_SPLIT.split(lowered))
 
 
-def extract_paragraphs(tree: html.HtmlElement, title: str | None = None) -> list[str]:
-    """The article's body as a list of paragraphs, boilerplate removed."""
-    _strip_boilerplate(tree)
-    container = _best_container(tree)
-    paragraphs: list[str] = []
-    seen: set[str] = set()
-    for el in container.iter(*_BLOCK_TAGS):
-        text = _normalise(el.text_content())
-        if not text or text in seen or (title and text == title):
+def _hint(el: html.HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _is_hidden(el: html.HtmlElement) -> bool:
+    style = el.get("style")
+    return el.get("hidden") is not None or bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _text_len(el: html.HtmlElement) -> int:
+    return len(normalise(el.text_content()))
+
+
+def _drop(el: html.HtmlElement) -> None:
+    """Remove an element and its subtree but keep the text that follows it."""
+    el.drop_tree()
+
+
+def remove_junk(root: html.HtmlElement) -> None:
+    """Remove scripts, styles, media, form controls and HTML comments."""
+    for el in list(root.iter(*rules.JUNK_TAGS)):
+        if el.getparent() is not None:
+            _drop(el)
+    for el in list(root.iter(html.etree.Comment, html.etree.ProcessingInstruction)):
+        if el.getparent() is not None:
+            _drop(el)
+
+
+def _paragraph_chars(el: html.HtmlElement, lengths: dict[html.HtmlElement, int]) -> int:
+    return sum(lengths.get(p, 0) for p in el.iter("p"))
+
+
+def remove_boilerplate(root: html.HtmlElement) -> None:
+    """Remove furniture found by tag or class/id hint, comment threads first of all."""
+    total = _text_len(root) or 1
+    lengths = {p: len(p.text_content()) for p in root.iter("p")}
+    p_total = sum(lengths.values()) or 1
+    stack = list(reversed(root))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        seen.add(text)
-        paragraphs.append(text)
-    return strip_agency_tail(paragraphs)
+        kind = hint_kind(_hint(el))
+        if kind is None and (tag in rules.BOILERPLATE_TAGS or tag == "h1" or _is_hidden(el)):
+            kind = "tag"
+        if kind is not None and kind != "comment" and (
+                _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total
+                or _text_len(el) >= _KEEP_SHARE * total):
+            # Holds most of the page's prose: a wrapper with an unlucky name.
+            kind = None
+        if kind is not None:
+            logger.debug("dropping %s <%s class=%r id=%r>", kind, tag, el.get("class"),
+                         el.get("id"))
+            _drop(el)
+            continue
+        stack.extend(reversed(el))
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A run of text that reads as one paragraph, and where it sits."""
+
+    container: html.HtmlElement
+    chars: int
+    link_chars: int
+    commas: int
+
+
+def _loose_text(el: html.HtmlElement) -> tuple[str, int]:
+    """Text standing directly in a block (its own text, tails, inline children), link chars."""
+    parts = [el.text or ""]
+    link = 0
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag in rules.INLINE_TAGS:
+            text = child.text_content()
+            parts.append(text)
+            if tag == "a":
+                link += len(text)
+            else:
+                link += sum(len(a.text_content()) for a in child.iter("a"))
+        parts.append(child.tail or "")
+    return normalise(" ".join(parts)), link
+
+
+def _units(root: html.HtmlElement) -> list[_Unit]:
+    """Every paragraph-like run of text with the element that contains it."""
+    units: list[_Unit] = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in rules.PARAGRAPH_TAGS:
+            text = normalise(el.text_content())
+            if len(text) < rules.MIN_SCORED_CHARS:
+                continue
+            link = sum(len(a.text_content()) for a in el.iter("a"))
+            parent = el.getparent()
+            if parent is not None:
+                units.append(_Unit(parent, len(text), link, len(rules.COMMAS.findall(text))))
+        elif tag not in rules.INLINE_TAGS and tag not in rules.HEADING_TAGS and tag != "li":
+            text, link = _loose_text(el)
+            if len(text) >= rules.MIN_SCORED_CHARS:
+                units.append(_Unit(el, len(text), link, len(rules.COMMAS.findall(text))))
+    return units
+
+
+def _class_weight(el: html.HtmlElement) -> int:
+    hint = _hint(el)
+    weight = 0
+    if hint_kind(hint):
+        weight -= rules.CLASS_WEIGHT
+    if _is_positive(hint):
+        weight += rules.CLASS_WEIGHT
+    return weight
+
+
+def _link_density(el: html.HtmlElement) -> float:
+    chars = len(el.text_content())
+    if not chars:
+        return 0.0
+    return sum(len(a.text_content()) for a in el.iter("a")) / chars
+
+
+def score_candidates(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
+    """Readability scores: each paragraph credits its container and, less, its ancestors."""
+    scores: dict[html.HtmlElement, float] = {}
+    for unit in _units(root):
+        density = unit.link_chars / unit.chars if unit.chars else 0.0
+        points = (1 + unit.commas + min(unit.chars / 100, 3)) * (1 - density)
+        node, level = unit.container, 0
+        while node is not None and level < 5:
+            if node not in scores:
+                scores[node] = rules.TAG_WEIGHTS.get(node.tag, 0) + _class_weight(node)
+            scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
+            node, level = node.getparent(), level + 1
+    return scores
+
+
+def _is_ancestor(anc: html.HtmlElement, el: html.HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is anc:
+            return True
+        node = node.getparent()
+    return False
+
+
+def best_container(root: html.HtmlElement) -> html.HtmlElement:
+    """The element that most likely holds the article's text."""
+    raw = score_candidates(root)
+    if not raw:
+        return root
+    top_raw = sorted(raw, key=raw.__getitem__, reverse=True)[:8]
+    final = {el: raw[el] * (1 - _link_density(el)) for el in top_raw}
+    ranked = sorted(final, key=final.__getitem__, reverse=True)
+    top = ranked[0]
+    top_score = final[top]
+    # Several near-equal candidates under one ancestor: the article is split in parts.
+    alternatives = [el for el in ranked[1:5] if final[el] >= 0.75 * top_score]
+    if len(alternatives) >= 3:
+        node = top.getparent()
+        while node is not None and node is not root:
+            if sum(_is_ancestor(node, alt) for alt in alternatives) >= 3:
+                logger.debug("climbing to the common ancestor of split candidates")
+                top = node
+                break
+            node = node.getparent()
+    # A parent that scores higher than its best child holds more of the same article.
+    parent, last = top.getparent(), raw.get(top, 0.0)
+    threshold = last / 3
+    while parent is not None and parent is not root:
+        parent_score = raw.get(parent)
+        if parent_score is None:
+            parent = parent.getparent()
+            continue
+        if parent_score < threshold:
+            break
+        if parent_score > last:
+            top = parent
+            break
+        last = parent_score
+        parent = parent.getparent()
+    # The only child of its parent: the parent is the same container.
+    while top.getparent() is not None and top.getparent() is not root and len(top.getparent()) == 1:
+        top = top.getparent()
+    logger.debug("container <%s class=%r id=%r> score %.1f", top.tag, top.get("class"),
+                 top.get("id"), raw.get(top, 0.0))
+    return top
+
+
+def _with_siblings(top: html.HtmlElement, raw_score: float,
+                   scores: dict[html.HtmlElement, float]) -> list[html.HtmlElement]:
+    """The container plus siblings that read as more of the article."""
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    threshold = max(10.0, raw_score * 0.2)
+    picked: list[html.HtmlElement] = []
+    for sib in parent:
+        if not isinstance(sib.tag, str):
+            continue
+        if sib is top:
+            picked.append(sib)
+            continue
+        bonus = raw_score * 0.2 if sib.get("class") and sib.get("class") == top.get("class") else 0
+        if scores.get(sib, 0.0) + bonus >= threshold:
+            picked.append(sib)
+        elif sib.tag == "p":
+            text = normalise(sib.text_content())
+            density = _link_density(sib)
+            if (len(text) > 80 and density < 0.25) or (
+                    text and density == 0 and _SENTENCE_END.search(text)):
+                picked.append(sib)
+    return picked
+
+
+@dataclass(slots=True)
+class _Block:
+    """A paragraph being collected: its text parts and how much of it is link text."""
+
+    parts: list[str]
+    link_chars: int = 0
+    heading: bool = False
+
+
+class _Collector:
+    """Turns a subtree into paragraphs: blocks break paragraphs, inline text flows."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, float, bool]] = []
+        self.current = _Block([])
+
+    def flush(self) -> None:
+        text = normalise("".join(self.current.parts))
+        if text:
+            density = self.current.link_chars / len(text)
+            self.blocks.append((text, density, self.current.heading))
+        self.current = _Block([])
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.current.parts.append(text)
+            if in_link:
+                self.current.link_chars += len(text.strip())
+
+    def walk(self, el: html.HtmlElement, in_link: bool = False) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag in rules.CELL_TAGS:
+            # Cells of one row read as one line: "1 Kyle Busch 5040".
+            self.add(" ", in_link)
+        block = tag not in rules.INLINE_TAGS and tag not in rules.CELL_TAGS
+        in_link = in_link or tag == "a"
+        if block:
+            self.flush()
+            self.current.heading = tag in rules.HEADING_TAGS
+        self.add(el.text, in_link)
+        for child in el:
+            self.walk(child, in_link)
+            self.add(child.tail, in_link)
+        if block:
+            self.flush()
+
+
+def collect_blocks(elements: list[html.HtmlElement]) -> list[tuple[str, float, bool]]:
+    """Paragraph texts of the elements, with link density and whether each is a heading."""
+    collector = _Collector()
+    for el in elements:
+        collector.walk(el)
+        collector.flush()
+    return collector.blocks
+
+
+def _is_furniture(text: str, density: float, heading: bool) -> bool:
+    """A line that belongs to the page, not to the article."""
+    if density > 0.5 and len(text) < 400:
+        return True
+    if len(text) < 200 and (rules.BOILERPLATE_LINE.match(text) or rules.CREDIT_LINE.match(text)):
+        return True
+    return False
+
+
+def filter_paragraphs(blocks: list[tuple[str, float, bool]], title: str | None) -> list[str]:
+    """Drop furniture lines, repeats and the headline; stop where the comments begin."""
+    title_words = _words(title) if title else ""
+    out: list[str] = []
+    previous = ""
+    for text, density, heading in blocks:
+        if len(text) < 120 and rules.END_OF_ARTICLE.match(text.rstrip(":")) and out:
+            logger.debug("article ends at %r", text)
+            break
+        if _is_furniture(text, density, heading):
+            continue
+        key = _words(text)
+        # Only back-to-back repeats are doubling: recipes and tables repeat lines on purpose.
+        if not key or key == previous or key == title_words:
+            continue
+        previous = key
+        out.append(text)
+    return out
+
+
+def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
+                       strip_tail: bool = True) -> list[str]:
+    """The article's body as a list of paragraphs, boilerplate removed (mutates the tree)."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    remove_junk(root)
+    remove_boilerplate(root)
+    scores = score_candidates(root)
+    top = best_container(root)
+    elements = _with_siblings(top, scores.get(top, 0.0), scores) if top is not root else [root]
+    paragraphs = filter_paragraphs(collect_blocks(elements), title)
+    return strip_agency_tail(paragraphs) if strip_tail else paragraphs
+
+
+def find_agency_tail(paragraphs: list[str]) -> str | None:
+    """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
+    for text in reversed(paragraphs[-2:]):
+        match = rules.AGENCY_SOURCE.search(text)
+        if match:
+            return match[1].strip()
+    return None
 
 
 def strip_agency_tail(paragraphs: list[str]) -> list[str]:

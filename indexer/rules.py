@@ -4,25 +4,124 @@ from __future__ import annotations
 
 import re
 
-# Elements that never hold article text.
-DROP_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "form", "button",
-    "select", "textarea", "input", "nav", "footer", "aside", "header", "figcaption", "figure",
+# Elements that never hold article text: removed before anything else looks at the page.
+JUNK_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+    "embed", "button", "select", "textarea", "input", "option", "label", "link", "meta",
+    "map", "audio", "video", "source", "picture", "img", "dialog",
 )
 
-# class/id fragments of boilerplate containers (matched as lower-case substrings).
-BOILERPLATE_HINTS: tuple[str, ...] = (
-    "comment", "respond", "reply", "disqus", "share", "social", "related", "popular",
-    "newsletter", "subscribe", "cookie", "breadcrumb", "author-box", "about-author", "tags",
-    "tag-list", "sidebar", "widget", "menu", "navbar", "footer", "header", "advert", "promo",
-    "caption", "wp-caption", "td-post-sharing", "post-navigation", "nav-links", "prev-next",
-    "fb-comments", "jp-relatedposts", "yarpp", "byline",
+# Page furniture by tag. Removed unless it holds most of the page's text: some sites wrap
+# the whole page in a <form> (ASP.NET) or put the story inside <header>.
+BOILERPLATE_TAGS: frozenset[str] = frozenset({
+    "nav", "aside", "footer", "header", "figcaption", "figure", "form", "menu", "address",
+})
+
+# Class/id hints, matched as substrings of the lower-cased `class id` string. Comment
+# threads and forms are removed even when they are long (a busy thread outweighs the story).
+COMMENT_HINTS = re.compile(
+    r"comment|disqus|respond|\breplies\b|reply-?form|discussion|fb-comments|\bjp-relatedposts"
+)
+
+# Classes that mark the post itself (WordPress, microformats), whose other classes are
+# taxonomy ("tag-social-media", "category-comment", "author-jane") and say nothing.
+POST_MARKERS = re.compile(r"\bhentry\b|\bh-entry\b|\btype-post\b|\bstatus-publish\b")
+TAXONOMY_CLASS = re.compile(r"\b(?:tag|category|author|format|status|type|post|postid)-[\w-]+")
+
+# Boilerplate containers: substrings that never name an article wrapper.
+NEGATIVE_SUBSTRINGS = re.compile(
+    r"shar(?:e|ing)|social|related|newsletter|subscri|cookie|consent|gdpr|breadcrumb|sidebar|"
+    r"footer|masthead|advert|promo|sponsor|caption|byline|pagination|pager\b|outbrain|"
+    r"taboola|recommend|popular|trending|navbar|navigation|author-?(?:bio|box|info|wrap)|"
+    r"about-?(?:the-?)?author|tag-?(?:list|cloud|links)|post-?tags|entry-?tags|modal|popup|"
+    r"signup|sign-up|more-?(?:stories|articles|news|from)|read-?(?:more|next)|also-?read|"
+    r"next-?(?:post|article)|prev(?:ious)?-?(?:post|article)|post-?nav|nav-?links|"
+    r"skip-?link|screen-reader|sr-only|visually-?hidden|wp-caption|credit|toolbar|"
+    r"subtitle|sub-?headline|standfirst|strapline|print-?only|video-?player|playlist|"
+    r"jump-?link|top-?stories|most-?read|in-?case-?you|gallery"
+)
+# Boilerplate containers: whole class/id words (too short or too common as substrings).
+NEGATIVE_WORDS: frozenset[str] = frozenset({
+    "ad", "ads", "adv", "advs", "adsbygoogle", "nav", "menu", "tags", "tag", "meta", "bio",
+    "author", "authors", "email", "rss", "banner", "header", "prev", "next", "login",
+    "search", "sticky", "dek", "deck", "kicker", "share", "hidden", "hide", "print",
+    "date", "dateline", "timestamp", "categories", "category-list", "copyright", "legal",
+    "disclaimer", "alert", "notice", "infobox", "overlay", "lightbox", "slider", "carousel",
+    "marquee", "ticker", "headline", "headlines", "title", "card", "teaser", "thumb",
+})
+# Words that make a hinted element a plausible article container after all.
+POSITIVE_WORDS: frozenset[str] = frozenset({
+    "article", "articlebody", "content", "entry", "post", "story", "body", "text", "main",
+    "blog", "hentry", "prose", "copy", "column",
+})
+WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# camelCase boundaries, so "relatedArticles" reads as "related articles".
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+# Inline elements: their text flows into the paragraph around them.
+INLINE_TAGS: frozenset[str] = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+    "sup", "time", "tt", "u", "var", "wbr", "nobr",
+})
+# Table cells: a row is one line of text, its cells separated by spaces.
+CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
+# Elements whose own text is a paragraph of the article.
+PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "pre", "blockquote"})
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Scoring of candidate containers, readability-style.
+TAG_WEIGHTS: dict[str, int] = {
+    "div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+    "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
+    "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
+}
+CLASS_WEIGHT = 25
+# A paragraph shorter than this says nothing about where the article is.
+MIN_SCORED_CHARS = 25
+COMMAS = re.compile(r"[,\u060c\u3001\uff0c]")
+
+# Whole short paragraphs that are furniture, not article text.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below|"
+    r"continue reading(?: below)?|read more|read next|related(?: articles| posts| stories| news)?|"
+    r"(?:also|more) (?:read|on|from)\b.*|share(?: this)?(?: article| story| post)?|"
+    r"(?:click to )?share on \w+.*|follow us on .*|sign up for .*|subscribe to .*|"
+    r"(?:image|photo|picture|video|source|credit|photograph)s?(?: credit)?\s*:.*|"
+    r".{0,80}\ball rights reserved\b.*|(?:©|copyright\b).*|"
+    r"you may also like|most popular|most read|trending( now)?|recommended( for you)?|"
+    r"tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|posted in\s*:?.*|"
+    r"skip to (?:main )?content|(?:previous|next) (?:article|post|story)|"
+    r"please enter your (?:comment|name|email).*|you have entered an incorrect email.*|"
+    r"your email address will not be published.*|required fields are marked.*|"
+    r"save my name,? email,? and website.*|notify me of .*|this site uses akismet.*|"
+    r"comments? (?:are|is) closed.*|log ?in to (?:comment|reply).*|"
+    r"(?:watch|listen)(?: now)?:?|loading\W*|print(?: this)?(?: article| page)?|"
+    r"email(?: this)?(?: article| page)?|getty images|ap photo.*|reuters/.*)$",
+    re.IGNORECASE,
+)
+# Lines that open the comment thread or a "more stories" block: the article ends there.
+END_OF_ARTICLE = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on\b.*)|"
+    r"(?:one|two|three|no) (?:comments?|responses?|thoughts? on\b.*)|"
+    r"comments?(?: \(\d+\))?|leave a (?:reply|comment).*|post a comment|add a comment|"
+    r"join the (?:discussion|conversation)|what do you think\??|"
+    r"related (?:articles|posts|stories|news|content|coverage)|you (?:may|might) also like.*|"
+    r"more (?:stories|articles|news) (?:from|like this|on)\b.*|recommended (?:stories|articles)|"
+    r"about the author|share this(?: article| story| post)?:?)$",
+    re.IGNORECASE,
+)
+# Text that only marks a picture ("Photo: AP", "(Getty Images)"), wherever it stands.
+CREDIT_LINE = re.compile(
+    r"^[\(\[]?(?:(?:photo|image|picture|file photo|credit|photograph)s?\s*(?:by|:|/|credit)"
+    r"|getty images|ap photo|afp photo|reuters)\b.{0,120}$",
+    re.IGNORECASE,
 )
 
 # Lines that end an article on agency copy: "Enditem", "Source: Xinhua".
 AGENCY_TAIL = re.compile(
-    r"\s*(?:\(?\s*(?:Enditem|End\s*item)\s*\)?|Source\s*:\s*[A-Z][\w .&-]{1,40})\s*$",
+    r"\s*(?:[\(\[]?\s*(?:Enditem|End\s*item)\s*[\)\]]?|"
+    r"\(?\s*Source\s*:\s*[A-Z][\w .&-]{1,40}\)?)\s*$",
     re.IGNORECASE,
 )
 # "Source: Xinhua" names the agency.
-AGENCY_SOURCE = re.compile(r"\bSource\s*:\s*([A-Z][\w .&-]{1,40}?)\s*$", re.MULTILINE)
+AGENCY_SOURCE = re.compile(r"\bSource\s*:\s*([A-Z][\w .&-]{1,40}?)\s*\)?\s*$")

@@ -1,0 +1,266 @@
+"""Data only: cue verbs, titles, name words and patterns used by speakers.py.
+
+Everything here is generic English news vocabulary; no names of real people.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ----------------------------------------------------------------- cue verbs
+# Verbs of saying, in the forms news copy uses them (past, present, "-ing" is
+# handled by SAYING below). Non-communicative verbs (think, want) are left out
+# on purpose: the gold counts their sources as optional at best.
+CUE_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "warned",
+    "warns", "argued", "argues", "claimed", "claims", "asked", "asks", "wrote", "writes",
+    "tweeted", "tweets", "explained", "explains", "insisted", "insists", "stated", "states",
+    "declared", "declares", "announced", "announces", "acknowledged", "acknowledges",
+    "admitted", "admits", "suggested", "suggests", "replied", "replies", "responded",
+    "responds", "recalled", "recalls", "contended", "contends", "countered", "counters",
+    "cautioned", "cautions", "predicted", "predicts", "complained", "complains", "conceded",
+    "concedes", "emphasized", "emphasised", "emphasizes", "stressed", "stresses", "urged",
+    "urges", "testified", "alleged", "alleges", "denied", "denies", "confirmed", "confirms",
+    "joked", "jokes", "quipped", "quips", "mused", "muses", "posted", "observed", "observes",
+    "remarked", "echoed", "reiterated", "repeated", "maintained", "maintains", "asserted",
+    "asserts", "agreed", "agrees", "disagreed", "boasted", "boasts", "bragged", "lamented",
+    "laments", "charged", "charges", "accused", "accuses", "blamed", "blames", "vowed", "vows",
+    "pledged", "pledges", "promised", "promises", "threatened", "demanded", "demands",
+    "questioned", "wondered", "speculated", "estimated", "concluded", "revealed", "reveals",
+    "disclosed", "assured", "advised", "recommended", "proposed", "retorted", "snapped",
+    "shouted", "yelled", "exclaimed", "emailed", "texted", "commented", "comments",
+    "elaborated", "clarified", "objected", "protested", "criticized", "criticised",
+    "criticizes", "slammed", "blasted", "defended", "defends", "reported", "reports",
+    "informed", "indicated", "indicates", "signaled", "hinted", "described", "describes",
+    "called", "calls", "praised", "praises", "dismissed", "condemned", "denounced",
+    "mocked", "attacked", "thanked", "apologized", "reminded", "reminds", "wrote",
+    "pointed out", "points out", "went on", "goes on", "shot back", "fired back",
+    "weighed in", "chimed in", "spoke", "speaks", "puts it", "put it", "testified",
+    "announced", "argued", "tweeted", "hit back", "summed up", "acknowledged",
+)
+
+# Verbs that take their speaker from the right after a quote: '"...," said Chu.'
+INVERSION_VERBS: tuple[str, ...] = (
+    "said", "says", "added", "adds", "noted", "notes", "asked", "asks", "wrote", "writes",
+    "explained", "continued", "recalled", "warned", "argued", "insisted", "replied",
+    "responded", "countered", "tweeted", "told", "declared", "observed", "remarked",
+    "cautioned", "complained", "conceded", "quipped", "joked", "stressed", "concluded",
+    "predicted", "acknowledged", "admitted", "suggested", "emphasized", "agreed",
+)
+
+# Words that may sit between the subject and the cue: "Chu also said", "Feng has long argued".
+ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|has|have|had|would|will|could|later|then|previously|once|again|often|"
+    r"repeatedly|recently|publicly|privately|himself|herself|first|initially|further|"
+    r"simply|quickly|flatly|bluntly|openly|frequently|never|always|even|only|just|"
+    r"reportedly|separately|earlier|since|long|already|subsequently|similarly|likewise|"
+    r"however|instead|still|now|yet|ultimately|immediately|sharply|angrily|calmly|"
+    r"explicitly|specifically|tersely|flatly|loudly|quietly|eventually|famously|"
+    r"has\s+long|had\s+long|went\s+on\s+to|did\s+not|didn't|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"in\s+(?:a|an|his|her)\s+(?:statement|interview|email|tweet|speech))\s*)+$"
+)
+
+# Passive forms: "Smith was told" makes Smith the listener, not the speaker.
+PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$")
+
+# ---------------------------------------------------------------- pronouns
+MALE_PRONOUNS: frozenset[str] = frozenset({"he"})
+FEMALE_PRONOUNS: frozenset[str] = frozenset({"she"})
+
+# ------------------------------------------------------------------ titles
+# Honorifics that also tell the gender.
+MALE_TITLES: frozenset[str] = frozenset({"mr", "sir", "lord", "king", "prince", "father"})
+FEMALE_TITLES: frozenset[str] = frozenset(
+    {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "sister"}
+)
+# Titles and role words that precede a name and are never part of it.
+TITLES: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sen", "senator", "sens",
+    "rep", "reps", "representative", "congressman", "congresswoman", "gov", "governor",
+    "president", "vice", "gen", "general", "lt", "col", "maj", "capt", "cmdr", "sgt", "adm",
+    "admiral", "rev", "reverend", "sir", "dame", "lord", "lady", "judge", "justice", "chief",
+    "secretary", "minister", "premier", "chancellor", "mayor", "former", "then", "deputy",
+    "assistant", "acting", "director", "chairman", "chairwoman", "chair", "speaker",
+    "leader", "ambassador", "envoy", "commissioner", "sheriff", "officer", "detective",
+    "attorney", "councilman", "councilwoman", "candidate", "nominee", "democrat",
+    "democrats", "republican", "republicans", "democratic", "gop", "independent",
+    "libertarian", "conservative", "liberal", "pope", "king", "queen", "prince", "princess",
+    "father", "sister", "brother", "madam", "coach", "captain", "sergeant", "colonel",
+    "lieutenant", "corporal", "private", "agent", "inspector", "superintendent", "dean",
+    "provost", "rabbi", "imam", "bishop", "cardinal", "ceo", "cfo", "coo", "founder",
+    "executive", "spokesman", "spokeswoman", "spokesperson", "analyst", "economist",
+    "state", "foreign", "defense", "defence", "homeland", "interior", "treasury",
+    "economy", "finance", "trade", "labor", "labour", "health", "education", "energy",
+    "commerce", "transportation", "agriculture", "special", "senior", "junior", "top",
+    "national", "federal", "u.s", "us", "un", "eu", "nato", "white", "house", "majority",
+    "minority", "whip", "presidential", "vice-presidential", "first", "prime", "supreme",
+    "court", "district", "circuit", "county", "city", "council", "campaign", "party",
+    "press", "security", "intelligence", "staff", "sens", "manager", "adviser", "advisor",
+    "aide", "counsel", "strategist", "pollster", "host", "anchor", "reporter", "columnist",
+    "editor", "author", "activist", "lawyer", "attorney-general", "solicitor",
+})
+
+# Abbreviations that do not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
+    "maj", "capt", "cmdr", "sgt", "adm", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc", "corp", "co",
+    "ltd", "vs", "mt", "ft", "gens", "messrs", "u.s", "u.n", "u.k", "d.c", "e.g", "i.e",
+    "a.m", "p.m", "calif", "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex",
+    "va", "wash", "wis", "ariz", "colo", "conn", "del", "ga", "ind", "kan", "ky", "la",
+    "md", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "vt", "wyo",
+})
+
+# Name suffixes kept with the name.
+SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Lower-case particles inside a name: "Staffan de Mistura", "Ludwig van Beethoven".
+PARTICLES: tuple[str, ...] = (
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "al",
+    "el", "bin", "ibn", "dos", "das", "ten", "ter",
+)
+
+# --------------------------------------------------------- non-name words
+# Capitalised words that start sentences or fill headlines but never name a person.
+STOP_WORDS: frozenset[str] = frozenset({
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their",
+    "our", "its", "my", "your", "this", "that", "these", "those", "but", "and", "or", "nor",
+    "so", "yet", "for", "in", "on", "at", "as", "if", "when", "while", "where", "why",
+    "how", "what", "who", "whom", "which", "there", "here", "some", "many", "most", "few",
+    "others", "other", "also", "then", "now", "still", "however", "meanwhile", "instead",
+    "after", "before", "since", "until", "during", "with", "without", "from", "to", "by",
+    "of", "about", "into", "over", "under", "among", "between", "through", "against",
+    "because", "although", "though", "even", "just", "only", "not", "no", "yes", "all",
+    "both", "each", "every", "any", "one", "two", "three", "several", "asked", "speaking",
+    "according", "despite", "like", "unlike", "last", "next", "earlier", "later", "today",
+    "tonight", "yesterday", "tomorrow", "once", "again", "indeed", "perhaps", "maybe",
+    "well", "oh", "yeah", "sure", "thanks", "please", "dear", "hey", "do", "does", "did",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "said", "says", "told", "more", "less",
+    "such", "than", "whether", "already", "mostly", "nearly", "almost", "where", "whose",
+    "let", "let's", "us", "we're", "i'm", "it's", "that's", "don't", "there's", "here's",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "christmas", "easter", "thanksgiving", "god",
+    "americans", "american", "internet", "web", "twitter", "facebook", "instagram",
+    "youtube", "google", "tv", "radio", "photo", "video", "image", "getty", "ap", "afp",
+    "reuters", "upi", "cnn", "fox", "msnbc", "nbc", "abc", "cbs", "pbs", "npr", "bbc",
+})
+
+# Words that mark an organisation ("State Department", "Clinton campaign").
+ORG_WORDS: frozenset[str] = frozenset({
+    "department", "ministry", "campaign", "committee", "party", "institute", "university",
+    "college", "school", "center", "centre", "council", "agency", "bureau", "office",
+    "commission", "foundation", "association", "society", "times", "post", "news", "journal",
+    "network", "company", "corp", "corporation", "inc", "group", "bank", "court", "house",
+    "senate", "congress", "parliament", "assembly", "administration", "police", "army",
+    "navy", "force", "forces", "guard", "union", "organization", "organisation",
+    "federation", "league", "club", "fund", "trust", "alliance", "coalition", "movement",
+    "board", "authority", "service", "services", "magazine", "press", "tribune", "herald",
+    "gazette", "daily", "weekly", "radio", "television", "tv", "media", "channel",
+    "research", "poll", "polls", "survey", "project", "program", "programme", "initiative",
+    "kremlin", "pentagon", "government", "cabinet", "embassy", "consulate", "mission",
+    "fbi", "cia", "nsa", "un", "nato", "eu", "who", "imf", "opec", "dnc", "rnc", "gop",
+    "llc", "ltd", "plc", "co", "holdings", "partners", "capital", "industries", "systems",
+    "laboratory", "labs", "hospital", "clinic", "church", "ministries", "caucus",
+    "state", "states", "republic", "kingdom", "city", "county", "district", "province",
+    "region", "nations", "team", "staff", "democrats", "republicans", "community",
+    "watch", "report", "institution", "industry", "exchange", "market", "markets",
+    "airlines", "motors", "studio", "studios", "records", "press", "reform", "action",
+    "pac", "super", "america", "americans", "for",
+})
+
+# Countries, regions and big cities often written next to names ("Syria Envoy ...").
+# A name made only of these is a place; the gold counts places that "say" as orgs.
+PLACES: frozenset[str] = frozenset({
+    "afghanistan", "africa", "albania", "algeria", "america", "argentina", "armenia", "asia",
+    "australia", "austria", "azerbaijan", "bahrain", "bangladesh", "belarus", "belgium",
+    "bolivia", "bosnia", "brazil", "britain", "brussels", "bulgaria", "burma", "cambodia",
+    "canada", "chile", "china", "colombia", "crimea", "croatia", "cuba", "cyprus", "czech",
+    "denmark", "egypt", "england", "estonia", "ethiopia", "europe", "finland", "france",
+    "georgia", "germany", "greece", "haiti", "honduras", "hungary", "iceland", "india",
+    "indonesia", "iran", "iraq", "ireland", "israel", "italy", "japan", "jordan",
+    "kazakhstan", "kenya", "korea", "kosovo", "kuwait", "latvia", "lebanon", "libya",
+    "lithuania", "malaysia", "mexico", "moldova", "mongolia", "morocco", "nepal",
+    "netherlands", "nigeria", "norway", "oman", "pakistan", "palestine", "panama", "peru",
+    "philippines", "poland", "portugal", "qatar", "romania", "russia", "rwanda", "saudi",
+    "arabia", "scotland", "serbia", "singapore", "slovakia", "somalia", "spain", "sudan",
+    "sweden", "switzerland", "syria", "taiwan", "thailand", "tunisia", "turkey", "uganda",
+    "ukraine", "uruguay", "venezuela", "vietnam", "wales", "yemen", "zimbabwe", "u.s",
+    "u.k", "uk", "usa", "washington", "moscow", "beijing", "london", "paris", "berlin",
+    "tokyo", "seoul", "geneva", "tehran", "baghdad", "damascus", "kabul", "jerusalem",
+    "cairo", "ankara", "kiev", "kyiv", "pyongyang", "havana", "ottawa", "canberra",
+    "brussels", "york", "california", "texas", "florida", "ohio", "iowa", "virginia",
+    "pennsylvania", "michigan", "wisconsin", "arizona", "nevada", "colorado", "carolina",
+    "hampshire", "illinois", "indiana", "missouri", "minnesota", "tennessee", "kentucky",
+    "alabama", "louisiana", "mississippi", "oregon", "utah", "kansas", "nebraska",
+    "oklahoma", "arkansas", "massachusetts", "connecticut", "maryland", "jersey",
+    "delaware", "maine", "vermont", "idaho", "montana", "wyoming", "dakota", "alaska",
+    "hawaii", "chicago", "boston", "philadelphia", "atlanta", "miami", "houston", "dallas",
+    "angeles", "francisco", "detroit", "cleveland", "denver", "seattle", "baltimore",
+    "north", "south", "east", "west", "western", "eastern", "northern", "southern",
+    "middle", "united", "european", "russian", "chinese", "french", "german", "british",
+    "iranian", "iraqi", "syrian", "israeli", "palestinian", "turkish", "ukrainian",
+    "japanese", "korean", "mexican", "canadian", "indian", "pakistani", "afghan",
+    "egyptian", "saudi", "italian", "spanish", "polish", "australian", "african",
+    "asian", "arab", "muslim", "jewish", "catholic", "latino", "hispanic",
+    "black", "white", "federal", "national", "international", "global", "world",
+})
+
+# ------------------------------------------------------------- first names
+# Common given names in English-language news, by gender, to tell a person from
+# a place or an organisation and to check a pronoun's gender.
+MALE_FIRST_NAMES: frozenset[str] = frozenset("""
+aaron adam adrian alan albert alex alexander alfred ali allen andre andrew andy angel
+anthony antonio arnold arthur austin barry ben benjamin bernard bernie bill billy bob
+bobby brad bradley brandon brent brett brian bruce bryan byron calvin carl carlos chad
+charles charlie chris christian christopher chuck clarence claude clifford clint clyde
+cody colin connor craig curtis dale dan daniel danny darrell darren dave david dean dennis
+derek devin dick don donald doug douglas duane dustin dwight earl eddie edgar eduardo
+edward edwin elijah elliott emmanuel eric erik ernest eugene evan francis francisco frank
+franklin fred frederick gabriel gary gene geoffrey george gerald gilbert glen glenn gordon
+grant greg gregory harold harry harvey hector henry herbert herman howard hugh hugo ian
+isaac ivan jack jacob jake james jamie jared jason javier jay jeff jeffrey jeremy jerome
+jerry jesse jesus jim jimmy joe joel john johnny jon jonathan jordan jorge jose joseph josh
+joshua juan julian justin karl keith ken kenneth kevin kirk kurt kyle lance larry lawrence
+lee leo leon leonard leroy lewis lloyd louis luis luke malcolm manuel marc marco marcus
+mario mark marshall martin marvin matt matthew maurice max michael miguel mike mitch
+mitchell mohammed muhammad nathan nathaniel neil nicholas nick noah norman oliver omar
+oscar owen pablo patrick paul pedro percy pete peter phil philip phillip pierre rafael
+ralph ramon randall randy ray raymond reggie ricardo richard rick ricky rob robert roberto
+rod rodney roger roland ron ronald ross roy ruben rudy russell ryan sam samuel scott sean
+sergei sergey seth shane shawn sidney simon stanley stephen steve steven stuart ted terry
+theodore thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor
+vincent vladimir wade walter warren wayne wesley will william willie xavier zachary
+ahmed abdul hassan hussein mohammad mahmoud vladimir dmitry dmitri igor alexei yuri boris
+mikhail nikolai andrei viktor hans klaus jurgen wolfgang francois jacques jean michel
+giuseppe giovanni luca marco paolo carlos jose luis manuel hiroshi takeshi kenji wei jun
+""".split())
+
+FEMALE_FIRST_NAMES: frozenset[str] = frozenset("""
+abigail alexandra alice alicia alison allison amanda amber amy ana andrea angela angelina
+anita ann anna anne annie april ashley audrey barbara becky betsy betty beverly brenda
+brittany carla carmen carol caroline carolyn catherine cathy charlotte cheryl christina
+christine cindy claire clara claudia colleen connie courtney crystal cynthia daisy dana
+danielle deborah debbie debra denise diana diane donna doris dorothy edith elaine eleanor
+elena elizabeth ella ellen emily emma erica erin esther eva evelyn felicia florence frances
+gail gina gloria grace gretchen hannah heather heidi helen hillary holly hope irene isabel
+jackie jacqueline jane janet janice jasmine jean jeanne jennifer jenny jessica jill joan
+joanna jodi josephine joy joyce judith judy julia julie june karen kate katherine kathleen
+kathryn kathy katie kay kayla kelly kim kimberly kristen laura lauren leah leslie lillian
+linda lisa lois loretta lori louise lucy lynn madeline margaret maria marie marilyn marion
+martha mary maureen megan melania melanie melissa michelle mildred miranda molly monica
+nancy naomi natalie nicole nina nora norma olivia pamela patricia paula pauline peggy
+penny phyllis rachel rebecca regina renee rita roberta robin rosa rose ruth sally samantha
+sandra sara sarah sharon shirley sophia stacy stephanie sue susan suzanne sylvia tamara
+tammy tanya teresa theresa tiffany tina tracy valerie vanessa veronica victoria virginia
+vivian wanda wendy whitney yvonne zoe marine sabine ursula nadia olga irina natalia
+svetlana tatiana yulia chelsea madeleine nikki
+""".split())
+
+# "the Clinton campaign", "Trump's campaign" -> org "Clinton campaign".
+CAMPAIGN = re.compile(r"^(?:campaign|administration|team|camp|transition team)\b")

@@ -1,0 +1,63 @@
+"""What an index holds: documents, sections, date range, last build, skipped files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from .manifest import FILENAME, SKIPPED, Manifest
+
+
+def index_exists(index_dir: Path) -> bool:
+    return whoosh_index.exists_in(str(index_dir)) and (index_dir / FILENAME).exists()
+
+
+def collect(index_dir: Path) -> dict[str, Any]:
+    """A summary of the index, as plain data."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        sections = sorted(
+            ((term.decode(), searcher.doc_frequency("section", term))
+             for term in searcher.lexicon("section")),
+            key=lambda item: (-item[1], item[0]),
+        )
+        dates = [d for d in (f.get("date") for f in searcher.all_stored_fields()) if d]
+        report: dict[str, Any] = {
+            "documents": searcher.doc_count(),
+            "sections": sections,
+            "speakers": len(list(searcher.lexicon("speaker"))),
+            "date_range": [min(dates).date().isoformat(), max(dates).date().isoformat()]
+            if dates else None,
+        }
+    manifest = Manifest(index_dir)
+    try:
+        rows = manifest.load()
+        last = manifest.last_build()
+    finally:
+        manifest.close()
+    report["files"] = len(rows)
+    report["skipped"] = sorted((r.path, r.reason) for r in rows.values() if r.status == SKIPPED)
+    report["last_build"] = {"finished": last[0], **json.loads(last[1])} if last else None
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The report as lines of text."""
+    lines = [f"documents   {report['documents']} (from {report['files']} files)"]
+    if report["date_range"]:
+        lines.append(f"dates       {report['date_range'][0]} .. {report['date_range'][1]}")
+    lines.append("sections    " + ", ".join(f"{s} {n}" for s, n in report["sections"]))
+    lines.append(f"speakers    {report['speakers']}")
+    last = report["last_build"]
+    if last:
+        lines.append(
+            f"last build  {last['finished']}: added {last['added']}, updated {last['updated']},"
+            f" removed {last['removed']}, unchanged {last['unchanged']},"
+            f" skipped {len(last['skipped'])}"
+        )
+    for path, reason in report["skipped"]:
+        lines.append(f"skipped     {path}: {reason}")
+    return "\n".join(lines)

@@ -1,0 +1,45 @@
+"""Flask front end of the search service: create_app(config) -> Flask."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .params import Limits
+
+# Every setting with its default; README documents each (tests check that).
+DEFAULTS: dict[str, Any] = {
+    "INDEX_DIR": "index",
+    "SITE_NAME": "News search",
+    "PER_PAGE": 10,
+    "MAX_PER_PAGE": 100,
+    "MAX_QUERY_CHARS": 500,
+    "MAX_RESULT_WINDOW": 10_000,
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The app factory: defaults, then FLASK_* environment variables, then `config`."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env()
+    if config:
+        app.config.update(config)
+    app.config["INDEX_DIR"] = os.path.abspath(app.config["INDEX_DIR"])
+    app.config["LIMITS"] = Limits(
+        per_page=int(app.config["PER_PAGE"]),
+        max_per_page=int(app.config["MAX_PER_PAGE"]),
+        max_query_chars=int(app.config["MAX_QUERY_CHARS"]),
+        max_result_window=int(app.config["MAX_RESULT_WINDOW"]),
+    )
+
+    from . import api, errors, index, views
+
+    index.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,41 @@
+"""JSON API: /api/search."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from .index import get_searcher
+from .params import SearchParams
+from .search import SearchPage, search
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def page_json(page: SearchPage) -> dict:
+    """The search contract's JSON for a page of results."""
+    params = page.params
+    next_url = (url_for("api.search_json", **params.to_args(page=params.page + 1))
+                if page.has_next else None)
+    return {
+        "ok": True,
+        "query": params.q,
+        "total": page.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "page_count": page.page_count,
+        "took_ms": page.took_ms,
+        "suggestion": page.suggestion,
+        "facets": {name: [list(item) for item in items] for name, items in page.facets.items()},
+        "results": [hit.to_json() for hit in page.hits],
+        "next_url": next_url,
+    }
+
+
+@bp.get("/search")
+def search_json() -> Response:
+    params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
+    body = page_json(search(get_searcher(), params))
+    response = jsonify(body)
+    if body["next_url"]:
+        response.headers["Link"] = f'<{body["next_url"]}>; rel="next"'
+    return response

@@ -1,0 +1,40 @@
+"""One error handler: JSON under /api/, an HTML page elsewhere."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .index import IndexUnavailable
+from .params import BadParam
+
+logger = logging.getLogger(__name__)
+
+
+def _respond(status: int, message: str, title: str):
+    if request.path.startswith("/api/"):
+        response = jsonify({"ok": False, "error": message, "status": status})
+        response.status_code = status
+        return response
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(BadParam)
+    def bad_param(exc: BadParam):
+        return _respond(400, str(exc), "Bad request")
+
+    @app.errorhandler(IndexUnavailable)
+    def no_index(exc: IndexUnavailable):
+        return _respond(503, str(exc), "Index unavailable")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return _respond(exc.code or 500, exc.description or exc.name, exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        logger.exception("unhandled error on %s", request.path)
+        return _respond(500, InternalServerError.description, "Server error")

@@ -1,0 +1,137 @@
+"""Query-string parameters to a validated SearchParams, or BadParam (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+SORTS = ("relevance", "newest", "oldest")
+KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
+                   "per_page"})
+
+
+class BadParam(ValueError):
+    """A query parameter with a value we cannot use; becomes HTTP 400."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one request may ask for (from the app's config)."""
+
+    per_page: int = 10
+    max_per_page: int = 100
+    max_query_chars: int = 500
+    max_result_window: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """One validated search request."""
+
+    q: str = ""
+    section: str | None = None
+    speaker: str | None = None
+    source: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], limits: Limits = Limits()) -> SearchParams:
+        """Validate request arguments; raises BadParam for the first bad one."""
+        unknown = sorted(set(args) - KNOWN)
+        if unknown:
+            raise BadParam(unknown[0], f"unknown parameter (known: {', '.join(sorted(KNOWN))})")
+        q = (args.get("q") or "").strip()
+        if len(q) > limits.max_query_chars:
+            raise BadParam("q", f"query longer than {limits.max_query_chars} characters")
+        sort = args.get("sort") or "relevance"
+        if sort not in SORTS:
+            raise BadParam("sort", f"must be one of {', '.join(SORTS)}")
+        page = _int(args, "page", 1, minimum=1)
+        per_page = _int(args, "per_page", limits.per_page, minimum=1)
+        if per_page > limits.max_per_page:
+            raise BadParam("per_page", f"at most {limits.max_per_page}")
+        if page * per_page > limits.max_result_window:
+            raise BadParam("page", f"results beyond the first {limits.max_result_window}"
+                                   " cannot be paged to; narrow the query")
+        date_from = _date(args, "from")
+        date_to = _date(args, "to")
+        if date_from and date_to and date_from > date_to:
+            raise BadParam("from", "must not be after 'to'")
+        return cls(
+            q=q,
+            section=_text(args, "section"),
+            speaker=_text(args, "speaker"),
+            source=_text(args, "source"),
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+
+    def to_args(self, **changes: object) -> dict[str, str]:
+        """Query-string arguments for this search (with changes), defaults left out."""
+        p = replace(self, **changes) if changes else self
+        args = {
+            "q": p.q, "section": p.section, "speaker": p.speaker, "source": p.source,
+            "from": p.date_from.isoformat() if p.date_from else None,
+            "to": p.date_to.isoformat() if p.date_to else None,
+            "sort": p.sort if p.sort != "relevance" else None,
+            "page": str(p.page) if p.page != 1 else None,
+            "per_page": str(p.per_page) if p.per_page != Limits.per_page else None,
+        }
+        return {k: v for k, v in args.items() if v}
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.section, self.speaker, self.source, self.date_from, self.date_to))
+
+
+def _text(args: Mapping[str, str], name: str) -> str | None:
+    value = (args.get(name) or "").strip()
+    if len(value) > 200:
+        raise BadParam(name, "longer than 200 characters")
+    return value or None
+
+
+def _int(args: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        raise BadParam(name, "must be a whole number")
+    value = int(raw)
+    if value < minimum:
+        raise BadParam(name, f"must be at least {minimum}")
+    return value
+
+
+def _date(args: Mapping[str, str], name: str) -> dt.date | None:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    for fmt, fill in (("%Y-%m-%d", ""), ("%Y-%m", "-01"), ("%Y", "-01-01")):
+        try:
+            day = dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+        if name == "to" and fill:  # "to=2016" means through the end of 2016
+            day = _period_end(day, fill)
+        return day
+    raise BadParam(name, "must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def _period_end(day: dt.date, fill: str) -> dt.date:
+    if fill == "-01-01":
+        return dt.date(day.year, 12, 31)
+    nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

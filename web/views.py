@@ -1,0 +1,74 @@
+"""HTML pages: search form and results, the article view, OpenSearch, health."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
+                   url_for)
+
+from .index import IndexUnavailable, get_searcher
+from .params import SearchParams
+from .search import get_document, search
+
+bp = Blueprint("views", __name__)
+
+
+@bp.get("/")
+@bp.get("/search")
+def search_page() -> str:
+    params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
+    page = search(get_searcher(), params) if (params.q or params.filtered) else None
+
+    def url_with(**changes: object) -> str:
+        return url_for("views.search_page", **params.to_args(**changes))
+
+    def facet_link(name: str, value: str) -> tuple[str, bool]:
+        """The URL that toggles a facet value as a filter, and whether it is active."""
+        if name == "year":
+            start, end = dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+            active = (params.date_from, params.date_to) == (start, end)
+            changes = {"date_from": None, "date_to": None} if active else {
+                "date_from": start, "date_to": end}
+        else:
+            active = getattr(params, name) == value
+            changes = {name: None if active else value}
+        return url_with(page=1, **changes), active
+
+    return render_template("search.html", params=params, page=page, url_with=url_with,
+                           facet_link=facet_link)
+
+
+@bp.get("/doc/<doc_id>")
+def document(doc_id: str) -> str:
+    # ids are hex digests: anything else cannot name a document.
+    if not (0 < len(doc_id) <= 32 and all(c in "0123456789abcdef" for c in doc_id)):
+        abort(404, "No such document.")
+    doc = get_document(get_searcher(), doc_id)
+    if doc is None:
+        abort(404, "No such document.")
+    return render_template("document.html", doc=doc)
+
+
+@bp.get("/opensearch.xml")
+def opensearch() -> Response:
+    xml = render_template("opensearch.xml", name=current_app.config["SITE_NAME"])
+    return Response(xml, mimetype="application/opensearchdescription+xml")
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    try:
+        searcher = get_searcher()
+    except IndexUnavailable as exc:
+        return jsonify({"ok": False, "error": str(exc)}), 503
+    toc = [f for f in os.listdir(current_app.config["INDEX_DIR"]) if f.endswith(".toc")]
+    committed = max((os.path.getmtime(os.path.join(current_app.config["INDEX_DIR"], f))
+                     for f in toc), default=None)
+    return jsonify({
+        "ok": True,
+        "documents": searcher.doc_count(),
+        "last_commit": dt.datetime.fromtimestamp(committed, dt.timezone.utc)
+        .isoformat(timespec="seconds") if committed else None,
+    }), 200
