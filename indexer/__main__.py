@@ -8,9 +8,11 @@ import logging
 import sys
 from pathlib import Path
 
-from . import build, settings, stats
+from . import settings
 from .extract import ExtractError, extract
-from .lock import BuildLocked
+
+# `build` and `stats` import Whoosh; they are imported by their commands only, so that
+# `extract` (run once per batch of files by pipelines) starts fast.
 
 # Exit codes beyond 0/1, so that cron jobs and scripts can tell what happened.
 EXIT_SKIPPED = 1  # --strict and some files were skipped
@@ -42,6 +44,9 @@ def _progress(results, total):
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from . import build
+    from .lock import BuildLocked
+
     raw = Path(args.raw)
     if not raw.is_dir():
         print(f"error: raw directory {raw} does not exist", file=sys.stderr)
@@ -50,7 +55,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         settings.MAX_FILE_BYTES = args.max_bytes
     try:
         summary = build.run(raw, Path(args.index), rebuild=args.rebuild, workers=args.workers,
-                            lock_wait=args.wait, progress=_progress)
+                            lock_wait=args.wait, commit_every=args.commit_every,
+                            progress=_progress)
     except BuildLocked as exc:
         print(f"error: {exc}; use --wait SECONDS to wait for it", file=sys.stderr)
         return EXIT_LOCKED
@@ -64,6 +70,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from . import stats
+
     index_dir = Path(args.index)
     if not stats.index_exists(index_dir):
         print(f"error: no index in {index_dir}; run `python -m indexer build`", file=sys.stderr)
@@ -92,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extraction processes (default: one per CPU)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for a running build to finish (default: exit at once)")
+    p.add_argument("--commit-every", type=int, default=settings.COMMIT_EVERY, metavar="N",
+                   help="commit the index every N documents; a crash loses at most one batch"
+                   f" (default: {settings.COMMIT_EVERY})")
     p.add_argument("--report", metavar="FILE", help="write the build summary as JSON to FILE")
     p.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
     p.add_argument("--max-bytes", type=int, default=None,

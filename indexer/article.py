@@ -37,7 +37,8 @@ class Article:
 
     @property
     def speaker_names(self) -> list[str]:
-        return [s.name for s in self.speakers]
+        """People quoted, by full name (organisations are in speaker_details only)."""
+        return [s.name for s in self.speakers if s.kind == "person"]
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record of `python -m indexer extract`."""

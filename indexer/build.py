@@ -195,6 +195,7 @@ def run(
     rebuild: bool = False,
     workers: int | None = None,
     lock_wait: float = 0.0,
+    commit_every: int = settings.COMMIT_EVERY,
     progress: Callable[[Iterable[_Extracted], int], Iterable[_Extracted]] | None = None,
 ) -> BuildSummary:
     """Bring the index in index_dir up to date with the pages in raw_dir."""
@@ -204,14 +205,14 @@ def run(
     lock.acquire(wait=lock_wait)
     try:
         summary = _run_locked(raw_dir, index_dir, rebuild, workers or os.cpu_count() or 1,
-                              progress)
+                              commit_every, progress)
     finally:
         lock.release()
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_locked(raw_dir, index_dir, rebuild, workers, progress) -> BuildSummary:
+def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) -> BuildSummary:
     summary = BuildSummary()
     manifest = Manifest(index_dir)
     try:
@@ -297,7 +298,8 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, progress) -> BuildSummary:
                 to_write.remove(res.stat.path)
 
         gone = [p for p in old if p not in rows]  # deleted, or now refused by the scan
-        _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone)
+        _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone,
+                     commit_every)
         summary.documents = _doc_count(index_dir)
         manifest.record_build(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                               json.dumps(summary.to_json()))
@@ -306,7 +308,8 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, progress) -> BuildSummary:
     return summary
 
 
-def _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone) -> None:
+def _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone,
+                 commit_every) -> None:
     """Delete and write documents in committed batches, manifest rows after each commit."""
     ix = open_index(index_dir)
     pending_paths = set(to_write)
@@ -330,8 +333,8 @@ def _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows,
     manifest.apply(untouched, gone)
     if manifest.get_meta("schema") is None:
         manifest.set_meta("schema", fingerprint())
-    for start in range(0, len(to_write), settings.COMMIT_EVERY):
-        batch = to_write[start:start + settings.COMMIT_EVERY]
+    for start in range(0, len(to_write), commit_every):
+        batch = to_write[start:start + commit_every]
         writer = ix.writer(limitmb=256)
         for path in batch:
             writer.update_document(**to_fields(fresh[path]))

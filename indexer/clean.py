@@ -20,8 +20,10 @@ logger = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+")
-# Ends like a sentence: a short line with no links that ends so is still prose.
+# Ends like a sentence: a short sibling <p> without links that ends so is still prose.
 _SENTENCE_END = re.compile(r"[.!?\u3002\u061f\"\u201d\u2019)]\s*$")
+# A bare address written out in the text is content (a source, a shop link), not a teaser.
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements that hold most of the page's text are never furniture, whatever their hints.
 _KEEP_SHARE = 0.5
@@ -43,6 +45,9 @@ def hint_kind(hint: str) -> str | None:
     if not hint.strip():
         return None
     lowered = rules.CAMEL.sub("-", hint).lower()
+    if rules.EMBED_HINTS.search(lowered):
+        # Posts quoted in the story (tweets, Instagram) are part of what it reports.
+        return None
     if rules.POST_MARKERS.search(lowered):
         # The post itself: its taxonomy classes ("tag-social", "author-jane") mean nothing.
         lowered = rules.TAXONOMY_CLASS.sub(" ", lowered)
@@ -73,22 +78,18 @@ def _is_hidden(el: html.HtmlElement) -> bool:
 
 
 def _text_len(el: html.HtmlElement) -> int:
-    return len(normalise(el.text_content()))
-
-
-def _drop(el: html.HtmlElement) -> None:
-    """Remove an element and its subtree but keep the text that follows it."""
-    el.drop_tree()
+    # Raw length: only ever compared with other raw lengths, and normalising costs.
+    return len(el.text_content())
 
 
 def remove_junk(root: html.HtmlElement) -> None:
     """Remove scripts, styles, media, form controls and HTML comments."""
     for el in list(root.iter(*rules.JUNK_TAGS)):
         if el.getparent() is not None:
-            _drop(el)
+            el.drop_tree()  # keeps the tail: the text after the element
     for el in list(root.iter(html.etree.Comment, html.etree.ProcessingInstruction)):
         if el.getparent() is not None:
-            _drop(el)
+            el.drop_tree()  # keeps the tail: the text after the element
 
 
 def _paragraph_chars(el: html.HtmlElement, lengths: dict[html.HtmlElement, int]) -> int:
@@ -117,7 +118,7 @@ def remove_boilerplate(root: html.HtmlElement) -> None:
         if kind is not None:
             logger.debug("dropping %s <%s class=%r id=%r>", kind, tag, el.get("class"),
                          el.get("id"))
-            _drop(el)
+            el.drop_tree()  # keeps the tail: the text after the element
             continue
         stack.extend(reversed(el))
 
@@ -146,7 +147,9 @@ def _loose_text(el: html.HtmlElement) -> tuple[str, int]:
             else:
                 link += sum(len(a.text_content()) for a in child.iter("a"))
         parts.append(child.tail or "")
-    return normalise(" ".join(parts)), link
+    text = " ".join(parts)
+    # Most blocks hold only whitespace between their children: skip the regex for them.
+    return (normalise(text) if len(text) >= rules.MIN_SCORED_CHARS else ""), link
 
 
 def _units(root: html.HtmlElement) -> list[_Unit]:
@@ -199,6 +202,9 @@ def score_candidates(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
             if node not in scores:
                 scores[node] = rules.TAG_WEIGHTS.get(node.tag, 0) + _class_weight(node)
             scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
+            if node.tag == "article":
+                # A self-contained post: its text must not make a list of posts look rich.
+                break
             node, level = node.getparent(), level + 1
     return scores
 
@@ -212,9 +218,9 @@ def _is_ancestor(anc: html.HtmlElement, el: html.HtmlElement) -> bool:
     return False
 
 
-def best_container(root: html.HtmlElement) -> html.HtmlElement:
-    """The element that most likely holds the article's text."""
-    raw = score_candidates(root)
+def best_container(root: html.HtmlElement,
+                   raw: dict[html.HtmlElement, float]) -> html.HtmlElement:
+    """The element that most likely holds the article's text, given candidate scores."""
     if not raw:
         return root
     top_raw = sorted(raw, key=raw.__getitem__, reverse=True)[:8]
@@ -255,6 +261,22 @@ def best_container(root: html.HtmlElement) -> html.HtmlElement:
     return top
 
 
+def _prose_chars(el: html.HtmlElement) -> int:
+    """Characters in the element's paragraphs that are not link text."""
+    total = 0
+    for p in el.iter("p"):
+        total += len(p.text_content()) - sum(len(a.text_content()) for a in p.iter("a"))
+    return total
+
+
+def _ends_article(el: html.HtmlElement) -> bool:
+    """A short element that opens the comments or a "related" block."""
+    text = el.text_content()
+    if len(text) > 200:
+        return False
+    return bool(rules.END_OF_ARTICLE.match(normalise(text).rstrip(":")))
+
+
 def _with_siblings(top: html.HtmlElement, raw_score: float,
                    scores: dict[html.HtmlElement, float]) -> list[html.HtmlElement]:
     """The container plus siblings that read as more of the article."""
@@ -263,14 +285,26 @@ def _with_siblings(top: html.HtmlElement, raw_score: float,
         return [top]
     threshold = max(10.0, raw_score * 0.2)
     picked: list[html.HtmlElement] = []
+    after_top = False
     for sib in parent:
         if not isinstance(sib.tag, str):
             continue
         if sib is top:
             picked.append(sib)
+            after_top = True
+            continue
+        if after_top and _ends_article(sib):
+            logger.debug("siblings end at %r", normalise(sib.text_content()))
+            break
+        if sib.tag == "article" or rules.POST_MARKERS.search(_hint(sib).lower()):
+            # A post of its own: lists and infinite scroll put the next story there.
             continue
         bonus = raw_score * 0.2 if sib.get("class") and sib.get("class") == top.get("class") else 0
         if scores.get(sib, 0.0) + bonus >= threshold:
+            picked.append(sib)
+        elif bonus and _prose_chars(sib) >= 200:
+            # Another part of the same story (split around a pull quote or an ad), whose
+            # paragraphs sit too deep to credit it.
             picked.append(sib)
         elif sib.tag == "p":
             text = normalise(sib.text_content())
@@ -287,21 +321,20 @@ class _Block:
 
     parts: list[str]
     link_chars: int = 0
-    heading: bool = False
 
 
 class _Collector:
     """Turns a subtree into paragraphs: blocks break paragraphs, inline text flows."""
 
     def __init__(self) -> None:
-        self.blocks: list[tuple[str, float, bool]] = []
+        self.blocks: list[tuple[str, float]] = []
         self.current = _Block([])
 
     def flush(self) -> None:
         text = normalise("".join(self.current.parts))
         if text:
             density = self.current.link_chars / len(text)
-            self.blocks.append((text, density, self.current.heading))
+            self.blocks.append((text, density))
         self.current = _Block([])
 
     def add(self, text: str | None, in_link: bool) -> None:
@@ -324,7 +357,6 @@ class _Collector:
         in_link = in_link or tag == "a"
         if block:
             self.flush()
-            self.current.heading = tag in rules.HEADING_TAGS
         self.add(el.text, in_link)
         for child in el:
             self.walk(child, in_link)
@@ -333,8 +365,8 @@ class _Collector:
             self.flush()
 
 
-def collect_blocks(elements: list[html.HtmlElement]) -> list[tuple[str, float, bool]]:
-    """Paragraph texts of the elements, with link density and whether each is a heading."""
+def collect_blocks(elements: list[html.HtmlElement]) -> list[tuple[str, float]]:
+    """Paragraph texts of the elements, each with its link density."""
     collector = _Collector()
     for el in elements:
         collector.walk(el)
@@ -342,25 +374,28 @@ def collect_blocks(elements: list[html.HtmlElement]) -> list[tuple[str, float, b
     return collector.blocks
 
 
-def _is_furniture(text: str, density: float, heading: bool) -> bool:
+def _is_furniture(text: str, density: float) -> bool:
     """A line that belongs to the page, not to the article."""
-    if density > 0.5 and len(text) < 400:
-        return True
+    if density > 0.5 and not _URL_TEXT.match(text):
+        # Mostly link text: a "Related:" line or a teaser, unless it also says something.
+        own_chars = len(text) * (1 - density)
+        if density > 0.8 or own_chars < 50:
+            return True
     if len(text) < 200 and (rules.BOILERPLATE_LINE.match(text) or rules.CREDIT_LINE.match(text)):
         return True
     return False
 
 
-def filter_paragraphs(blocks: list[tuple[str, float, bool]], title: str | None) -> list[str]:
+def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> list[str]:
     """Drop furniture lines, repeats and the headline; stop where the comments begin."""
     title_words = _words(title) if title else ""
     out: list[str] = []
     previous = ""
-    for text, density, heading in blocks:
+    for text, density in blocks:
         if len(text) < 120 and rules.END_OF_ARTICLE.match(text.rstrip(":")) and out:
             logger.debug("article ends at %r", text)
             break
-        if _is_furniture(text, density, heading):
+        if _is_furniture(text, density):
             continue
         key = _words(text)
         # Only back-to-back repeats are doubling: recipes and tables repeat lines on purpose.
@@ -379,7 +414,7 @@ def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
     remove_junk(root)
     remove_boilerplate(root)
     scores = score_candidates(root)
-    top = best_container(root)
+    top = best_container(root, scores)
     elements = _with_siblings(top, scores.get(top, 0.0), scores) if top is not root else [root]
     paragraphs = filter_paragraphs(collect_blocks(elements), title)
     return strip_agency_tail(paragraphs) if strip_tail else paragraphs

@@ -20,13 +20,16 @@ BOILERPLATE_TAGS: frozenset[str] = frozenset({
 # Class/id hints, matched as substrings of the lower-cased `class id` string. Comment
 # threads and forms are removed even when they are long (a busy thread outweighs the story).
 COMMENT_HINTS = re.compile(
-    r"comment|disqus|respond|\breplies\b|reply-?form|discussion|fb-comments|\bjp-relatedposts"
+    r"comment(?!ary)|disqus|respond|\breplies\b|reply-?form|discussion|fb-comments"
 )
 
 # Classes that mark the post itself (WordPress, microformats), whose other classes are
 # taxonomy ("tag-social-media", "category-comment", "author-jane") and say nothing.
 POST_MARKERS = re.compile(r"\bhentry\b|\bh-entry\b|\btype-post\b|\bstatus-publish\b")
 TAXONOMY_CLASS = re.compile(r"\b(?:tag|category|author|format|status|type|post|postid)-[\w-]+")
+
+# Embedded posts quoted by the story, kept even inside "social" wrappers.
+EMBED_HINTS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|social-?(?:media-)?embed")
 
 # Boilerplate containers: substrings that never name an article wrapper.
 NEGATIVE_SUBSTRINGS = re.compile(
@@ -47,7 +50,8 @@ NEGATIVE_WORDS: frozenset[str] = frozenset({
     "search", "sticky", "dek", "deck", "kicker", "share", "hidden", "hide", "print",
     "date", "dateline", "timestamp", "categories", "category-list", "copyright", "legal",
     "disclaimer", "alert", "notice", "infobox", "overlay", "lightbox", "slider", "carousel",
-    "marquee", "ticker", "headline", "headlines", "title", "card", "teaser", "thumb",
+    "marquee", "ticker", "recent", "excerpt", "headline", "headlines", "title", "card",
+    "teaser", "thumb",
 })
 # Words that make a hinted element a plausible article container after all.
 POSITIVE_WORDS: frozenset[str] = frozenset({
@@ -82,7 +86,9 @@ COMMAS = re.compile(r"[,\u060c\u3001\uff0c]")
 
 # Whole short paragraphs that are furniture, not article text.
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below|"
+    r"^(?:\[\w+[^\]]*\].*\[/\w+\]|"  # a WordPress shortcode left in the text
+    r"[-\u2013 ]*advert(?:isement|ising)?[-\u2013 ]*|this slideshow requires javascript\.?|"
+    r"tags?|sponsored(?: content)?|story continues below|"
     r"continue reading(?: below)?|read more|read next|related(?: articles| posts| stories| news)?|"
     r"(?:also|more) (?:read|on|from)\b.*|share(?: this)?(?: article| story| post)?|"
     r"(?:click to )?share on \w+.*|follow us on .*|sign up for .*|subscribe to .*|"
@@ -104,7 +110,7 @@ END_OF_ARTICLE = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on\b.*)|"
     r"(?:one|two|three|no) (?:comments?|responses?|thoughts? on\b.*)|"
     r"comments?(?: \(\d+\))?|leave a (?:reply|comment).*|post a comment|add a comment|"
-    r"join the (?:discussion|conversation)|what do you think\??|"
+    r"join the (?:discussion|conversation)|(?:tell us )?what (?:do )?you think\W*|"
     r"related (?:articles|posts|stories|news|content|coverage)|you (?:may|might) also like.*|"
     r"more (?:stories|articles|news) (?:from|like this|on)\b.*|recommended (?:stories|articles)|"
     r"about the author|share this(?: article| story| post)?:?)$",

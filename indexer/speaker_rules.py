@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+# fmt: off
+
 # ----------------------------------------------------------------- cue verbs
 # Verbs of saying, in the forms news copy uses them (past, present, "-ing" is
 # handled by SAYING below). Non-communicative verbs (think, want) are left out
@@ -39,6 +41,11 @@ CUE_VERBS: tuple[str, ...] = (
     "announced", "argued", "tweeted", "hit back", "summed up", "acknowledged",
 )
 
+# Cue verbs followed by these words are no statement ("reported from Kabul": a byline).
+NOT_CUES: tuple[str, ...] = (
+    "reported from", "contributed reporting", "called off", "calls off", "asked for",
+)
+
 # Verbs that take their speaker from the right after a quote: '"...," said Chu.'
 INVERSION_VERBS: tuple[str, ...] = (
     "said", "says", "added", "adds", "noted", "notes", "asked", "asks", "wrote", "writes",
@@ -55,13 +62,21 @@ ADVERB_TAIL = re.compile(
     r"simply|quickly|flatly|bluntly|openly|frequently|never|always|even|only|just|"
     r"reportedly|separately|earlier|since|long|already|subsequently|similarly|likewise|"
     r"however|instead|still|now|yet|ultimately|immediately|sharply|angrily|calmly|"
-    r"explicitly|specifically|tersely|flatly|loudly|quietly|eventually|famously|"
+    r"explicitly|specifically|tersely|flatly|loudly|quietly|eventually|famously|[a-z]+ly|"
     r"has\s+long|had\s+long|went\s+on\s+to|did\s+not|didn't|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"in\s+(?:a|an|his|her)\s+(?:statement|interview|email|tweet|speech))\s*)+$"
 )
+
+# A quote signed with a dash: '..." ― Jane Doe', tweets '— Jane Doe (@jdoe) May 1'.
+DASH_SIGNATURE = re.compile(
+    r"[”\"]\s*[―—–]+\s*(?=[A-Z])"  # after a closing quote
+    r"|[―—–]\s*(?=[^()]{3,40}\(@\w)"  # before a handle: tweets
+)
+# 'Jane Doe, The Daily Planet: "..."' or 'Jane Doe: "..."' opening a paragraph.
+COLON_LEAD = re.compile(r"^[^:“\"]{2,80}:\s*[“\"]")
 
 # Passive forms: "Smith was told" makes Smith the listener, not the speaker.
 PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$")
@@ -98,10 +113,21 @@ TITLES: frozenset[str] = frozenset({
     "national", "federal", "u.s", "us", "un", "eu", "nato", "white", "house", "majority",
     "minority", "whip", "presidential", "vice-presidential", "first", "prime", "supreme",
     "court", "district", "circuit", "county", "city", "council", "campaign", "party",
-    "press", "security", "intelligence", "staff", "sens", "manager", "adviser", "advisor",
+    "press", "security", "intelligence", "staff", "manager", "adviser", "advisor",
     "aide", "counsel", "strategist", "pollster", "host", "anchor", "reporter", "columnist",
     "editor", "author", "activist", "lawyer", "attorney-general", "solicitor",
+    "senators", "representatives", "governors", "presidents", "secretaries", "ministers",
+    "coordinator", "organizer", "official", "head", "member", "partner", "fellow", "scholar",
+    "researcher", "lecturer", "student", "teacher", "principal", "owner", "lawmaker",
+    "legislator", "delegate", "surrogate", "consultant", "operative", "commander",
+    "correspondent", "moderator", "commentator", "journalist", "producer", "director-general",
+    "spokesmen", "officials", "chairs", "co-chair", "co-founder", "cofounder", "president-elect",
+    "ex", "retired", "longtime", "veteran", "nominees", "candidates", "mayor-elect",
+    "counselor", "del", "regent", "trustee", "treasurer", "clerk",
 })
+
+# Honorifics always followed by a name, even a name that is also a title ("Mr. King").
+HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov"})
 
 # Abbreviations that do not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset({
@@ -140,15 +166,20 @@ STOP_WORDS: frozenset[str] = frozenset({
     "well", "oh", "yeah", "sure", "thanks", "please", "dear", "hey", "do", "does", "did",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
     "could", "should", "may", "might", "must", "said", "says", "told", "more", "less",
-    "such", "than", "whether", "already", "mostly", "nearly", "almost", "where", "whose",
+    "such", "than", "whether", "already", "mostly", "nearly", "almost", "whose",
     "let", "let's", "us", "we're", "i'm", "it's", "that's", "don't", "there's", "here's",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "christmas", "easter", "thanksgiving", "god",
     "americans", "american", "internet", "web", "twitter", "facebook", "instagram",
     "youtube", "google", "tv", "radio", "photo", "video", "image", "getty", "ap", "afp",
     "reuters", "upi", "cnn", "fox", "msnbc", "nbc", "abc", "cbs", "pbs", "npr", "bbc",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "experts", "analysts", "observers", "officials", "sources", "critics", "proponents",
+    "opponents", "supporters", "economists", "investors", "residents", "voters", "aides",
+    "advisers", "lawmakers", "reports", "studies", "researchers", "scientists", "leaders",
+    "people", "someone", "everyone", "nobody", "somebody", "key", "editor's", "note",
 })
 
 # Words that mark an organisation ("State Department", "Clinton campaign").
@@ -170,8 +201,9 @@ ORG_WORDS: frozenset[str] = frozenset({
     "state", "states", "republic", "kingdom", "city", "county", "district", "province",
     "region", "nations", "team", "staff", "democrats", "republicans", "community",
     "watch", "report", "institution", "industry", "exchange", "market", "markets",
-    "airlines", "motors", "studio", "studios", "records", "press", "reform", "action",
-    "pac", "super", "america", "americans", "for",
+    "airlines", "motors", "studio", "studios", "records", "reform", "action",
+    "pac", "super", "america", "americans", "for", "show", "enforcement", "customs",
+    "immigration", "street", "review", "station",
 })
 
 # Countries, regions and big cities often written next to names ("Syria Envoy ...").
@@ -194,7 +226,7 @@ PLACES: frozenset[str] = frozenset({
     "u.k", "uk", "usa", "washington", "moscow", "beijing", "london", "paris", "berlin",
     "tokyo", "seoul", "geneva", "tehran", "baghdad", "damascus", "kabul", "jerusalem",
     "cairo", "ankara", "kiev", "kyiv", "pyongyang", "havana", "ottawa", "canberra",
-    "brussels", "york", "california", "texas", "florida", "ohio", "iowa", "virginia",
+    "york", "california", "texas", "florida", "ohio", "iowa", "virginia",
     "pennsylvania", "michigan", "wisconsin", "arizona", "nevada", "colorado", "carolina",
     "hampshire", "illinois", "indiana", "missouri", "minnesota", "tennessee", "kentucky",
     "alabama", "louisiana", "mississippi", "oregon", "utah", "kansas", "nebraska",
@@ -206,7 +238,7 @@ PLACES: frozenset[str] = frozenset({
     "middle", "united", "european", "russian", "chinese", "french", "german", "british",
     "iranian", "iraqi", "syrian", "israeli", "palestinian", "turkish", "ukrainian",
     "japanese", "korean", "mexican", "canadian", "indian", "pakistani", "afghan",
-    "egyptian", "saudi", "italian", "spanish", "polish", "australian", "african",
+    "egyptian", "italian", "spanish", "polish", "australian", "african",
     "asian", "arab", "muslim", "jewish", "catholic", "latino", "hispanic",
     "black", "white", "federal", "national", "international", "global", "world",
 })
@@ -264,3 +296,4 @@ svetlana tatiana yulia chelsea madeleine nikki
 
 # "the Clinton campaign", "Trump's campaign" -> org "Clinton campaign".
 CAMPAIGN = re.compile(r"^(?:campaign|administration|team|camp|transition team)\b")
+# fmt: on

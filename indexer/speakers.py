@@ -1,25 +1,777 @@
-"""Who is quoted in an article, by full name, and what they said."""
+"""Who is quoted in an article, by full name, and what they said.
+
+A small rule pipeline, one pure function per step:
+quotes are masked (`quote_spans`, `mask_quotes`) so that names and verbs inside
+quotation marks are never read as attributions; the masked text is split into
+sentences (`split_sentences`) and name runs (`name_runs`); cues are found around
+speech verbs (`find_cues`); short names and pronouns are resolved against the
+names the article itself introduces (`resolve_short`, `resolve_pronoun`).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
+from . import speaker_rules as R
 from .article import Speaker
 
-_SAID = re.compile(
-    r"\b((?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:said|says|told|added|noted|warned)\b"
+logger = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------ patterns
+_WORD = re.compile(r"[\w\u00C0-\u024F][\w'’\-.\u00C0-\u024F]*|\S")
+_CUE_SET = frozenset(v for v in R.CUE_VERBS if " " not in v)
+_CUE_PAIRS = frozenset(tuple(v.split()) for v in R.CUE_VERBS if " " in v)
+_PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS)
+_NOT_CUES = frozenset(tuple(v.split()) for v in R.NOT_CUES)
+_INVERSION_SET = frozenset(R.INVERSION_VERBS)
+_SENT_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(A-Z0-9\u00C0-\u00DE])")
+_PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
+_QUOTE_CHARS = '“”"'
+_LOWER_WORD = re.compile(r"(?<![\w.'’-])[a-z][a-z]+\b")
+_PRONOUN_REACH = 1
+_MODIFIERS = re.compile(
+    r"(?:(?!(?:the|a|an|in|on|at|to|of|for|with|after|when|as|if)\b)[\w-]+\.?\s+){0,4}$",
+    re.IGNORECASE,
+)
+_COORD_TAIL = re.compile(r"\s(?:and|but)$")
+_TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
+_PP_TAIL = re.compile(r"\s+(?:at|of|from|with|for)\s+(?:the\s+)?$")
+_CONJ_TAIL = re.compile(r"(?:,\s*|,?\s+and\s+)$")
+_PREPOSITIONS = frozenset(
+    {
+        "to",
+        "by",
+        "of",
+        "for",
+        "with",
+        "from",
+        "about",
+        "at",
+        "in",
+        "on",
+        "against",
+        "than",
+        "like",
+        "unlike",
+        "under",
+        "over",
+        "into",
+        "toward",
+        "towards",
+        "between",
+        "among",
+        "after",
+        "before",
+        "during",
+        "without",
+        "behind",
+        "near",
+        "via",
+        "versus",
+        "vs.",
+        "including",
+        "as",
+        "through",
+        "around",
+        "upon",
+        "onto",
+        "within",
+        "beside",
+    }
+)
+_FIRST_NAMES = R.MALE_FIRST_NAMES | R.FEMALE_FIRST_NAMES
+_NON_NAME = R.TITLES | R.STOP_WORDS | R.ORG_WORDS | R.PLACES
+_TITLE_ONLY = R.TITLES - R.STOP_WORDS - R.ORG_WORDS - R.PLACES
+_PERSON_TITLES = frozenset(
+    t for t in R.TITLES if t not in R.ORG_WORDS and t not in R.PLACES and t not in R.STOP_WORDS
 )
 
 
-def find_speakers(paragraphs: list[str]) -> list[Speaker]:
-    """Speakers of the article, short forms resolved to the fullest name seen."""
-    names: dict[str, list[str]] = {}
-    for para in paragraphs:
-        for match in _SAID.finditer(para):
-            names.setdefault(match[1], []).append(para)
-    full = [n for n in names if " " in n]
-    merged: dict[str, list[str]] = {}
-    for name, quotes in names.items():
-        target = next((f for f in full if f.split()[-1] == name.split()[-1] or f.split()[0] == name), name)
-        merged.setdefault(target, []).extend(quotes)
-    return [Speaker(name, "person", tuple(q)) for name, q in merged.items()]
+class Token(NamedTuple):
+    """One word or punctuation mark of a paragraph, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of capitalised words: optional title words, then a name."""
+
+    start: int
+    end: int
+    title: tuple[str, ...]
+    name: tuple[str, ...]
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution: who (a name run or a pronoun) and the sentence they own."""
+
+    para: int
+    pos: int
+    run: Run | None
+    pronoun: str | None
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or organisation the article names, under its fullest form."""
+
+    name: tuple[str, ...]
+    gender: str | None = None
+    person: bool = False
+    org: bool = False
+    count: int = 0
+    first: tuple[int, int] = (0, 0)
+    quotes: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ helpers
+@lru_cache(maxsize=8192)
+def word_key(word: str) -> str:
+    """Lower-case form of a word without dots and possessive, for table lookups."""
+    word = word.lower().rstrip(".")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word
+
+
+def normalize_quotes(text: str) -> str:
+    """Turn typewriter double quotes ('' and ``) into one double-quote mark."""
+    if "''" in text or "``" in text:
+        text = text.replace("``", ' "').replace("''", ' "')
+    return text
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of double-quoted text; an unclosed quote runs to the end (multi-paragraph quote)."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, ch in enumerate(text):
+        if ch not in _QUOTE_CHARS:
+            continue
+        if start < 0:
+            if ch != "”":
+                start = i
+        elif ch != "“":
+            spans.append((start, i + 1))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
+    return spans
+
+
+def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace quoted text by filler of the same length, so offsets still match."""
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        inner = end - start - 2
+        parts.append("“" + "q" * max(inner, 0) + ("”" if end - start > 1 else ""))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)[: len(text)]
+
+
+def split_sentences(frame: str) -> list[tuple[int, int]]:
+    """Sentence spans of quote-masked text; abbreviations and initials don't end one."""
+    spans = []
+    start = 0
+    for match in _SENT_END.finditer(frame):
+        end = match.end()
+        if frame[match.start()] == ".":
+            word = (
+                frame[: match.start()].rsplit(None, 1)[-1] if frame[: match.start()].strip() else ""
+            )
+            key = word.lower().lstrip('(“"')
+            if key in R.ABBREVIATIONS or (len(key) == 1 and key.isalpha()):
+                continue
+        spans.append((start, end))
+        start = end
+        while start < len(frame) and frame[start].isspace():
+            start += 1
+    if start < len(frame):
+        spans.append((start, len(frame)))
+    return spans
+
+
+def tokenize(frame: str) -> list[Token]:
+    """Words and punctuation; a sentence-final period is split off its word."""
+    tokens = []
+    for match in _WORD.finditer(frame):
+        text, start, end = match[0], match.start(), match.end()
+        if len(text) > 1 and text.endswith("."):
+            key = text[:-1].lower()
+            if not (key in R.ABBREVIATIONS or key in R.SUFFIXES or "." in key or len(key) == 1):
+                tokens.append(Token(text[:-1], start, end - 1))
+                tokens.append(Token(".", end - 1, end))
+                continue
+        tokens.append(Token(text, start, end))
+    return tokens
+
+
+def is_cap(word: str) -> bool:
+    """A word that can belong to a proper name."""
+    return word[0].isupper() or word.startswith(("al-", "el-", "bin-"))
+
+
+def is_acronym(word: str) -> bool:
+    """FBI, CNN, U.S.: letters all capitals."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def nameable(word: str, last: bool) -> bool:
+    """Whether a capitalised word can be part of a person's name."""
+    key = word_key(word)
+    if is_acronym(word.rstrip(".")) and not (len(key) == 1 or key in R.SUFFIXES):
+        return False
+    if key in _NON_NAME:
+        # "Jordan Smith", "Virginia Foxx": a first name wins when a surname follows.
+        return not last and key in _FIRST_NAMES
+    if "-" in key and key.split("-", 1)[0] in R.STOP_WORDS:
+        return False  # "Twenty-seven", "Anti-war"
+    if key.endswith("s") and key[:-1] in R.PLACES:
+        return False  # "Mexicans", "Russians"
+    return True
+
+
+def title_surname(words: list[str], i: int) -> bool:
+    """'Mr. King', 'Howard Dean': a title word used as a surname after a first name or 'Mr.'."""
+    if i != len(words) - 1 or i == 0 or word_key(words[i]) not in _TITLE_ONLY:
+        return False
+    before = word_key(words[i - 1])
+    return before in R.HONORIFICS or (before in _FIRST_NAMES and before not in _NON_NAME)
+
+
+def split_name(words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Title words, name words and possessive flag of a capitalised run."""
+    words = list(words)
+    possessive = False
+    if words and words[-1].endswith(("'s", "’s")):
+        possessive = True
+        words[-1] = words[-1][:-2]
+    elif words and words[-1].endswith(("'", "’")):
+        possessive = True
+        words[-1] = words[-1][:-1]
+    suffix: list[str] = []
+    while len(words) > 1 and word_key(words[-1]) in R.SUFFIXES:
+        suffix.insert(0, words.pop())
+    i = len(words)
+    core = 0
+    while i > 0 and core < 4:
+        word = words[i - 1]
+        if word in R.PARTICLES:
+            if i == len(words):
+                break
+            i -= 1
+            continue
+        if not nameable(word, last=i == len(words)) and not title_surname(words, i - 1):
+            break
+        i -= 1
+        core += 1
+    while i < len(words) and words[i] in R.PARTICLES:
+        i += 1
+    name = tuple(words[i:]) + tuple(suffix) if i < len(words) else ()
+    return tuple(words[:i]), name, possessive
+
+
+def name_runs(tokens: list[Token], frame: str) -> list[Run]:
+    """Runs of capitalised words separated by single spaces, split into title and name."""
+    runs = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if (
+            not is_cap(tokens[i].text)
+            or not tokens[i].text[0].isalpha()
+            and not is_cap(tokens[i].text)
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and frame[tokens[j - 1].end : tokens[j].start] in (" ", "\u00a0"):
+            word = tokens[j].text
+            if is_cap(word):
+                j += 1
+            elif word in R.PARTICLES and j + 1 < n and is_cap(tokens[j + 1].text):
+                j += 1
+            else:
+                break
+        words = [t.text for t in tokens[i:j]]
+        title, name, possessive = split_name(words)
+        runs.append(Run(tokens[i].start, tokens[j - 1].end, title, name, possessive))
+        i = j
+    return runs
+
+
+def previous_word(frame: str, pos: int) -> str:
+    """The word just before a position, lower-cased, looking past 'the' and 'a'."""
+    before = frame[:pos].rstrip()
+    while before and (before[-1].isalnum() or before[-1] == "."):
+        head, _, word = before.rpartition(" ")
+        word = word.lower()
+        if word not in ("the", "a", "an"):
+            return word
+        before = head.rstrip()
+    return ""
+
+
+def subject_ok(run: Run, frame: str) -> bool:
+    """A run can be the subject of a cue: named, not possessive, not a preposition's object."""
+    if not run.name or run.possessive:
+        return False
+    if run.title and not any(word_key(t) in _PERSON_TITLES for t in run.title):
+        return True  # "Envoy on Syria Staffan de Mistura": the preposition governs the place
+    word = previous_word(frame, run.start)
+    if word == "of" and run.title and _TITLE_OF.search(frame, 0, run.start):
+        return True  # "Secretary of Homeland Security Jeh Johnson"
+    return word not in _PREPOSITIONS
+
+
+# ------------------------------------------------------------------ cues
+def find_cues(
+    frame: str, text: str, para: int, tokens: list[Token], runs: list[Run], orgs: bool = False
+) -> list[Cue]:
+    """Attributions in one quote-masked paragraph, in reading order."""
+    by_end = {r.end: r for r in runs}
+    by_start = {r.start: r for r in runs}
+    cues: list[Cue] = []
+    sentences = split_sentences(frame)
+    if R.COLON_LEAD.match(frame) and runs and runs[0].start == 0:
+        # 'Jane Doe, The Daily Planet: "..."' (round-ups of reactions, interviews)
+        if runs[0].name and not runs[0].possessive:
+            cues.append(Cue(para, 0, runs[0], None, text))
+    for match in R.DASH_SIGNATURE.finditer(frame):
+        run = by_start.get(match.end())
+        if run is not None and run.name and not run.possessive:
+            quote_start = frame.rfind("“", 0, match.start())
+            cues.append(Cue(para, run.start, run, None, text[max(quote_start, 0) : match.start()]))
+    starts = [t.start for t in tokens]
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        found: list[Cue] = []
+        toks = tokens[bisect_left(starts, s_start) : bisect_left(starts, s_end)]
+        for k, tok in enumerate(toks):
+            low = tok.text.lower()
+            if low not in _CUE_SET and low not in _PAIR_HEADS and low != "according":
+                continue
+            pair = (low, toks[k + 1].text.lower()) if k + 1 < len(toks) else None
+            if pair in _NOT_CUES:
+                continue  # "reported from Hawaii": a byline, not a statement
+            if low == "according" and pair == ("according", "to") and k + 2 < len(toks):
+                cue = right_subject(frame, toks[k + 2].start, by_start, para, sentence)
+                if cue:
+                    found.append(cue)
+                continue
+            if low not in _CUE_SET and pair not in _CUE_PAIRS:
+                continue
+            subjects = left_subject(frame, s_start, tok.start, by_end, runs, para, sentence, orgs)
+            if not subjects and low in _INVERSION_SET:
+                before = frame[s_start : tok.start].rstrip()
+                if before.endswith((",", "”", '"', "—", "--")) or not before:
+                    cue = right_subject(frame, tok.end, by_start, para, sentence)
+                    subjects = [cue] if cue else []
+            found.extend(subjects)
+        if not found and "“" in frame[s_start:s_end]:
+            # quote-only sentence: attributed later to the last speaker
+            found.append(Cue(para, s_start, None, None, sentence))
+        cues.extend(found)
+    cues.sort(key=lambda c: c.pos)
+    return cues
+
+
+def left_subject(
+    frame: str,
+    s_start: int,
+    v: int,
+    by_end: dict[int, Run],
+    runs: list[Run],
+    para: int,
+    sentence: str,
+    orgs: bool = False,
+) -> list[Cue]:
+    """Subjects written before the verb: 'Chu said', 'Feng Yujun, head of X, said', 'he added'."""
+    left = frame[s_start:v]
+    if R.PASSIVE_TAIL.search(left):
+        return []
+    left = R.ADVERB_TAIL.sub("", left)
+    left = _PAREN_TAIL.sub("", left).rstrip()
+    end = s_start + len(left)
+    low = left.lower()
+    for pronoun in ("he", "she"):
+        if low.endswith(pronoun) and (
+            len(low) == len(pronoun) or not low[-len(pronoun) - 1].isalpha()
+        ):
+            return [Cue(para, end, None, pronoun, sentence)]
+    run = by_end.get(end)
+    if run is not None:
+        # 'Dan Smith at the Daily Planet agreed': the subject stands before the preposition
+        pp = _PP_TAIL.search(frame, s_start, run.start)
+        if pp is not None and (is_org_run(run) or not subject_ok(run, frame)):
+            head = by_end.get(pp.start())
+            if head is not None and subject_ok(head, frame) and not is_org_run(head):
+                return [Cue(para, head.start, head, None, sentence)]
+        if subject_ok(run, frame) or (orgs and not run.possessive and org_label(run)):
+            return conjoined(frame, s_start, run, by_end, para, sentence)
+        return []
+    if left.endswith(","):
+        cue = appositive_subject(frame, s_start, end, runs, para, sentence)
+        return [cue] if cue else []
+    if _COORD_TAIL.search(left):
+        # "Jane Doe visited the plant and said ...": the sentence's subject
+        first = next((r for r in runs if r.start >= s_start and r.name), None)
+        if first is not None and first.end < end and _MODIFIERS.match(frame, s_start, first.start):
+            if not first.possessive and not is_org_run(first):
+                return [Cue(para, first.start, first, None, sentence)]
+    return []
+
+
+def conjoined(
+    frame: str, s_start: int, run: Run, by_end: dict[int, Run], para: int, sentence: str
+) -> list[Cue]:
+    """'Smith and Jones said', 'Sens. A, B and C said': every conjoined subject."""
+    cues = [Cue(para, run.start, run, None, sentence)]
+    pos = run.start
+    while True:
+        match = _CONJ_TAIL.search(frame, s_start, pos)
+        # a bare comma only continues a list that already ended in 'and'
+        if match is None or (len(cues) == 1 and "and" not in match[0]):
+            break
+        prev = by_end.get(match.start())
+        if prev is None or not prev.name or prev.possessive:
+            break
+        cues.insert(0, Cue(para, prev.start, prev, None, sentence))
+        pos = prev.start
+    return cues
+
+
+def appositive_subject(
+    frame: str, s_start: int, end: int, runs: list[Run], para: int, sentence: str
+) -> Cue | None:
+    """'Feng Yujun, head of the institute, said': the first named run followed by a comma."""
+    clause = max(frame.rfind("”", s_start, end), frame.rfind(";", s_start, end), s_start)
+    for run in runs:
+        if run.start < clause or run.end >= end:
+            continue
+        after = frame[run.end : run.end + 2]
+        if not after.startswith(","):
+            continue
+        if subject_ok(run, frame):
+            return Cue(para, run.start, run, None, sentence)
+    return None
+
+
+def right_subject(
+    frame: str, pos: int, by_start: dict[int, Run], para: int, sentence: str
+) -> Cue | None:
+    """Subject written after the verb: '"...," said Chu', 'according to Sen. Jane Doe'."""
+    rest = frame[pos:]
+    stripped = rest.lstrip()
+    start = pos + len(rest) - len(stripped)
+    low = stripped[:4].lower()
+    for pronoun in ("he", "she"):
+        if low.startswith(pronoun) and not low[len(pronoun) : len(pronoun) + 1].isalpha():
+            return Cue(para, start, None, pronoun, sentence)
+    # allow a few lower-case role words first: 'said former adviser Jane Doe'
+    for _ in range(4):
+        run = by_start.get(start)
+        if run is not None:
+            return (
+                Cue(para, run.start, run, None, sentence)
+                if run.name and not run.possessive
+                else None
+            )
+        match = re.match(r"([a-z][\w-]*)\s+", frame[start:])
+        if not match or match[1] in _PREPOSITIONS or match[1] in {"that", "and", "the", "a", "an"}:
+            return None
+        start += match.end()
+    return None
+
+
+# ------------------------------------------------------------------ resolution
+def gender_of(first: str, titles: Iterable[str]) -> str | None:
+    """'m', 'f' or None, from a title ('Mrs.') or a common first name."""
+    for title in titles:
+        key = word_key(title)
+        if key in R.MALE_TITLES:
+            return "m"
+        if key in R.FEMALE_TITLES:
+            return "f"
+    key = word_key(first)
+    if key in R.MALE_FIRST_NAMES and key not in R.FEMALE_FIRST_NAMES:
+        return "m"
+    if key in R.FEMALE_FIRST_NAMES and key not in R.MALE_FIRST_NAMES:
+        return "f"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def core(name: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words lower-cased without dots, for matching ('Jr.' and initials kept)."""
+    return tuple(word_key(w) for w in name)
+
+
+def same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """'Donald Trump' ~ 'Donald J. Trump': same first and last word, extra initials between."""
+    return (
+        len(short) > 1
+        and short[0] == long[0]
+        and short[-1] == long[-1]
+        and all(len(w) == 1 for w in long[1:-1] if w not in short)
+    )
+
+
+def drop_suffix(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A matching key without 'jr', 'sr', 'iii'."""
+    while len(key) > 1 and key[-1] in R.SUFFIXES:
+        key = key[:-1]
+    return key
+
+
+def resolve_short(
+    name: tuple[str, ...], gender: str | None, full: dict[tuple[str, ...], Entity]
+) -> tuple[str, ...]:
+    """The fullest name in the article that this (short) name is part of."""
+    key = core(name)
+    if not key:
+        return name
+    best: tuple[tuple[int, int, int, int], tuple[str, ...]] | None = None
+    for form, ent in full.items():
+        ckey = core(form)
+        if len(ckey) <= len(key):
+            continue
+        bare = drop_suffix(ckey)
+        if ckey[-len(key) :] == key:
+            place = 3  # surname: "Chu" in "Feng Chu", "Mr. Trump"
+        elif bare[-len(key) :] == key and len(bare) > len(key):
+            place = 2  # "Trump" in "Donald Trump Jr.", only if no plain "Donald Trump"
+        elif ckey[: len(key)] == key:
+            place = 1  # surname-first or first name: "Chu" in "Chu Yin"
+        elif same_person(key, ckey):
+            place = 1
+        else:
+            continue
+        agree = 0 if gender and ent.gender and gender != ent.gender else 1
+        score = (agree, place, ent.count, -ent.first[0] * 10000 - ent.first[1])
+        if best is None or score > best[0]:
+            best = (score, form)
+    if best is None or best[0][0] == 0:
+        return name
+    return best[1]
+
+
+def org_label(run: Run) -> tuple[str, ...]:
+    """Name of an organisation run without a leading article: 'the Kremlin' -> 'Kremlin'."""
+    words = list(run.title + run.name)
+    while words and word_key(words[0]) in R.STOP_WORDS:
+        words.pop(0)
+    return tuple(words)
+
+
+def is_org_run(run: Run) -> bool:
+    """A run that names an organisation or a place rather than a person."""
+    if run.name:
+        words = [word_key(w) for w in run.name]
+        if len(words) > 1 and words[0] in _FIRST_NAMES:
+            return False
+        if len(words) == 1 and run.title and word_key(run.title[-1]) == "the":
+            return True  # "the Kremlin", "The Beijinger"
+        if (
+            len(words) == 1
+            and run.title
+            and not any(word_key(t) in _PERSON_TITLES for t in run.title)
+        ):
+            return True  # "The Daily Beast", "State Legislatures"
+        return (
+            any(w in R.ORG_WORDS for w in words)
+            or all(w in R.PLACES for w in words)
+            or (len(words) == 1 and is_acronym(run.name[0]))
+        )
+    return True
+
+
+def collect_entities(
+    mentions: list[tuple[int, Run]], subjects: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], Entity]:
+    """Every named form in the article with its person evidence, gender and count."""
+    entities: dict[tuple[str, ...], Entity] = {}
+    for para, run in mentions:
+        if not run.name:
+            continue
+        ent = entities.get(run.name)
+        if ent is None:
+            ent = entities[run.name] = Entity(run.name, first=(para, run.start))
+        ent.count += 1
+        titled = any(word_key(t) in _PERSON_TITLES for t in run.title)
+        first_name = word_key(run.name[0]) in _FIRST_NAMES and len(run.name) > 1
+        if titled or first_name or (run.name in subjects and len(run.name) > 1):
+            ent.person = True
+        if ent.gender is None:
+            ent.gender = gender_of(run.name[0] if len(run.name) > 1 else "", run.title)
+    return entities
+
+
+def merge_forms(entities: dict[tuple[str, ...], Entity]) -> dict[tuple[str, ...], Entity]:
+    """Forms of two words or more that may be a person's full name."""
+    full = {}
+    for name, ent in entities.items():
+        if len(core(name)) > 1 and not is_org_run(Run(0, 0, (), name)):
+            full[name] = ent
+    return full
+
+
+def canonical(
+    run: Run, entities: dict[tuple[str, ...], Entity], full: dict[tuple[str, ...], Entity]
+) -> tuple[str, ...]:
+    """Full name for a run: the longest form in the article it is a part of."""
+    ent = entities.get(run.name)
+    gender = gender_of("", run.title) or (ent.gender if ent else None)
+    return resolve_short(run.name, gender, full)
+
+
+def resolve_pronoun(
+    pronoun: str,
+    at: tuple[int, int],
+    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]],
+    last: tuple[tuple[str, ...], str | None, tuple[int, int]] | None,
+) -> tuple[str, ...] | None:
+    """Nearest gender-compatible person named outside quotes before the pronoun.
+
+    The last speaker wins when nobody else has been named since their cue: a
+    possessive ("Feng's opinion") does not count as a new antecedent.
+    """
+    gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
+    best = None
+    best_at = (-1, -1)
+    for p, start, name, g, possessive in persons:
+        if (p, start) >= at:
+            break
+        if (g is None or g == gender) and not possessive:
+            best, best_at = name, (p, start)
+    if last is not None and last[1] in (None, gender) and at[0] - last[2][0] <= 1:
+        return last[0]
+    if best is not None and at[0] - best_at[0] > _PRONOUN_REACH:
+        return None  # too far back to trust without a speaker in between
+    return best
+
+
+# ------------------------------------------------------------------ main
+def lowercase_words(paragraphs: list[str]) -> frozenset[str]:
+    """Words the article also writes in lower case: 'Experts say' is no name."""
+    return frozenset(_LOWER_WORD.findall(" ".join(paragraphs)))
+
+
+def drop_common(run: Run, lower: frozenset[str]) -> Run:
+    """Empty the name of a one-word run that the article uses as a common word."""
+    if len(run.name) == 1 and not run.title and word_key(run.name[0]) in lower:
+        return Run(run.start, run.end, run.name, (), run.possessive)
+    return run
+
+
+def revive_surname(run: Run, surnames: set[str]) -> Run:
+    """'Dean, a doctor, said': a lone title word that is the surname of someone named in full."""
+    if not run.name and len(run.title) == 1 and word_key(run.title[0]) in surnames:
+        if word_key(run.title[0]) in _TITLE_ONLY:
+            return Run(run.start, run.end, (), run.title, run.possessive)
+    return run
+
+
+def replace_run(cue: Cue, run: Run) -> Cue:
+    """The same cue with a corrected run."""
+    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text)
+
+
+def find_speakers(
+    paragraphs: list[str], title: str | None = None, *, orgs: bool = False
+) -> list[Speaker]:
+    """Speakers of the article, short forms resolved to the fullest name seen.
+
+    Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
+    """
+    mentions: list[tuple[int, Run]] = []
+    cues: list[Cue] = []
+    quoted: list[tuple[int, Run]] = []
+    for i, raw in enumerate(paragraphs):
+        text = normalize_quotes(raw)
+        spans = quote_spans(text)
+        frame = mask_quotes(text, spans)
+        tokens = tokenize(frame)
+        runs = name_runs(tokens, frame)
+        mentions.extend((i, r) for r in runs)
+        cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
+        for a, b in spans:
+            # names said inside quotes still tell the full form of a short name
+            inner = text[a + 1 : b]
+            quoted.extend((i, r) for r in name_runs(tokenize(inner), inner))
+    lower = lowercase_words(paragraphs)
+    mentions = [(i, drop_common(r, lower)) for i, r in mentions]
+    cues = [c if c.run is None else replace_run(c, drop_common(c.run, lower)) for c in cues]
+    surnames = {word_key(r.name[-1]) for _, r in mentions if len(r.name) > 1}
+    mentions = [(i, revive_surname(r, surnames)) for i, r in mentions]
+    cues = [c if c.run is None else replace_run(c, revive_surname(c.run, surnames)) for c in cues]
+    subjects = {c.run.name for c in cues if c.run is not None}
+    entities = collect_entities(mentions + quoted, subjects)
+    full = merge_forms(entities)
+
+    # persons named outside quotes, for pronouns
+    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]] = []
+    genders: dict[tuple[str, ...], str | None] = {}
+    for para, run in mentions:
+        if not run.name or is_org_run(run):
+            continue
+        name = canonical(run, entities, full)
+        ent = entities.get(name) or entities.get(run.name)
+        if ent is None or not (ent.person or name in full):
+            continue
+        gender = gender_of("", run.title) or (ent.gender if ent else None)
+        persons.append((para, run.start, name, gender, run.possessive))
+        genders.setdefault(name, gender)
+
+    speakers: dict[tuple[str, ...], Entity] = {}
+    last: tuple[str, ...] | None = None
+    last_para = -1
+    last_at = (-1, -1)
+    for cue in cues:
+        if cue.run is not None:
+            name = canonical(cue.run, entities, full)
+            org = is_org_run(cue.run)
+        elif cue.pronoun is not None:
+            previous = (last, genders.get(last), last_at) if last is not None else None
+            name = resolve_pronoun(cue.pronoun, (cue.para, cue.pos), persons, previous)
+            org = False
+            if name is None:
+                continue
+        else:
+            # a quote with no cue belongs to the speaker of this or the previous paragraph
+            if last is not None and cue.para - last_para <= 1:
+                speakers[last].quotes.append(cue.text)
+            continue
+        if org:
+            # organisations cost precision on the persons score: only when asked for
+            if not orgs or cue.run is None or not org_label(cue.run):
+                continue
+            name = org_label(cue.run)
+        ent = speakers.get(name)
+        if ent is None:
+            ent = speakers[name] = Entity(name, person=not org, org=org)
+        ent.quotes.append(cue.text)
+        last, last_para, last_at = name, cue.para, (cue.para, cue.pos)
+        logger.debug("speaker %s <- %r", " ".join(name), cue.text[:60])
+    return [
+        Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)))
+        for e in speakers.values()
+    ]

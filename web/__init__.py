@@ -8,16 +8,25 @@ from typing import Any
 
 from flask import Flask
 
+from .guard import QueryLimits
 from .params import Limits
 
 # Every setting with its default; README documents each (tests check that).
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "index",
+    "RAW_DIR": "raw",
+    "REINDEX_TOKEN": None,
     "SITE_NAME": "News search",
     "PER_PAGE": 10,
     "MAX_PER_PAGE": 100,
     "MAX_QUERY_CHARS": 500,
     "MAX_RESULT_WINDOW": 10_000,
+    "MIN_WILDCARD_PREFIX": 3,
+    "MAX_EXPANSIONS": 500,
+    "MAX_CLAUSES": 64,
+    "SEARCH_TIME_BUDGET": 2.0,
+    "RATELIMIT_API": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 
 
@@ -29,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["INDEX_DIR"] = os.path.abspath(app.config["INDEX_DIR"])
+    app.config["RAW_DIR"] = os.path.abspath(app.config["RAW_DIR"])
     app.config["LIMITS"] = Limits(
         per_page=int(app.config["PER_PAGE"]),
         max_per_page=int(app.config["MAX_PER_PAGE"]),
@@ -36,10 +46,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         max_result_window=int(app.config["MAX_RESULT_WINDOW"]),
     )
 
-    from . import api, errors, index, views
+    app.config["QUERY_LIMITS"] = QueryLimits(
+        min_prefix=int(app.config["MIN_WILDCARD_PREFIX"]),
+        max_expansions=int(app.config["MAX_EXPANSIONS"]),
+        max_clauses=int(app.config["MAX_CLAUSES"]),
+    )
+    app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
+
+    from . import api, errors, index, reindex, security, views
 
     index.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    reindex.init_app(app)
+    security.init_app(app)
     return app

@@ -17,9 +17,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--rate-limit", default=None, metavar="LIMIT",
+                        help="per-client limit on /api/ requests, e.g. '600/minute' (default: off)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_app({"INDEX_DIR": args.index})
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = {"INDEX_DIR": args.index}
+    if args.rate_limit:
+        config["RATELIMIT_API"] = args.rate_limit
+    app = create_app(config)
     print(f"serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}", flush=True)
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="news-search")
     return 0

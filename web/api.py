@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from .index import get_searcher
+from .index import run_search
 from .params import SearchParams
-from .search import SearchPage, search
+from .search import SearchPage
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -24,6 +24,7 @@ def page_json(page: SearchPage) -> dict:
         "per_page": params.per_page,
         "page_count": page.page_count,
         "took_ms": page.took_ms,
+        "partial": page.partial,
         "suggestion": page.suggestion,
         "facets": {name: [list(item) for item in items] for name, items in page.facets.items()},
         "results": [hit.to_json() for hit in page.hits],
@@ -34,7 +35,7 @@ def page_json(page: SearchPage) -> dict:
 @bp.get("/search")
 def search_json() -> Response:
     params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
-    body = page_json(search(get_searcher(), params))
+    body = page_json(run_search(params))
     response = jsonify(body)
     if body["next_url"]:
         response.headers["Link"] = f'<{body["next_url"]}>; rel="next"'

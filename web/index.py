@@ -9,6 +9,10 @@ from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from .params import SearchParams
+from .query import WEIGHTING
+from .search import SearchPage, search
+
 
 class IndexUnavailable(RuntimeError):
     """The index directory holds no index yet (or cannot be opened)."""
@@ -41,7 +45,7 @@ class IndexHolder:
         """This thread's searcher, refreshed if a build committed since it was opened."""
         current = getattr(self._local, "searcher", None)
         if current is None:
-            current = self._index().searcher()
+            current = self._index().searcher(weighting=WEIGHTING)
         elif not current.up_to_date():
             # refresh() opens the new generation and shares unchanged segments.
             current = current.refresh()
@@ -58,3 +62,9 @@ def get_searcher() -> Searcher:
     if "searcher" not in g:
         g.searcher = current_app.extensions["index"].searcher()
     return g.searcher
+
+
+def run_search(params: SearchParams) -> SearchPage:
+    """search() with this request's searcher and the app's limits."""
+    config = current_app.config
+    return search(get_searcher(), params, config["QUERY_LIMITS"], config["SEARCH_TIME_BUDGET"])

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from whoosh import highlight, query, sorting
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh import collectors, highlight, query, sorting
 from whoosh.searching import Searcher
 
-from indexer.schema import SCHEMA, TEXT_ANALYZER
+from indexer.schema import TEXT_ANALYZER
 
+from .guard import QueryLimits, check_query
 from .params import SearchParams
+from .query import WORDS, build_filter, parse_query, resolve_terms
 
 logger = logging.getLogger(__name__)
 
-# Fields a bare word is looked up in, and their weights on top of the schema's boosts.
-TEXT_FIELDS = ("title", "body", "quotes")
-FIELD_WEIGHTS = {"title": 1.0, "body": 1.0, "quotes": 0.5}
 FACETS = ("section", "speaker", "year")
 FACET_LIMIT = 20
 SNIPPET_FRAGMENTS = 3
 SNIPPET_CHARS = 160
+DEFAULT_LIMITS = QueryLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +58,7 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     took_ms: float = 0.0
+    partial: bool = False  # the time budget ran out before every match was collected
 
     @property
     def page_count(self) -> int:
@@ -81,63 +79,13 @@ class _MarkFormatter(highlight.HtmlFormatter):
         return "<mark>" + escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
-def _parser() -> MultifieldParser:
-    parser = MultifieldParser(list(TEXT_FIELDS), SCHEMA, fieldboosts=FIELD_WEIGHTS,
-                              group=OrGroup.factory(0.9))
-    return parser
-
-
-_PARSER = _parser()
-_WORDS = re.compile(r"\w+", re.UNICODE)
-
-
-def parse_query(text: str) -> query.Query | None:
-    """The user's query as a Whoosh query; None for an empty one (match everything)."""
-    if not text.strip():
-        return None
-    parsed = _PARSER.parse(text)
-    if parsed is query.NullQuery:
-        # Junk syntax parses to nothing: fall back to its plain words.
-        words = " ".join(_WORDS.findall(text))
-        if not words:
-            return None
-        parsed = _PARSER.parse(words)
-    return parsed.normalize()
-
-
-def _resolve_names(searcher: Searcher, fieldname: str, value: str) -> str:
-    """A user's spelling of a section or speaker to the stored one (case-insensitive)."""
-    lowered = value.casefold()
-    for term in searcher.lexicon(fieldname):
-        name = term.decode("utf-8")
-        if name.casefold() == lowered:
-            return name
-    return value
-
-
-def _rewrite_terms(q: query.Query, searcher: Searcher) -> query.Query:
-    """Make `speaker:` and `section:` terms case-insensitive."""
-    if isinstance(q, query.Term) and q.fieldname in ("speaker", "section", "source"):
-        return query.Term(q.fieldname, _resolve_names(searcher, q.fieldname, q.text),
-                          boost=q.boost)
-    if q.is_leaf():
-        return q
-    return q.apply(lambda sub: _rewrite_terms(sub, searcher))
-
-
-def _filter(searcher: Searcher, params: SearchParams) -> query.Query | None:
-    parts: list[query.Query] = []
-    for fieldname, value in (("section", params.section), ("speaker", params.speaker),
-                             ("source", params.source)):
-        if value:
-            parts.append(query.Term(fieldname, _resolve_names(searcher, fieldname, value)))
-    if params.date_from or params.date_to:
-        start = dt.datetime.combine(params.date_from, dt.time.min) if params.date_from else None
-        end = dt.datetime.combine(params.date_to, dt.time.max) if params.date_to else None
-        parts.append(query.DateRange("date", start, end))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else query.And(parts)
+def snippet(text: str, words: set[str], top: int = SNIPPET_FRAGMENTS) -> str:
+    """Fragments of `text` around `words` (analysed terms), escaped, matches in <mark>."""
+    return highlight.highlight(
+        text, frozenset(words), TEXT_ANALYZER,
+        highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), _MarkFormatter(),
+        top=top,
+    )
 
 
 def _facets() -> dict[str, sorting.FacetType]:
@@ -156,30 +104,40 @@ def _facet_counts(results: Any, name: str) -> list[tuple[str, int]]:
     return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
 
 
-def search(searcher: Searcher, params: SearchParams) -> SearchPage:
+def search(searcher: Searcher, params: SearchParams,
+           limits: QueryLimits = DEFAULT_LIMITS, time_budget: float = 2.0) -> SearchPage:
     """Run one search and build its page of hits, facets and suggestion."""
     started = time.perf_counter()
     page = SearchPage(params)
     user_query = parse_query(params.q)
-    q = _rewrite_terms(user_query, searcher) if user_query is not None else query.Every()
+    if user_query is not None:
+        check_query(user_query, searcher, limits)
+    q = resolve_terms(user_query, searcher) if user_query is not None else query.Every()
     sortedby = None
-    reverse = False
     if params.sort in ("newest", "oldest") or user_query is None:
         sortedby = sorting.FieldFacet("date", reverse=params.sort != "oldest")
-    results = searcher.search_page(
-        q, params.page, pagelen=params.per_page, filter=_filter(searcher, params),
-        sortedby=sortedby, reverse=reverse, groupedby=_facets(), maptype=sorting.Count,
-        terms=True,
+    collector = searcher.collector(
+        limit=params.page * params.per_page, sortedby=sortedby, groupedby=_facets(),
+        filter=build_filter(searcher, params), terms=True, maptype=sorting.Count,
     )
-    page.total = results.total
-    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.results.fragmenter = fragmenter
-    results.results.formatter = _MarkFormatter()
-    for hit in results:
-        page.hits.append(_hit(hit, user_query is not None and sortedby is None))
-    raw = results.results
+    # No SIGALRM: searches run in server threads. The collector stops at the budget and
+    # the hits found so far are returned, flagged partial.
+    timed = collectors.TimeLimitCollector(collector, timelimit=time_budget, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, timed)
+    except collectors.TimeLimit:
+        page.partial = True
+        logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
+    results = timed.results()
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = _MarkFormatter()
+    page.total = len(results)
+    scored = user_query is not None and sortedby is None
+    offset = (params.page - 1) * params.per_page
+    for hit in results[offset:offset + params.per_page]:
+        page.hits.append(_hit(hit, scored))
     for name in FACETS:
-        page.facets[name] = _facet_counts(raw, name)
+        page.facets[name] = _facet_counts(results, name)
     if user_query is not None and page.total < 3:
         page.suggestion = suggest(searcher, params.q)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -226,7 +184,7 @@ def _lead(body: str) -> str:
 
 def suggest(searcher: Searcher, text: str) -> str | None:
     """A respelling of the query from the index's own terms, or None."""
-    words = _WORDS.findall(text)
+    words = WORDS.findall(text)
     if not words or len(words) > 8:
         return None
     corrector = searcher.corrector("body")
@@ -260,3 +218,4 @@ def get_document(searcher: Searcher, doc_id: str) -> dict[str, Any] | None:
         "date": date.date().isoformat() if date else None, "section": stored.get("section"),
         "source": stored.get("source"), "speakers": stored.get("speaker_quotes", []),
     }
+

@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 
-from .index import IndexUnavailable, get_searcher
+from .index import IndexUnavailable, get_searcher, run_search
 from .params import SearchParams
-from .search import get_document, search
+from .search import get_document
 
 bp = Blueprint("views", __name__)
 
@@ -19,7 +27,7 @@ bp = Blueprint("views", __name__)
 @bp.get("/search")
 def search_page() -> str:
     params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
-    page = search(get_searcher(), params) if (params.q or params.filtered) else None
+    page = run_search(params) if (params.q or params.filtered) else None
 
     def url_with(**changes: object) -> str:
         return url_for("views.search_page", **params.to_args(**changes))

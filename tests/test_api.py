@@ -1,0 +1,113 @@
+"""The JSON API: response shape, filters, facets, escaping, and one error shape."""
+
+from __future__ import annotations
+
+import pytest
+
+RESULT_KEYS = {"path", "url", "title", "date", "section", "speakers", "score", "snippet"}
+TOP_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "facets", "results"}
+
+
+def test_search_shape_matches_the_contract(client):
+    data = client.get("/api/search?q=Crimea").get_json()
+    assert TOP_KEYS <= set(data)
+    assert data["query"] == "Crimea"
+    assert data["total"] >= 1 and data["results"]
+    assert set(data["facets"]) == {"section", "speaker", "year"}
+    for result in data["results"]:
+        assert RESULT_KEYS <= set(result)
+        assert isinstance(result["speakers"], list)
+    assert all(isinstance(name, str) and isinstance(n, int)
+               for items in data["facets"].values() for name, n in items)
+
+
+def test_crimea_finds_the_kerry_story_highlighted(client):
+    data = client.get("/api/search?q=Crimea").get_json()
+    kerry = [r for r in data["results"] if "Kerry" in r["title"]]
+    assert kerry, [r["title"] for r in data["results"]]
+    story = kerry[0]
+    assert story["date"] == "2016-03-23"
+    assert story["section"] == "World"
+    assert {"Chu Yin", "Feng Yujun"} <= set(story["speakers"])
+    assert "<mark>Crimea</mark>" in story["snippet"]
+
+
+def test_filters_narrow_and_facets_count_the_whole_result_set(client):
+    everything = client.get("/api/search?q=said&per_page=1").get_json()
+    sections = dict(everything["facets"]["section"])
+    assert sum(sections.values()) <= everything["total"]
+    name, count = everything["facets"]["section"][0]
+    narrowed = client.get(f"/api/search?q=said&section={name}").get_json()
+    assert narrowed["total"] == count
+    assert {r["section"] for r in narrowed["results"]} == {name}
+
+
+def test_speaker_filter_is_case_insensitive(client):
+    a = client.get("/api/search?speaker=Chu+Yin").get_json()
+    b = client.get("/api/search?speaker=chu+yin").get_json()
+    assert a["total"] == b["total"] >= 1
+    assert all("Chu Yin" in r["speakers"] for r in a["results"])
+
+
+def test_date_range_and_sort(client):
+    newest = client.get("/api/search?q=said&sort=newest&per_page=50").get_json()["results"]
+    dates = [r["date"] for r in newest if r["date"]]
+    assert dates == sorted(dates, reverse=True)
+    oldest = client.get("/api/search?q=said&sort=oldest&per_page=50").get_json()["results"]
+    dates = [r["date"] for r in oldest if r["date"]]
+    assert dates == sorted(dates)
+    year = dates[0][:4]
+    ranged = client.get(f"/api/search?q=said&from={year}&to={year}&per_page=50").get_json()
+    assert ranged["results"] and all(r["date"].startswith(year) for r in ranged["results"])
+
+
+def test_pagination_gives_next_url_until_the_last_page(client):
+    first = client.get("/api/search?q=said&per_page=2").get_json()
+    assert first["total"] > 2 and first["next_url"]
+    second = client.get(first["next_url"]).get_json()
+    assert second["page"] == 2
+    assert {r["path"] for r in first["results"]}.isdisjoint(r["path"] for r in second["results"])
+    last_page = -(-first["total"] // 2)
+    last = client.get(f"/api/search?q=said&per_page=2&page={last_page}").get_json()
+    assert last["next_url"] is None
+
+
+def test_snippets_escape_everything_but_mark(client):
+    data = client.get('/api/search?q=said&per_page=50').get_json()
+    for result in data["results"]:
+        stripped = result["snippet"].replace("<mark>", "").replace("</mark>", "")
+        assert "<" not in stripped and ">" not in stripped
+
+
+def test_a_query_that_cannot_parse_falls_back_to_words(client):
+    for q in ['title:(', '"unclosed phrase', 'AND OR NOT', 'date:notadate', '((((']:
+        response = client.get("/api/search", query_string={"q": q})
+        assert response.status_code == 200, q
+
+
+BAD = [
+    ("page=0", "page"),
+    ("page=abc", "page"),
+    ("per_page=1000", "per_page"),
+    ("per_page=-1", "per_page"),
+    ("sort=random", "sort"),
+    ("from=yesterday", "from"),
+    ("from=2020-01-01&to=2019-01-01", "from"),
+    ("page=999999999", "page"),
+    ("color=red", "color"),
+]
+
+
+@pytest.mark.parametrize(("query", "param"), BAD, ids=[b[0] for b in BAD])
+def test_every_bad_parameter_is_a_400_with_one_error_shape(client, query, param):
+    response = client.get(f"/api/search?q=x&{query}")
+    assert response.status_code == 400
+    data = response.get_json()
+    assert data["ok"] is False and data["status"] == 400
+    assert data["error"].startswith(param + ":")
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert response.get_json()["status"] == 404

@@ -1,0 +1,113 @@
+"""The web page in a real browser: Playwright driving Debian's chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from indexer import build
+from web import create_app
+
+from .conftest import RAW
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+XSS_PAGES = Path(__file__).parent / "pages" / "xss"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browser here: drive the system chromium.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run"]}
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The app on a real WSGI server (waitress) in a thread, over sample + hostile pages."""
+    from waitress.server import create_server
+
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(RAW, raw / "sample", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(XSS_PAGES, raw / "xss")
+    index_dir = tmp_path_factory.mktemp("index")
+    build.run(raw, index_dir, workers=1)
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture()
+def dialogs(page):
+    """Every dialog (alert, confirm...) a page opens; an XSS would show up here."""
+    opened: list[str] = []
+    page.on("dialog", lambda d: (opened.append(d.message), d.dismiss()))
+    return opened
+
+
+def test_type_a_query_see_highlights_and_filter_by_a_facet(page, live_server, dialogs):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the archive").fill("Crimea")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=Crimea*")
+    first = page.locator("li.hit").first
+    assert "Crimea" in first.locator("mark").first.inner_text()
+    assert page.locator("aside.facets").is_visible()
+    # Keyboard only: the facet link is reachable and filters the results.
+    world = page.locator("aside.facets a", has_text="World").first
+    world.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**section=World*")
+    sections = page.locator("li.hit .meta a").all_inner_texts()
+    assert sections and all(s in ("World", "cleaned text") for s in sections)
+    assert dialogs == []
+
+
+def test_speaker_link_filters_and_article_view_shows_quotes(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=Crimea")
+    page.locator("li.hit .speakers a", has_text="Chu Yin").first.click()
+    page.wait_for_url("**speaker=Chu*")
+    assert page.locator("li.hit").count() >= 1
+    page.locator("li.hit .meta a", has_text="cleaned text").first.click()
+    assert page.locator("h2", has_text="Who is quoted").is_visible()
+    assert "Please enter your comment" not in page.content()
+    assert dialogs == []
+
+
+def test_did_you_mean_and_pagination(page, live_server):
+    page.goto(live_server + "/search?q=Crimae")
+    link = page.locator(".suggestion a")
+    if link.count():
+        link.click()
+        assert page.locator("li.hit").count() >= 1
+    page.goto(live_server + "/search?q=said&per_page=3")
+    page.locator("nav.pagination a[rel=next]").click()
+    page.wait_for_url("**page=2*")
+    assert page.locator("nav.pagination [aria-current=page]").inner_text() == "2"
+
+
+@pytest.mark.parametrize("q", ["zeppelinfield", "alert", "<script>alert('q')</script>",
+                               '"><img src=x onerror=alert(1)>', "script onerror svg"])
+def test_no_script_from_pages_or_queries_ever_runs(page, live_server, dialogs, q):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the archive").fill(q)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    for link in page.locator("li.hit .meta a", has_text="cleaned text").all()[:3]:
+        with page.expect_navigation():
+            link.click()
+        page.go_back()
+    page.goto(live_server + "/api/search?q=" + q)
+    assert dialogs == []
+    assert page.evaluate("document.querySelectorAll('body script, img[onerror]').length") == 0

@@ -1,0 +1,212 @@
+"""Incremental builds on a real on-disk index: add, update, remove, skip, one writer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Term
+
+from indexer import build, settings
+from indexer.lock import BuildLock, BuildLocked
+
+from .conftest import ROOT
+
+
+def _pages(raw: Path) -> list[Path]:
+    return sorted(raw.rglob("*.html"))
+
+
+def _docs(index_dir: Path) -> list[dict]:
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        return list(searcher.all_stored_fields())
+
+
+def _hits(index_dir: Path, field: str, text: str) -> list[dict]:
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        return [hit.fields() for hit in searcher.search(Term(field, text), limit=None)]
+
+
+def _bump_mtime(path: Path, seconds: int = 10) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_first_build_adds_every_page_and_second_changes_nothing(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    pages = _pages(raw_copy)
+    first = build.run(raw_copy, index_dir, workers=1)
+    assert first.added == len(pages) - first.duplicates
+    assert (first.updated, first.removed, first.skipped) == (0, 0, [])
+    assert first.documents == len(_docs(index_dir)) == first.added
+
+    second = build.run(raw_copy, index_dir, workers=1)
+    assert (second.added, second.updated, second.removed) == (0, 0, 0)
+    assert second.unchanged == len(pages)
+    assert second.documents == first.documents
+
+
+def test_changed_page_is_updated_and_touched_page_is_not(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    build.run(raw_copy, index_dir, workers=1)
+    changed, touched = _pages(raw_copy)[:2]
+    html = changed.read_text(encoding="utf-8", errors="surrogateescape")
+    marker = "<p>Zanzibarite quorum readings were confirmed on Tuesday by the panel.</p>"
+    changed.write_text(html.replace("</p>", "</p>" + marker, 1), encoding="utf-8",
+                       errors="surrogateescape")
+    _bump_mtime(changed)
+    _bump_mtime(touched)  # same bytes, new stat: hashed, not re-extracted
+
+    summary = build.run(raw_copy, index_dir, workers=1)
+    assert (summary.added, summary.updated, summary.removed) == (0, 1, 0)
+    hits = _hits(index_dir, "body", "zanzibarit")
+    assert [h["path"] for h in hits] == [changed.relative_to(raw_copy).as_posix()]
+    assert summary.documents == len(_docs(index_dir))
+
+
+def test_deleted_page_is_removed(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build.run(raw_copy, index_dir, workers=1)
+    victim = _pages(raw_copy)[0]
+    rel = victim.relative_to(raw_copy).as_posix()
+    victim.unlink()
+    summary = build.run(raw_copy, index_dir, workers=1)
+    assert summary.removed == 1
+    assert summary.documents == first.documents - 1
+    assert rel not in {d["path"] for d in _docs(index_dir)}
+
+
+def test_same_canonical_url_twice_is_one_document_and_newest_wins(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build.run(raw_copy, index_dir, workers=1)
+    original = _pages(raw_copy)[0]
+    rescrape = raw_copy / "rescrape" / "again.html"
+    rescrape.parent.mkdir()
+    html = original.read_text(encoding="utf-8", errors="surrogateescape")
+    marker = "<p>Quokkaplex auditors published a correction to this story.</p>"
+    rescrape.write_text(html.replace("</p>", "</p>" + marker, 1), encoding="utf-8",
+                        errors="surrogateescape")
+    _bump_mtime(rescrape, 60)
+
+    summary = build.run(raw_copy, index_dir, workers=1)
+    assert summary.documents == first.documents
+    assert summary.duplicates == first.duplicates + 1
+    assert [h["path"] for h in _hits(index_dir, "body", "quokkaplex")] == ["rescrape/again.html"]
+
+    # The newest scrape gone, the older one is the document again.
+    rescrape.unlink()
+    summary = build.run(raw_copy, index_dir, workers=1)
+    assert summary.documents == first.documents
+    assert _hits(index_dir, "body", "quokkaplex") == []
+    rel = original.relative_to(raw_copy).as_posix()
+    assert rel in {d["path"] for d in _docs(index_dir)}
+
+
+BAD_FILES = [
+    ("binary.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary"),
+    ("empty.html", b"", "empty"),
+    ("whitespace.html", b"   \n\n  ", "empty"),
+    ("no-article.html", b"<html><head><title>x</title></head><body>" + b" " * 100 + b"</body></html>",
+     "no article text"),
+]
+
+
+def test_bad_files_are_skipped_with_reasons_and_never_stop_the_build(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    for name, data, _ in BAD_FILES:
+        (raw_copy / name).write_bytes(data)
+    big = raw_copy / "huge.html"
+    big.write_bytes(b"<html><body><p>" + b"word " * 1000 + b"</p></body></html>")
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(_pages(raw_copy)[0].read_bytes())
+    (raw_copy / "link.html").symlink_to(outside)
+    truncated = raw_copy / "truncated.html"
+    truncated.write_bytes(_pages(raw_copy)[1].read_bytes()[:3000])
+
+    old_limit = settings.MAX_FILE_BYTES
+    settings.MAX_FILE_BYTES = 4000
+    try:
+        summary = build.run(raw_copy, index_dir, workers=1)
+    finally:
+        settings.MAX_FILE_BYTES = old_limit
+    reasons = {s.path: s.reason for s in summary.skipped}
+    for name, _, reason in BAD_FILES:
+        assert reason in reasons[name], (name, reasons.get(name))
+    assert "size limit" in reasons["huge.html"]
+    assert "outside" in reasons["link.html"]
+    assert "truncated.html" not in reasons  # a cut-off page still yields its text
+    assert summary.added >= len(_pages(raw_copy)) - len(reasons) - summary.duplicates - 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_skipped(raw_copy, tmp_path):
+    page = _pages(raw_copy)[0]
+    page.chmod(0)
+    summary = build.run(raw_copy, tmp_path / "index", workers=1)
+    assert any("unreadable" in s.reason for s in summary.skipped)
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_prints_one_summary_line_and_writes_the_report(raw_copy, tmp_path):
+    (raw_copy / "empty.html").write_bytes(b"")
+    report = tmp_path / "report.json"
+    proc = _cli("build", "--raw", str(raw_copy), "--index", str(tmp_path / "index"),
+                "--report", str(report))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("build: added ")
+    assert "skipped 1 (1 empty file)" in lines[0]
+    data = json.loads(report.read_text())
+    assert data["skipped"] == [{"path": "empty.html", "reason": "empty file"}]
+
+    strict = _cli("build", "--raw", str(raw_copy), "--index", str(tmp_path / "index"), "--strict")
+    assert strict.returncode == 1
+    assert "unchanged" in strict.stdout
+
+
+def test_second_builder_gets_a_clear_error_and_its_own_exit_code(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    lock = BuildLock(index_dir)
+    lock.acquire()
+    try:
+        with pytest.raises(BuildLocked, match="another build is running"):
+            build.run(raw_copy, index_dir)
+        proc = _cli("build", "--raw", str(raw_copy), "--index", str(index_dir))
+        assert proc.returncode == 75
+        assert "another build is running" in proc.stderr
+    finally:
+        lock.release()
+    assert build.run(raw_copy, index_dir, workers=1).added > 0
+
+
+def test_rebuild_reextracts_everything_into_the_same_documents(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build.run(raw_copy, index_dir, workers=1)
+    again = build.run(raw_copy, index_dir, rebuild=True, workers=1)
+    assert again.added == first.added
+    assert again.documents == first.documents
+
+
+def test_parallel_build_matches_serial_build(raw_copy, tmp_path):
+    serial = build.run(raw_copy, tmp_path / "serial", workers=1)
+    # Enough pages to go through the process pool.
+    for i, page in enumerate(_pages(raw_copy) * 2):
+        target = raw_copy / "copies" / f"{i}.html"
+        target.parent.mkdir(exist_ok=True)
+        html = page.read_bytes().replace(b'rel="canonical"', b'rel="x-canonical"')
+        target.write_bytes(html.replace(b"og:url", b"x-og-url"))
+    parallel = build.run(raw_copy, tmp_path / "parallel", workers=2)
+    assert parallel.added >= serial.added
+    assert not parallel.skipped

@@ -1,0 +1,115 @@
+"""Hostile queries and parameters through the real app: a clear answer, fast, never a 5xx."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from web.params import BadParam, SearchParams
+
+HOSTILE_QUERIES = [
+    "*", "**", "?", "a*", "ab*", "*a", "*ment", "?olitics", "a?", "x*y", "[a TO z]", "~",
+    "word~", "wo~", "w~5", "a" * 10_000, "word " * 400, "(" * 500, ")" * 500,
+    "(" * 50 + "crimea" + ")" * 50, '"' * 101, '"unclosed phrase', "title:(", "title:)",
+    "speaker:", "speaker:\"", "section:*", "date:notadate", "date:[", "date:[2016 to",
+    "date:[9999-01-01 to 99999-01-01]", "date:0000-00-00", "AND", "OR", "NOT", "AND OR NOT",
+    "NOT NOT NOT crimea", "-", "--", "-crimea", "+", "+crimea", "^", "crimea^999999",
+    "crimea^-1", "crimea^abc", "title:crimea^1e308", "body:*", "key:*", "path:/etc/passwd",
+    "url:http*", "quotes:[* TO *]", "{", "}", "[", "]", "{a TO}", "\\", "\\\\\\", "/regex/",
+    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
+    "'; DROP TABLE articles; --", "%00", "\x00", "\x00crimea", "\u202e", "\ufeff", "🙂" * 100,
+    "日本語の記事", "Привет мир", "مرحبا", "\t\n\r", "   ", "", "a" * 499, "crimea " * 64,
+    " OR ".join(["w%d" % i for i in range(100)]), " AND ".join(["w%d" % i for i in range(100)]),
+    "title:" * 100, "speaker:" * 100, "a:b:c:d", "nosuchfield:crimea", "crimea~~~~",
+    "cri*mea*", "c*r*i*m*e*a", "?????", "*?*?*?", "crimea AND (syria OR (ukraine AND -x))",
+]
+
+HOSTILE_PARAMS = [
+    "page=999999999", "page=-1", "page=0", "page=1e9", "page=0x10", "page=%00", "page=", "page=1.5",
+    "page=١", "per_page=0", "per_page=101", "per_page=100000", "per_page=-5", "per_page=abc",
+    "sort=", "sort=score", "sort=<script>", "from=2016-13-01", "from=2016-02-30", "from=0000-01-01",
+    "from=99999", "to=garbage", "from=2020&to=2010", "section=" + "x" * 300, "speaker=%3Cb%3E",
+    "section=World&section=Sport", "unknown=1", "q=a&q=b", "callback=alert", "page=50&per_page=100",
+    "page=101&per_page=100", "q=%ff%fe", "speaker=" + "\u0000", "source=" + "é" * 50,
+]
+
+
+@pytest.fixture(scope="module")
+def timed_client(app):
+    return app.test_client()
+
+
+def _check(client, query_string: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    response = client.get("/api/search?" + query_string)
+    elapsed = time.perf_counter() - started
+    assert response.status_code < 500, (query_string[:80], response.get_data(as_text=True)[:300])
+    data = response.get_json()
+    if response.status_code == 400:
+        assert data["ok"] is False and data["error"]
+    else:
+        assert response.status_code == 200 and "results" in data
+    assert elapsed < 1.0, f"{query_string[:60]!r} took {elapsed:.2f}s"
+    return response.status_code, elapsed
+
+
+def test_hostile_queries_and_parameters(timed_client):
+    from urllib.parse import urlencode
+
+    cases = [urlencode({"q": q}) for q in HOSTILE_QUERIES] + ["q=crimea&" + p for p in HOSTILE_PARAMS]
+    assert len(cases) >= 100
+    outcomes = [_check(timed_client, case) for case in cases]
+    print(f"\nhostile: {len(cases)} requests, 5xx 0, "
+          f"400 {sum(code == 400 for code, _ in outcomes)}, "
+          f"slowest {max(t for _, t in outcomes) * 1000:.0f} ms")
+
+
+@pytest.mark.parametrize("q", ["*", "a*", "*ment", "?olitics", "wo~"])
+def test_expensive_wildcards_are_refused_with_a_reason(timed_client, q):
+    response = timed_client.get("/api/search", query_string={"q": q})
+    assert response.status_code == 400
+    assert "wildcard" in response.get_json()["error"] or "fuzzy" in response.get_json()["error"]
+
+
+def test_html_page_error_is_friendly(timed_client):
+    response = timed_client.get("/search", query_string={"q": "*ment"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Traceback" not in html and "leading wildcards" in html
+
+
+def test_security_headers(timed_client):
+    response = timed_client.get("/search?q=crimea")
+    assert "script-src" not in response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_rate_limit_when_configured(built_index):
+    from web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
+                         "RATELIMIT_API": "5/minute"}).test_client()
+    codes = [client.get("/api/search?q=x").status_code for _ in range(7)]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
+    assert client.get("/healthz").status_code == 200
+
+
+# Any mapping of strings gives SearchParams or BadParam, nothing else.
+ARG_NAMES = st.sampled_from(["q", "section", "speaker", "source", "from", "to", "sort", "page",
+                             "per_page", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(ARG_NAMES, st.text(max_size=40), max_size=6))
+def test_params_parse_or_raise_badparam(args):
+    try:
+        params = SearchParams.from_args(args)
+    except BadParam as exc:
+        assert exc.name in args
+        return
+    assert 1 <= params.per_page <= 100 and params.page >= 1
+    assert SearchParams.from_args(params.to_args()) == params

@@ -1,0 +1,174 @@
+"""Builds killed at random moments, searches during builds, re-indexing from the web."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Every
+
+from indexer import build
+from web import create_app
+
+from .conftest import ROOT
+
+KILLS = 24
+
+
+def _corpus(raw: Path, copies: int) -> list[Path]:
+    """`copies` distinct articles per sample page (own canonical URLs), under raw/copies."""
+    pages = sorted(p for p in raw.rglob("*.html") if "copies" not in p.parts)
+    made = []
+    for n in range(copies):
+        for i, page in enumerate(pages):
+            target = raw / "copies" / f"{n:03d}-{i:03d}.html"
+            target.parent.mkdir(exist_ok=True)
+            html = page.read_bytes()
+            html = re.sub(rb'(href|content)="(https?://[^"]+)"', rb'\1="\2?copy=%d"' % n, html)
+            target.write_bytes(html)
+            made.append(target)
+    return made
+
+
+def _snapshot(index_dir: Path) -> dict[str, str]:
+    """key -> content hash of every document; fails if the index cannot be opened."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        docs = list(searcher.all_stored_fields())
+        assert searcher.search(Every(), limit=1).scored_length() <= 1
+    keys = [d["key"] for d in docs]
+    assert len(keys) == len(set(keys)), "a key is indexed twice"
+    return {d["key"]: d["content_hash"] for d in docs}
+
+
+@pytest.mark.slow
+def test_builds_killed_at_random_moments_never_lose_committed_documents(raw_copy, tmp_path):
+    rng = random.Random(20161123)
+    index_dir = tmp_path / "index"
+    copies = _corpus(raw_copy, 6)
+    committed: dict[str, str] = {}
+    finished = killed = 0
+    for round_no in range(KILLS):
+        # Every round brings new and changed pages, so each build has work to lose.
+        for page in rng.sample(copies, 8):
+            page.write_bytes(page.read_bytes().replace(
+                b"</p>", b" Revision %d.</p>" % round_no, 1))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "indexer", "build", "--raw", str(raw_copy), "--index",
+             str(index_dir), "--commit-every", "20", "--workers", "2"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        code = proc.wait()
+        if code == 0:
+            finished += 1
+        else:
+            killed += 1
+        if not whoosh_index.exists_in(str(index_dir)):
+            assert not committed  # killed before its first commit
+            continue
+        now = _snapshot(index_dir)
+        missing = set(committed) - set(now)
+        assert not missing, f"round {round_no}: lost {len(missing)} committed documents"
+        if code == 0:
+            committed = now
+        else:
+            committed.update({k: now[k] for k in now if k not in committed})
+    assert killed >= 20, f"only {killed} builds were killed mid-way"
+
+    # The next build finishes the job: same documents as a clean build of the same pages.
+    summary = build.run(raw_copy, index_dir)
+    clean = build.run(raw_copy, tmp_path / "clean")
+    assert _snapshot(index_dir) == _snapshot(tmp_path / "clean")
+    assert summary.documents == clean.documents
+
+
+@pytest.mark.slow
+def test_search_stays_up_and_consistent_during_a_build(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    build.run(raw_copy, index_dir, workers=1)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+    before = app.test_client().get("/api/search?q=said&per_page=1").get_json()["total"]
+    _corpus(raw_copy, 4)
+
+    errors: list[str] = []
+    totals: list[int] = []
+    stop = threading.Event()
+
+    def search_forever() -> None:
+        client = app.test_client()
+        while not stop.is_set():
+            response = client.get("/api/search?q=said&per_page=5")
+            if response.status_code != 200:
+                errors.append(response.get_data(as_text=True))
+                continue
+            data = response.get_json()
+            totals.append(data["total"])
+            for hit in data["results"]:
+                if not (hit["title"] and hit["snippet"] and hit["path"]):
+                    errors.append(f"incomplete hit {hit}")
+
+    threads = [threading.Thread(target=search_forever) for _ in range(2)]
+    for t in threads:
+        t.start()
+    proc = subprocess.run(
+        [sys.executable, "-m", "indexer", "build", "--raw", str(raw_copy), "--index",
+         str(index_dir), "--commit-every", "25"], cwd=ROOT, capture_output=True, text=True)
+    time.sleep(0.3)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert proc.returncode == 0, proc.stderr
+    assert not errors, errors[:3]
+    after = app.test_client().get("/api/search?q=said&per_page=1").get_json()["total"]
+    assert after > before
+    assert totals and totals == sorted(totals), "a search saw documents disappear"
+    assert totals[-1] == after  # picked up the new index without a restart
+
+
+def test_reindex_endpoint_is_off_without_a_token(built_index):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(built_index)}).test_client()
+    assert client.post("/api/reindex").status_code == 404
+    assert client.get("/api/reindex").status_code == 404
+
+
+def test_reindex_endpoint_checks_the_token_and_runs_a_build(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "RAW_DIR": str(raw_copy),
+                      "REINDEX_TOKEN": "s3cret-token"})
+    client = app.test_client()
+    assert client.post("/api/reindex").status_code == 401
+    wrong = client.post("/api/reindex", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.get_json()["ok"] is False
+    auth = {"Authorization": "Bearer s3cret-token"}
+    started = client.post("/api/reindex", headers=auth)
+    assert started.status_code == 202 and started.get_json()["state"] == "running"
+    assert client.post("/api/reindex", headers=auth).status_code == 409
+    deadline = time.monotonic() + 120
+    while (state := client.get("/api/reindex", headers=auth).get_json())["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert state["state"] == "finished", state
+    assert state["summary"]["added"] > 0
+    assert client.get("/api/search?q=said").get_json()["total"] > 0
+
+
+def test_kill_leaves_no_stale_lock(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "indexer", "build", "--raw", str(raw_copy), "--index",
+         str(index_dir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.8)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # The kernel dropped the dead builder's lock: a new build starts straight away.
+    assert build.run(raw_copy, index_dir, workers=1).documents > 0

@@ -1,0 +1,249 @@
+"""Quote attribution: table-driven tests of each rule, plus the project's seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import speakers
+from indexer.speakers import find_speakers
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "scraped-article.txt"
+
+# (paragraphs, expected speaker names in order of first attribution)
+CASES = [
+    pytest.param(
+        ['"We will not back down," Mayor Ellen Park said on Tuesday.'],
+        ["Ellen Park"],
+        id="quote-then-cue",
+    ),
+    pytest.param(
+        ['"The budget is balanced," said Tomas Reyes, the city\'s finance director.'],
+        ["Tomas Reyes"],
+        id="quote-then-inverted-cue",
+    ),
+    pytest.param(
+        ['Gina Alvarez said: "Nobody told us the plant would close."'],
+        ["Gina Alvarez"],
+        id="cue-colon-quote",
+    ),
+    pytest.param(
+        ["Harold Finch said that the bridge would reopen in May."],
+        ["Harold Finch"],
+        id="reported-said-that",
+    ),
+    pytest.param(
+        ["Marta Lindqvist told reporters the strike was over."],
+        ["Marta Lindqvist"],
+        id="told-reporters",
+    ),
+    pytest.param(
+        ["Turnout rose by a fifth, according to Kevin O'Hara, a pollster in Ohio."],
+        ["Kevin O'Hara"],
+        id="according-to",
+    ),
+    pytest.param(
+        ["Priya Natarajan said in a statement that the company regretted the error."],
+        ["Priya Natarajan"],
+        id="said-in-a-statement",
+    ),
+    pytest.param(
+        [
+            "Oskar Brandt, head of the Institute for Port Studies in Hamburg, said the "
+            "harbour could not take more ships."
+        ],
+        ["Oskar Brandt"],
+        id="appositive",
+    ),
+    pytest.param(
+        ["U.S. Secretary of Agriculture Rachel Moss said the harvest was late."],
+        ["Rachel Moss"],
+        id="title-of-title",
+    ),
+    pytest.param(
+        ["Sen. Jane Doe (D-Calif.) said the bill would pass."],
+        ["Jane Doe"],
+        id="senator-party-state",
+    ),
+    pytest.param(
+        [
+            "Daniel Okafor, who chairs the council, praised the plan.",
+            '"It is long overdue," Okafor said.',
+        ],
+        ["Daniel Okafor"],
+        id="surname-to-full-name",
+    ),
+    pytest.param(
+        [
+            "Ruth Calder runs the clinic.",
+            'Ms. Calder said, "We are out of beds."',
+        ],
+        ["Ruth Calder"],
+        id="title-and-surname",
+    ),
+    pytest.param(
+        [
+            "Mary Whitlock said the vote was fair.",
+            "She added that a recount would be a waste of money.",
+        ],
+        ["Mary Whitlock"],
+        id="pronoun-after-speaker",
+    ),
+    pytest.param(
+        [
+            '"We were there first," said Leon Duval.',
+            '"Nobody can say otherwise."',
+        ],
+        ["Leon Duval"],
+        id="quote-only-paragraph",
+    ),
+    pytest.param(
+        ["Ken Ito and Sara Blum said they would appeal."],
+        ["Ken Ito", "Sara Blum"],
+        id="conjoined-subjects",
+    ),
+    pytest.param(
+        ["Paul Meyer at the Daily Ledger agreed with the verdict."],
+        ["Paul Meyer"],
+        id="subject-before-prepositional-phrase",
+    ),
+    pytest.param(
+        ["Nora Quist visited the mill and said the jobs would stay."],
+        ["Nora Quist"],
+        id="coordinated-verb",
+    ),
+    pytest.param(
+        ['"Our town deserves better." ― Lucia Ferraro'],
+        ["Lucia Ferraro"],
+        id="dash-signature",
+    ),
+    pytest.param(
+        ['Amos Reed, The Evening Star: "It was the best night of the campaign."'],
+        ["Amos Reed"],
+        id="colon-lead",
+    ),
+    pytest.param(
+        ["Tessa Grant echoed Hale's view, saying the deal was dead."],
+        ["Tessa Grant"],
+        id="possessive-is-not-a-speaker",
+    ),
+    pytest.param(
+        ["A source close to Ingrid Holm said the talks had stalled."],
+        [],
+        id="object-of-preposition",
+    ),
+    pytest.param(
+        ["Victor Lane was told that the plant would close."],
+        [],
+        id="passive-listener",
+    ),
+    pytest.param(
+        ["Experts say the drought will last.", "Most experts agree."],
+        [],
+        id="common-noun-at-sentence-start",
+    ),
+    pytest.param(
+        ["The rally drew a crowd. Carla Diaz reported from Denver."],
+        [],
+        id="byline-reported-from",
+    ),
+    pytest.param(
+        [
+            "Robert Allen Jr. spoke first.",
+            "Robert Allen, his father, sat in the front row.",
+            "Allen Jr. said the family was grateful.",
+        ],
+        ["Robert Allen Jr."],
+        id="suffix-picks-the-son",
+    ),
+    pytest.param(
+        ["Mr. King said the show would go on.", "Walter King has hosted it since 1990."],
+        ["Walter King"],
+        id="surname-that-is-a-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), CASES)
+def test_find_speakers(paragraphs: list[str], expected: list[str]) -> None:
+    assert [s.name for s in find_speakers(paragraphs)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Mr. Lee left. He came back.", ["Mr. Lee left.", "He came back."], id="honorific"
+        ),
+        pytest.param(
+            "It fell in the U.S. on Monday.", ["It fell in the U.S. on Monday."], id="u-s"
+        ),
+        pytest.param(
+            "John F. Kennedy spoke. Then he left.",
+            ["John F. Kennedy spoke.", "Then he left."],
+            id="initial",
+        ),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in speakers.split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('He said "yes" twice.', ['"yes"'], id="straight"),
+        pytest.param("“One,” she said, “two.”", ["“One,”", "“two.”"], id="curly"),
+        pytest.param("“This runs on", ["“This runs on"], id="unclosed-runs-to-end"),
+    ],
+)
+def test_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in speakers.quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "title", "name"),
+    [
+        pytest.param(
+            ["U.S.", "Secretary", "State", "John", "Kerry"], 3, ("John", "Kerry"), id="title"
+        ),
+        pytest.param(
+            ["Syria", "Staffan", "de", "Mistura"], 1, ("Staffan", "de", "Mistura"), id="particle"
+        ),
+        pytest.param(["Mr.", "King"], 1, ("King",), id="honorific-surname"),
+        pytest.param(["Daily", "Planet"], 1, ("Planet",), id="org-word"),
+    ],
+)
+def test_split_name(words: list[str], title: int, name: tuple[str, ...]) -> None:
+    titles, found, _ = speakers.split_name(words)
+    assert (len(titles), found) == (title, name)
+
+
+def test_quotes_are_kept_on_the_speaker() -> None:
+    found = find_speakers(['"We will win," said Alma Reyes.', '"And we will govern."'])
+    assert found[0].quotes == ('"We will win," said Alma Reyes.', '"And we will govern."')
+
+
+def test_orgs_are_left_out_by_default() -> None:
+    paragraphs = ["The U.S. State Department said the embassy would stay open."]
+    assert find_speakers(paragraphs) == []
+    assert [(s.name, s.kind) for s in find_speakers(paragraphs, orgs=True)] == [
+        ("U.S. State Department", "org")
+    ]
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed article as paragraphs (blank-line blocks)."""
+    text = SEED.read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed article not present")
+def test_seed_article() -> None:
+    found = {s.name: s for s in find_speakers(seed_paragraphs())}
+    assert {"Chu Yin", "Feng Yujun", "Staffan de Mistura", "Emmanuel Macron"} <= set(found)
+    assert "Chu" not in found
+    chu = " ".join(found["Chu Yin"].quotes)
+    for cue in ("Chu said", "Chu noted", "Chu warned"):
+        assert cue in chu

@@ -1,0 +1,75 @@
+"""Bounds on what one query may cost: wildcards, fuzzy terms, clause count (pure checks).
+
+Each refusal is a BadParam (HTTP 400) whose message says why, so a user can fix the query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+from .params import BadParam
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """How expensive a parsed query may be (from the app's config)."""
+
+    min_prefix: int = 3  # letters before a wildcard: `elec*` yes, `a*` no
+    max_expansions: int = 500  # index terms a wildcard or fuzzy term may stand for
+    max_clauses: int = 64  # leaf terms in the whole query
+
+
+_EXPANDING = (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Regex)
+
+
+def _leaves(q: query.Query) -> list[query.Query]:
+    if q.is_leaf():
+        return [q]
+    out: list[query.Query] = []
+    for child in q.children():
+        out.extend(_leaves(child))
+    return out
+
+
+def _literal_prefix(q: query.Query) -> str:
+    if isinstance(q, query.Prefix):
+        return q.text
+    if isinstance(q, query.FuzzyTerm):
+        return q.text[: q.prefixlength]
+    text = q.text
+    for i, ch in enumerate(text):
+        if ch in "*?[":
+            return text[:i]
+    return text
+
+
+def check_query(q: query.Query, searcher: Searcher, limits: QueryLimits) -> None:
+    """Raise BadParam when the query would cost more than the limits allow."""
+    leaves = _leaves(q)
+    if len(leaves) > limits.max_clauses:
+        raise BadParam("q", f"too many terms ({len(leaves)}); the limit is {limits.max_clauses}")
+    for leaf in leaves:
+        if not isinstance(leaf, _EXPANDING):
+            continue
+        if isinstance(leaf, query.Regex):
+            raise BadParam("q", "regular expressions are not supported")
+        prefix = _literal_prefix(leaf)
+        typed = leaf.text + "*" if isinstance(leaf, query.Prefix) else leaf.text
+        if isinstance(leaf, query.FuzzyTerm):
+            if len(leaf.text) < limits.min_prefix:
+                raise BadParam("q", f"fuzzy terms need at least {limits.min_prefix} letters")
+        elif not prefix:
+            raise BadParam("q", f"leading wildcards are not allowed ('{typed}'): they"
+                                " would scan every word in the index")
+        elif len(prefix) < limits.min_prefix:
+            raise BadParam("q", f"wildcards need at least {limits.min_prefix} letters before"
+                                f" them ('{typed}')")
+        count = 0
+        for _ in leaf.expanded_terms(searcher.reader()):
+            count += 1
+            if count > limits.max_expansions:
+                raise BadParam("q", f"'{typed}' matches more than {limits.max_expansions}"
+                                    " different words; make it longer")
