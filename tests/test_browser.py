@@ -18,7 +18,8 @@ XSS_PAGES = Path(__file__).parent / "pages" / "xss"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)"),
+    pytest.mark.skipif(CHROMIUM is None,
+                       reason="needs Debian's chromium (apt-get install chromium)"),
 ]
 
 

@@ -113,7 +113,8 @@ BAD_FILES = [
     ("binary.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary"),
     ("empty.html", b"", "empty"),
     ("whitespace.html", b"   \n\n  ", "empty"),
-    ("no-article.html", b"<html><head><title>x</title></head><body>" + b" " * 100 + b"</body></html>",
+    ("no-article.html",
+     b"<html><head><title>x</title></head><body>" + b" " * 100 + b"</body></html>",
      "no article text"),
 ]
 

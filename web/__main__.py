@@ -1,14 +1,45 @@
-"""`python -m web`: serve the app with waitress, a production WSGI server."""
+"""`python -m web`: serve the app with a production WSGI server.
+
+One worker process: waitress (threads). Several: gunicorn's threaded workers, so that
+searches, which are CPU-bound Python, use every core.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-
-import waitress
+from typing import Any
 
 from . import create_app
+
+
+def _serve_waitress(app: Any, host: str, port: int, threads: int) -> None:
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="news-search")
+
+
+def _serve_gunicorn(config: dict[str, Any], host: str, port: int, workers: int,
+                    threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("graceful_timeout", 5)
+            self.cfg.set("control_socket_disable", True)
+
+        def load(self) -> Any:
+            # Each worker builds its own app: index handles and caches are per process.
+            return create_app(config)
+
+    Server().run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,18 +47,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", default="index", help="index directory (default: index)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: one per CPU); 1 serves with waitress")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker (default: 4)")
     parser.add_argument("--rate-limit", default=None, metavar="LIMIT",
                         help="per-client limit on /api/ requests, e.g. '600/minute' (default: off)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = {"INDEX_DIR": args.index}
+    config: dict[str, Any] = {"INDEX_DIR": os.path.abspath(args.index)}
     if args.rate_limit:
         config["RATELIMIT_API"] = args.rate_limit
-    app = create_app(config)
-    print(f"serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}", flush=True)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="news-search")
+    app = create_app(config)  # fail fast on bad settings, before any worker starts
+    print(f"serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}"
+          f" ({args.workers} worker{'s' if args.workers > 1 else ''})", flush=True)
+    if args.workers > 1:
+        _serve_gunicorn(config, args.host, args.port, args.workers, args.threads)
+    else:
+        _serve_waitress(app, args.host, args.port, args.threads)
     return 0
 
 

@@ -9,9 +9,10 @@ from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from .docsets import DocSets
 from .params import SearchParams
 from .query import WEIGHTING
-from .search import SearchPage, search
+from .search import MULTI_VALUED, SearchPage, search
 
 
 class IndexUnavailable(RuntimeError):
@@ -26,6 +27,7 @@ class IndexHolder:
         self._ix: whoosh_index.Index | None = None
         self._open_lock = threading.Lock()
         self._local = threading.local()
+        self._docsets: DocSets | None = None
 
     def _index(self) -> whoosh_index.Index:
         if self._ix is None:
@@ -40,6 +42,17 @@ class IndexHolder:
                     except Exception as exc:  # corrupt or unreadable files
                         raise IndexUnavailable(f"cannot open the index: {exc}") from exc
         return self._ix
+
+    def docsets(self, searcher: Searcher) -> DocSets:
+        """The shared match-set cache of the searcher's generation."""
+        generation = searcher.reader().generation()
+        current = self._docsets
+        if current is None or current.generation != generation:
+            with self._open_lock:
+                current = self._docsets
+                if current is None or current.generation != generation:
+                    current = self._docsets = DocSets(generation, MULTI_VALUED)
+        return current
 
     def searcher(self) -> Searcher:
         """This thread's searcher, refreshed if a build committed since it was opened."""
@@ -67,4 +80,7 @@ def get_searcher() -> Searcher:
 def run_search(params: SearchParams) -> SearchPage:
     """search() with this request's searcher and the app's limits."""
     config = current_app.config
-    return search(get_searcher(), params, config["QUERY_LIMITS"], config["SEARCH_TIME_BUDGET"])
+    searcher = get_searcher()
+    docsets = current_app.extensions["index"].docsets(searcher)
+    return search(searcher, params, config["QUERY_LIMITS"], config["SEARCH_TIME_BUDGET"],
+                  docsets)

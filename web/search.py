@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from whoosh import collectors, highlight, query, sorting
+from whoosh import collectors, highlight, query
 from whoosh.searching import Searcher
 
 from indexer.schema import TEXT_ANALYZER
 
+from .docsets import DocSets
 from .guard import QueryLimits, check_query
 from .params import SearchParams
 from .query import WORDS, build_filter, parse_query, resolve_terms
@@ -20,10 +22,15 @@ from .query import WORDS, build_filter, parse_query, resolve_terms
 logger = logging.getLogger(__name__)
 
 FACETS = ("section", "speaker", "year")
+MULTI_VALUED = ("speaker",)
 FACET_LIMIT = 20
 SNIPPET_FRAGMENTS = 3
 SNIPPET_CHARS = 160
+# Paragraphs looked at for a snippet: highlighting re-analyses text, so not the whole body.
+SNIPPET_PARAGRAPHS = 6
 DEFAULT_LIMITS = QueryLimits()
+_NO_DATE = 2**64 - 1  # what the date column holds for a document without a date
+_HIGHLIGHTED = ("title", "body", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +65,7 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     took_ms: float = 0.0
-    partial: bool = False  # the time budget ran out before every match was collected
+    partial: bool = False  # the time budget ran out before every match was scored
 
     @property
     def page_count(self) -> int:
@@ -79,107 +86,158 @@ class _MarkFormatter(highlight.HtmlFormatter):
         return "<mark>" + escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
-def snippet(text: str, words: set[str], top: int = SNIPPET_FRAGMENTS) -> str:
+def _highlight(text: str, terms: frozenset[str], fragmenter: highlight.Fragmenter,
+               top: int) -> str:
+    return highlight.highlight(text, terms, TEXT_ANALYZER, fragmenter, _MarkFormatter(),
+                               top=top)
+
+
+def snippet(text: str, words: set[str] | frozenset[str], top: int = SNIPPET_FRAGMENTS) -> str:
     """Fragments of `text` around `words` (analysed terms), escaped, matches in <mark>."""
-    return highlight.highlight(
-        text, frozenset(words), TEXT_ANALYZER,
-        highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), _MarkFormatter(),
-        top=top,
-    )
+    terms = frozenset(words)
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) > SNIPPET_PARAGRAPHS:
+        # Porter stems are nearly always prefixes of the word: a cheap pre-filter.
+        stems = [t[:4] for t in terms]
+        likely = [p for p in paragraphs if any(s in p.lower() for s in stems)]
+        text = "\n\n".join(likely[:SNIPPET_PARAGRAPHS]) or text
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    return _highlight(text, terms, fragmenter, top)
 
 
-def _facets() -> dict[str, sorting.FacetType]:
-    return {
-        "section": sorting.FieldFacet("section"),
-        "speaker": sorting.FieldFacet("speaker", allow_overlap=True),
-        "year": sorting.FieldFacet("year"),
-    }
+def highlight_title(title: str, terms: frozenset[str]) -> str:
+    """The whole title, escaped, with matches in <mark>."""
+    marked = _highlight(title, terms, highlight.WholeFragmenter(), 1) if terms else ""
+    return marked or escape(title, quote=False)
 
 
-def _facet_counts(results: Any, name: str) -> list[tuple[str, int]]:
-    counts = results.groups(name)
-    items = [(k.decode() if isinstance(k, bytes) else k, v) for k, v in counts.items() if k]
-    if name == "year":
-        return sorted(items, reverse=True)
-    return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+def _lead(body: str) -> str:
+    """The first sentences of the body, for hits without matches in it."""
+    if len(body) <= SNIPPET_CHARS * 2:
+        return escape(body, quote=False)
+    cut = body.rfind(" ", 0, SNIPPET_CHARS * 2)
+    return escape(body[: cut if cut > 0 else SNIPPET_CHARS * 2], quote=False) + " …"
 
 
-def search(searcher: Searcher, params: SearchParams,
-           limits: QueryLimits = DEFAULT_LIMITS, time_budget: float = 2.0) -> SearchPage:
-    """Run one search and build its page of hits, facets and suggestion."""
-    started = time.perf_counter()
-    page = SearchPage(params)
-    user_query = parse_query(params.q)
-    if user_query is not None:
-        check_query(user_query, searcher, limits)
-    q = resolve_terms(user_query, searcher) if user_query is not None else query.Every()
-    sortedby = None
-    if params.sort in ("newest", "oldest") or user_query is None:
-        sortedby = sorting.FieldFacet("date", reverse=params.sort != "oldest")
-    collector = searcher.collector(
-        limit=params.page * params.per_page, sortedby=sortedby, groupedby=_facets(),
-        filter=build_filter(searcher, params), terms=True, maptype=sorting.Count,
-    )
-    # No SIGALRM: searches run in server threads. The collector stops at the budget and
-    # the hits found so far are returned, flagged partial.
-    timed = collectors.TimeLimitCollector(collector, timelimit=time_budget, use_alarm=False)
-    try:
-        searcher.search_with_collector(q, timed)
-    except collectors.TimeLimit:
-        page.partial = True
-        logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
-    results = timed.results()
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.formatter = _MarkFormatter()
-    page.total = len(results)
-    scored = user_query is not None and sortedby is None
-    offset = (params.page - 1) * params.per_page
-    for hit in results[offset:offset + params.per_page]:
-        page.hits.append(_hit(hit, scored))
-    for name in FACETS:
-        page.facets[name] = _facet_counts(results, name)
-    if user_query is not None and page.total < 3:
-        page.suggestion = suggest(searcher, params.q)
-    page.took_ms = round((time.perf_counter() - started) * 1000, 2)
-    return page
+def _query_terms(q: query.Query | None) -> frozenset[str]:
+    """The analysed words of the query's text fields (what snippets mark)."""
+    if q is None:
+        return frozenset()
+    return frozenset(text if isinstance(text, str) else text.decode("utf-8")
+                     for fieldname, text in q.iter_all_terms() if fieldname in _HIGHLIGHTED)
 
 
-def _hit(hit: Any, scored: bool) -> Hit:
-    stored = hit.fields()
+def _speaker_names(q: query.Query | None, params: SearchParams) -> frozenset[str]:
+    """Speakers the search is about (`speaker:` terms and the speaker filter)."""
+    names = {params.speaker.casefold()} if params.speaker else set()
+    if q is not None:
+        names.update(text.casefold() for fieldname, text in q.iter_all_terms()
+                     if fieldname == "speaker" and isinstance(text, str))
+    return frozenset(names)
+
+
+def _quote_snippet(stored: dict[str, Any], speakers: frozenset[str],
+                   terms: frozenset[str]) -> str:
+    """What the searched-for speakers said, with the query's words marked."""
+    for speaker in stored.get("speaker_quotes", []):
+        if speaker["name"].casefold() in speakers and speaker["quotes"]:
+            said = "\n\n".join(speaker["quotes"])
+            marked = snippet(said, terms) if terms else ""
+            return escape(speaker["name"], quote=False) + ": " + (marked or _lead(said))
+    return ""
+
+
+def _hit(searcher: Searcher, docnum: int, score: float | None,
+         terms: frozenset[str], speakers: frozenset[str] = frozenset()) -> Hit:
+    stored = searcher.stored_fields(docnum)
     body = stored.get("body", "")
-    snippet = hit.highlights("body", top=SNIPPET_FRAGMENTS) if body else ""
-    if not snippet:
-        snippet = escape(_lead(body), quote=False)
+    quoted = _quote_snippet(stored, speakers, terms) if speakers else ""
     title = stored.get("title", "")
-    title_html = hit.highlights("title", text=title, top=1) if title else ""
-    if not title_html or len(_strip_marks(title_html)) < len(title) - 3:
-        title_html = escape(title, quote=False)
     date = stored.get("date")
     return Hit(
         id=stored.get("id", ""),
         path=stored.get("path", ""),
         url=stored.get("url", ""),
         title=title,
-        title_html=title_html,
+        title_html=highlight_title(title, terms),
         date=date.date().isoformat() if date else None,
         section=stored.get("section"),
         source=stored.get("source"),
         speakers=[s for s in stored.get("speaker", "").split(",") if s],
-        score=round(hit.score, 4) if scored and hit.score is not None else None,
-        snippet=snippet,
+        score=round(score, 4) if score is not None else None,
+        snippet=quoted or (snippet(body, terms) if terms and body else "") or _lead(body),
     )
 
 
-def _strip_marks(text: str) -> str:
-    return text.replace("<mark>", "").replace("</mark>", "")
+def _by_date(searcher: Searcher, docs: frozenset[int], k: int, newest: bool) -> list[int]:
+    """The k newest (or oldest) of docs; undated documents last."""
+    column = searcher.reader().column_reader("date", translate=False)
+    if newest:
+        return heapq.nlargest(k, docs, key=lambda d: (v if (v := column[d]) != _NO_DATE else -1,
+                                                      -d))
+    return heapq.nsmallest(k, docs, key=lambda d: (column[d], d))
 
 
-def _lead(body: str) -> str:
-    """The first sentences of the body, for hits without matches in it."""
-    if len(body) <= SNIPPET_CHARS * 2:
-        return body
-    cut = body.rfind(" ", 0, SNIPPET_CHARS * 2)
-    return body[: cut if cut > 0 else SNIPPET_CHARS * 2] + " …"
+def _ranked(searcher: Searcher, q: query.Query, allowed: frozenset[int] | None, k: int,
+            time_budget: float) -> tuple[list[tuple[int, float]], bool]:
+    """The k best-scoring matches as (docnum, score), and whether time ran out."""
+    collector = searcher.collector(limit=k, filter=set(allowed) if allowed is not None else None)
+    # No SIGALRM: searches run in server threads. At the budget the collector stops and the
+    # hits scored so far are returned, flagged partial.
+    timed = collectors.TimeLimitCollector(collector, timelimit=time_budget, use_alarm=False)
+    partial = False
+    try:
+        searcher.search_with_collector(q, timed)
+    except collectors.TimeLimit:
+        partial = True
+    results = timed.results()
+    return [(hit.docnum, hit.score) for hit in results[:k]], partial
+
+
+def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
+           time_budget: float = 2.0, docsets: DocSets | None = None) -> SearchPage:
+    """Run one search and build its page of hits, facets and suggestion."""
+    started = time.perf_counter()
+    if docsets is None:
+        docsets = DocSets(searcher.reader().generation(), MULTI_VALUED)
+    page = SearchPage(params)
+    user_query = parse_query(params.q)
+    if user_query is not None:
+        check_query(user_query, searcher, limits)
+    q = resolve_terms(user_query, searcher) if user_query is not None else query.Every()
+
+    filter_query = build_filter(searcher, params)
+    allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
+    matched = docsets.query_docs(searcher, q)
+    if allowed is not None:
+        matched = matched & allowed
+    page.total = len(matched)
+    for name in FACETS:
+        counts = docsets.facet_counts(searcher, name, matched)
+        if name == "year":
+            page.facets[name] = sorted(counts.items(), reverse=True)
+        else:
+            page.facets[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[
+                :FACET_LIMIT]
+
+    k = params.page * params.per_page
+    offset = (params.page - 1) * params.per_page
+    if user_query is None or params.sort != "relevance":
+        docs = _by_date(searcher, matched, k, newest=params.sort != "oldest")
+        scored: list[tuple[int, float | None]] = [(d, None) for d in docs]
+    elif page.total:
+        scored, page.partial = _ranked(searcher, q, allowed, k, time_budget)
+        if page.partial:
+            logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
+    else:
+        scored = []
+    terms = _query_terms(q if user_query is not None else None)
+    speakers = _speaker_names(q if user_query is not None else None, params)
+    page.hits = [_hit(searcher, doc, score, terms, speakers) for doc, score in scored[offset:]]
+    if user_query is not None and page.total < 3:
+        page.suggestion = suggest(searcher, params.q)
+    page.took_ms = round((time.perf_counter() - started) * 1000, 2)
+    return page
 
 
 def suggest(searcher: Searcher, text: str) -> str | None:
@@ -211,11 +269,11 @@ def get_document(searcher: Searcher, doc_id: str) -> dict[str, Any] | None:
     if not stored:
         return None
     date = stored.get("date")
+    body = stored.get("body", "")
     return {
         "id": stored.get("id"), "path": stored.get("path"), "url": stored.get("url"),
-        "title": stored.get("title"), "body": stored.get("body", ""),
-        "paragraphs": [p for p in stored.get("body", "").split("\n\n") if p],
+        "title": stored.get("title"), "body": body,
+        "paragraphs": [p for p in body.split("\n\n") if p],
         "date": date.date().isoformat() if date else None, "section": stored.get("section"),
         "source": stored.get("source"), "speakers": stored.get("speaker_quotes", []),
     }
-

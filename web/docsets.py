@@ -1,0 +1,108 @@
+"""Sets of matching documents and facet counts, from cached posting lists.
+
+Whoosh computes facets by visiting every match through its collectors, in Python, on every
+search. Here each index generation gets one `DocSets`: posting lists become Python sets
+(cached, so set algebra runs at C speed), and each facet field becomes a doc -> values
+table built once, so counting a facet is one pass of `Counter` over the matching docnums.
+Searchers are not shared between threads, so every method takes the caller's searcher;
+all of them see the same documents with the same numbers within one generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from itertools import chain
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+# Posting sets kept per generation; a set of 50k docnums is ~2 MB.
+MAX_CACHED_SETS = 256
+_NULL = type(query.NullQuery)
+
+
+class DocSets:
+    """Match sets and facet tables of one index generation (thread-safe)."""
+
+    def __init__(self, generation: int, multi_valued: Iterable[str] = ()) -> None:
+        self.generation = generation
+        self._lock = threading.Lock()
+        self._sets: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._multi = frozenset(multi_valued)
+        self._tables: dict[str, list] = {}
+
+    def _cached(self, key: tuple, compute: Callable[[], Iterable[int]]) -> frozenset[int]:
+        with self._lock:
+            found = self._sets.get(key)
+            if found is not None:
+                self._sets.move_to_end(key)
+                return found
+        value = frozenset(compute())
+        with self._lock:
+            self._sets[key] = value
+            while len(self._sets) > MAX_CACHED_SETS:
+                self._sets.popitem(last=False)
+        return value
+
+    def all_docs(self, searcher: Searcher) -> frozenset[int]:
+        """Every live document."""
+        return self._cached(("all",), lambda: searcher.reader().all_doc_ids())
+
+    def term_docs(self, searcher: Searcher, fieldname: str, text: str) -> frozenset[int]:
+        """Documents containing one term."""
+
+        def compute() -> Iterable[int]:
+            if (fieldname, text) not in searcher.reader():
+                return ()
+            return searcher.postings(fieldname, text).all_ids()
+
+        return self._cached(("term", fieldname, text), compute)
+
+    def query_docs(self, searcher: Searcher, q: query.Query) -> frozenset[int]:
+        """Documents matching a query, by set algebra where the query allows it."""
+        if isinstance(q, query.Term):
+            return self.term_docs(searcher, q.fieldname, q.text)
+        if isinstance(q, query.Every):
+            return self.all_docs(searcher)
+        if isinstance(q, _NULL):
+            return frozenset()
+        if isinstance(q, query.Or):
+            return frozenset().union(*(self.query_docs(searcher, s) for s in q.subqueries))
+        if isinstance(q, query.And):
+            subs = sorted((self.query_docs(searcher, s) for s in q.subqueries), key=len)
+            return subs[0].intersection(*subs[1:]) if subs else frozenset()
+        if isinstance(q, query.AndNot):
+            return self.query_docs(searcher, q.a) - self.query_docs(searcher, q.b)
+        if isinstance(q, query.Not):
+            return self.all_docs(searcher) - self.query_docs(searcher, q.query)
+        if isinstance(q, query.AndMaybe):
+            return self.query_docs(searcher, q.a)
+        # Phrases, ranges, wildcards: Whoosh's own matcher, cached by the query's text.
+        return self._cached(("query", repr(q)), lambda: searcher.docs_for_query(q))
+
+    def _table(self, searcher: Searcher, fieldname: str) -> list:
+        """docnum -> value (a tuple of values for multi-valued fields), built once."""
+        table = self._tables.get(fieldname)
+        if table is not None:
+            return table
+        multi = fieldname in self._multi
+        table = [() if multi else None] * searcher.reader().doc_count_all()
+        for term in searcher.lexicon(fieldname):
+            value = term.decode("utf-8")
+            for doc in self.term_docs(searcher, fieldname, value):
+                table[doc] = (*table[doc], value) if multi else value
+        with self._lock:
+            self._tables[fieldname] = table
+        return table
+
+    def facet_counts(self, searcher: Searcher, fieldname: str,
+                     docs: Iterable[int]) -> Counter[str]:
+        """How many of `docs` carry each value of the field."""
+        table = self._table(searcher, fieldname)
+        if fieldname in self._multi:
+            return Counter(chain.from_iterable(map(table.__getitem__, docs)))
+        counts = Counter(map(table.__getitem__, docs))
+        counts.pop(None, None)
+        return counts
