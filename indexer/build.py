@@ -221,12 +221,13 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
             rebuild = whoosh_index.exists_in(str(index_dir))
         old = {} if rebuild else manifest.load()
         stats, scan_skips = scan(raw_dir)
-        summary.skipped.extend(scan_skips)
         on_disk = {s.path: s for s in stats}
 
         # Files whose stat matches the manifest are not read at all.
         jobs: list[tuple[FileStat, str | None]] = []
-        rows: dict[str, Row] = {}
+        rows: dict[str, Row] = {
+            skip.path: Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason) for skip in scan_skips
+        }
         for stat in stats:
             prev = old.get(stat.path)
             if prev and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size):

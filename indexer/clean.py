@@ -24,6 +24,7 @@ _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?\u3002\u061f\"\u201d\u2019)]\s*$")
 # A bare address written out in the text is content (a source, a shop link), not a teaser.
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
+_CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements that hold most of the page's text are never furniture, whatever their hints.
 _KEEP_SHARE = 0.5
@@ -48,12 +49,16 @@ def hint_kind(hint: str) -> str | None:
     if rules.EMBED_HINTS.search(lowered):
         # Posts quoted in the story (tweets, Instagram) are part of what it reports.
         return None
+    # Comment hints drop even long elements, so they must name the block itself, not a
+    # variant of it: "tonal--comment" is an opinion piece, "rail--trending" still a rail.
+    block_names = rules.BEM_MODIFIER.sub(" ", lowered)
     if rules.POST_MARKERS.search(lowered):
         # The post itself: its taxonomy classes ("tag-social", "author-jane") mean nothing.
         lowered = rules.TAXONOMY_CLASS.sub(" ", lowered)
-        if not rules.COMMENT_HINTS.search(lowered):
+        block_names = rules.TAXONOMY_CLASS.sub(" ", block_names)
+        if not rules.COMMENT_HINTS.search(block_names):
             return None
-    if rules.COMMENT_HINTS.search(lowered):
+    if rules.COMMENT_HINTS.search(block_names):
         return "comment"
     if rules.NEGATIVE_SUBSTRINGS.search(lowered):
         return "negative"
@@ -92,8 +97,122 @@ def remove_junk(root: html.HtmlElement) -> None:
             el.drop_tree()  # keeps the tail: the text after the element
 
 
+def _is_centred(el: html.HtmlElement) -> bool:
+    if el.tag == "center" or (el.get("align") or "").lower() == "center":
+        return True
+    style = el.get("style")
+    return bool(style and _CENTRED_STYLE.search(style))
+
+
+def _wrapper_tag(el: html.HtmlElement) -> str | None:
+    """The inline tag (<font>, <small>) that holds all of the element's text, if any."""
+    children = [child for child in el if isinstance(child.tag, str)]
+    if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
+        return None
+    tag = children[0].tag
+    return tag if tag in rules.CAPTION_WRAPPERS else None
+
+
+def _look(el: html.HtmlElement) -> tuple[bool, str | None]:
+    return _is_centred(el), _wrapper_tag(el)
+
+
+def _has_text(el: html.HtmlElement) -> bool:
+    """Whether the element holds any text (stops at the first, unlike text_content)."""
+    return any(not text.isspace() for text in el.itertext())
+
+
+def _text_within(el: html.HtmlElement, limit: int) -> bool:
+    """Whether the element's text is at most `limit` characters (stops past it)."""
+    total = 0
+    for text in el.itertext():
+        total += len(text)
+        if total > limit:
+            return False
+    return True
+
+
+def _next_paragraph(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The next sibling that holds text, past empty and image-only ones."""
+    for sib in el.itersiblings():
+        if isinstance(sib.tag, str) and _has_text(sib):
+            return sib
+    return None
+
+
+def _previous_paragraph(el: html.HtmlElement) -> html.HtmlElement | None:
+    for sib in el.itersiblings(preceding=True):
+        if isinstance(sib.tag, str) and _has_text(sib):
+            return sib
+    return None
+
+
+def _is_caption_after(block: html.HtmlElement) -> html.HtmlElement | None:
+    """The short paragraph under an image block that is set apart from the story's text."""
+    if (block.tail or "").strip():
+        return None
+    caption = block.getnext()
+    if caption is None or caption.tag not in rules.CAPTION_BLOCKS:
+        return None
+    text = caption.text_content()
+    if not text.strip() or len(text) > rules.MAX_CAPTION_CHARS:
+        return None
+    look = _look(caption)
+    if look == (False, None):
+        return None
+    # Compared with the story's own paragraphs: on a page where every paragraph is centred
+    # (or set in one <font>), a centred line under a picture is more of the story.
+    reference = _next_paragraph(caption)
+    if reference is None:
+        reference = _previous_paragraph(block)
+    if reference is None or reference.tag not in rules.CAPTION_BLOCKS or _look(reference) == look:
+        return None
+    return caption
+
+
+def remove_image_captions(root: html.HtmlElement) -> None:
+    """Remove captions that only their place next to a picture marks (before images go).
+
+    Old templates set a photo in a small table of its own with the cutline in a cell
+    under it, or follow an image-only paragraph with a short centred or coloured one.
+    """
+    doomed: list[html.HtmlElement] = []
+    for img in root.iter("img"):
+        table = next(img.iterancestors("table"), None)
+        if table is not None and _text_within(table, rules.MAX_CAPTION_CHARS) and (
+                len(table.findall(".//tr")) <= rules.MAX_PHOTO_TABLE_ROWS):
+            # A photo box: the picture and its cutline, whatever the cell classes say.
+            doomed.append(table)
+            continue
+        # The block that holds the picture and nothing else: <p><a><img></a></p>.
+        block = img
+        parent = block.getparent()
+        while (parent is not None and parent.tag not in ("body", "td", "th")
+               and len(parent) == 1 and not (parent.text or "").strip()
+               and not (block.tail or "").strip()):
+            block, parent = parent, parent.getparent()
+        caption = _is_caption_after(block)
+        if caption is not None:
+            doomed.append(caption)
+    for el in doomed:
+        if el.getparent() is not None:
+            logger.debug("dropping caption %r", normalise(el.text_content())[:60])
+            el.drop_tree()  # keeps the tail: the text after the element
+
+
 def _paragraph_chars(el: html.HtmlElement, lengths: dict[html.HtmlElement, int]) -> int:
     return sum(lengths.get(p, 0) for p in el.iter("p"))
+
+
+def _holds_the_article(el: html.HtmlElement, lengths: dict[html.HtmlElement, int],
+                       p_total: int) -> bool:
+    """Whether the element is, or holds, what the page marks as its article."""
+    if rules.ARTICLE_ITEMTYPE.search(el.get("itemtype") or "") or (
+            "articleBody" in (el.get("itemprop") or "")) or el.xpath(rules.ARTICLE_MARKS_XPATH):
+        return True
+    # An <article> or <main> that is most of the page's prose (not one comment among many).
+    return (el.tag in rules.ARTICLE_TAGS or el.get("role") == "main") and (
+        _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total)
 
 
 def remove_boilerplate(root: html.HtmlElement) -> None:
@@ -114,6 +233,10 @@ def remove_boilerplate(root: html.HtmlElement) -> None:
                 _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total
                 or _text_len(el) >= _KEEP_SHARE * total):
             # Holds most of the page's prose: a wrapper with an unlucky name.
+            kind = None
+        elif kind == "comment" and _holds_the_article(el, lengths, p_total):
+            # An opinion piece ("comment-is-free"), not its thread: a busy thread may
+            # outweigh the story, but it never holds the headline or the article body.
             kind = None
         if kind is not None:
             logger.debug("dropping %s <%s class=%r id=%r>", kind, tag, el.get("class"),
@@ -184,6 +307,11 @@ def _class_weight(el: html.HtmlElement) -> int:
     return weight
 
 
+def _own_weight(el: html.HtmlElement) -> int:
+    """The part of a candidate's score that its tag and class/id give, not its text."""
+    return rules.TAG_WEIGHTS.get(el.tag, 0) + _class_weight(el)
+
+
 def _link_density(el: html.HtmlElement) -> float:
     chars = len(el.text_content())
     if not chars:
@@ -218,12 +346,42 @@ def _is_ancestor(anc: html.HtmlElement, el: html.HtmlElement) -> bool:
     return False
 
 
+def _descend(top: html.HtmlElement, raw: dict[html.HtmlElement, float]) -> html.HtmlElement:
+    """The child that holds nearly all of a container's text, in place of the container.
+
+    A layout column with a promising name ("main") scores on its class and on the half
+    credit its one story child passes up; when it holds no paragraphs besides the child's,
+    it adds only the furniture around the story (info line, font-size links, lists).
+    Siblings of the child that read as more of the article are picked up afterwards.
+    """
+    while True:
+        content = raw.get(top, 0.0) - _own_weight(top)
+        best, best_content = None, 0.0
+        for child in top:
+            score = raw.get(child)
+            if score is not None and score - _own_weight(child) > best_content:
+                best, best_content = child, score - _own_weight(child)
+        if best is None or content - best_content / 2 > rules.DESCEND_SLACK * best_content:
+            return top
+        inner = _prose_chars(best)
+        if not inner or _prose_chars(top) - inner > rules.DESCEND_SLACK * inner:
+            # Paragraphs beside the child: the container holds more of the story.
+            return top
+        logger.debug("descending to <%s class=%r>", best.tag, best.get("class"))
+        top = best
+
+
 def best_container(root: html.HtmlElement,
                    raw: dict[html.HtmlElement, float]) -> html.HtmlElement:
     """The element that most likely holds the article's text, given candidate scores."""
     if not raw:
         return root
     top_raw = sorted(raw, key=raw.__getitem__, reverse=True)[:8]
+    # A promising name on a block with next to no text ("story-head" around an info line)
+    # is no container: candidates need some of the best candidate's text score.
+    content = {el: raw[el] - _own_weight(el) for el in top_raw}
+    floor = rules.MIN_CONTENT_SHARE * max(content.values())
+    top_raw = [el for el in top_raw if content[el] >= floor] or top_raw
     final = {el: raw[el] * (1 - _link_density(el)) for el in top_raw}
     ranked = sorted(final, key=final.__getitem__, reverse=True)
     top = ranked[0]
@@ -253,6 +411,7 @@ def best_container(root: html.HtmlElement,
             break
         last = parent_score
         parent = parent.getparent()
+    top = _descend(top, raw)
     # The only child of its parent: the parent is the same container.
     while top.getparent() is not None and top.getparent() is not root and len(top.getparent()) == 1:
         top = top.getparent()
@@ -300,7 +459,7 @@ def _with_siblings(top: html.HtmlElement, raw_score: float,
             # A post of its own: lists and infinite scroll put the next story there.
             continue
         bonus = raw_score * 0.2 if sib.get("class") and sib.get("class") == top.get("class") else 0
-        if scores.get(sib, 0.0) + bonus >= threshold:
+        if scores.get(sib, 0.0) - _own_weight(sib) + bonus >= threshold:
             picked.append(sib)
         elif bonus and _prose_chars(sib) >= 200:
             # Another part of the same story (split around a pull quote or an ad), whose
@@ -411,6 +570,7 @@ def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
     """The article's body as a list of paragraphs, boilerplate removed (mutates the tree)."""
     body = tree.find("body")
     root = body if body is not None else tree
+    remove_image_captions(root)
     remove_junk(root)
     remove_boilerplate(root)
     scores = score_candidates(root)

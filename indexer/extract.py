@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
 from lxml import etree, html
 
@@ -23,10 +24,14 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+# lxml refuses decoded text that still declares an encoding (XHTML pages).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def parse_html(text: str) -> html.HtmlElement:
     """Text to an lxml tree; raises ExtractError when nothing parses."""
     try:
-        tree = html.document_fromstring(text)
+        tree = html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"unparseable HTML: {exc}") from exc
     return tree
@@ -47,10 +52,16 @@ def extract(raw: bytes, path: str) -> Article:
     title = metadata.find_title(tree)
     date = metadata.find_date(tree, url)
     section = metadata.find_section(tree, url)
-    paragraphs = clean.extract_paragraphs(tree, title)
+    # JSON-LD and <meta> credits are read before clean drops <script>; the dateline after it
+    source = metadata.find_source(tree)
+    paragraphs = clean.extract_paragraphs(tree, title, strip_tail=False)
+    # "Source: Xinhua" / "Enditem" tails name the agency; the body loses them.
+    source = source or clean.find_agency_tail(paragraphs)
+    paragraphs = clean.strip_agency_tail(paragraphs)
     if not paragraphs:
         raise ExtractError("no article text found")
-    found = speakers.find_speakers(paragraphs)
+    source = source or metadata.find_source(None, paragraphs)
+    found = speakers.find_speakers(paragraphs, title, orgs=True)
     return Article(
         path=path,
         content_hash=content_hash(raw),
@@ -60,5 +71,5 @@ def extract(raw: bytes, path: str) -> Article:
         section=section,
         date=date,
         speakers=tuple(found),
-        source=None,
+        source=source,
     )

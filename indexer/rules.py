@@ -19,9 +19,20 @@ BOILERPLATE_TAGS: frozenset[str] = frozenset({
 
 # Class/id hints, matched as substrings of the lower-cased `class id` string. Comment
 # threads and forms are removed even when they are long (a busy thread outweighs the story).
+# "comment" starts a word ("comment-list", "fb-comments", "postComments"), so a class that
+# merely ends in it is no comment section.
 COMMENT_HINTS = re.compile(
-    r"comment(?!ary)|disqus|respond|\breplies\b|reply-?form|discussion|fb-comments"
+    r"(?<![a-z0-9])comment(?!ary)|disqus|respond|\breplies\b|reply-?form|discussion"
 )
+# BEM modifiers ("block--modifier") name a variant of the block, its tone or type
+# ("content--article tonal--comment"): comment hints ignore them.
+BEM_MODIFIER = re.compile(r"--[a-z0-9-]*")
+
+# What marks the page's own article: a comment hint on an element that is or holds it is
+# a tone or a section name ("comment is free"), not a comment thread.
+ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
+ARTICLE_ITEMTYPE = re.compile(r"(?:Article|BlogPosting)/?$")
+ARTICLE_MARKS_XPATH = ".//h1 | .//*[contains(@itemprop, 'articleBody')]"
 
 # Classes that mark the post itself (WordPress, microformats), whose other classes are
 # taxonomy ("tag-social-media", "category-comment", "author-jane") and say nothing.
@@ -62,6 +73,16 @@ WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # camelCase boundaries, so "relatedArticles" reads as "related articles".
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
+# Captions marked only by their place under a picture: at most this long, in one of these
+# blocks, centred or with all their text in one of these inline tags (a coloured <font>,
+# <small>), unlike the story's paragraphs. Not <i>/<em>: stories open on an italic line.
+MAX_CAPTION_CHARS = 300
+CAPTION_BLOCKS: frozenset[str] = frozenset({"p", "div", "center"})
+CAPTION_WRAPPERS: frozenset[str] = frozenset({"font", "small"})
+# A table holding a picture, at most this many rows and MAX_CAPTION_CHARS of text, is a
+# photo box (picture and cutline), not a table of data.
+MAX_PHOTO_TABLE_ROWS = 2
+
 # Inline elements: their text flows into the paragraph around them.
 INLINE_TAGS: frozenset[str] = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
@@ -80,6 +101,10 @@ TAG_WEIGHTS: dict[str, int] = {
     "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
 }
 CLASS_WEIGHT = 25
+# A container adding less text than this share of its best child's is that child.
+DESCEND_SLACK = 0.1
+# A candidate whose text scores less than this share of the best text score is not ranked.
+MIN_CONTENT_SHARE = 0.2
 # A paragraph shorter than this says nothing about where the article is.
 MIN_SCORED_CHARS = 25
 COMMAS = re.compile(r"[,\u060c\u3001\uff0c]")
@@ -102,7 +127,9 @@ BOILERPLATE_LINE = re.compile(
     r"save my name,? email,? and website.*|notify me of .*|this site uses akismet.*|"
     r"comments? (?:are|is) closed.*|log ?in to (?:comment|reply).*|"
     r"(?:watch|listen)(?: now)?:?|loading\W*|print(?: this)?(?: article| page)?|"
-    r"email(?: this)?(?: article| page)?|getty images|ap photo.*|reuters/.*)$",
+    r"email(?: this)?(?: article| page)?|getty images|ap photo.*|reuters/.*|"
+    r"\[\s*(?:chief |responsible )?editors?\s*:[^\]]{1,80}\]|"  # "[Editor: Jane Roe]"
+    r"(?:chief |responsible )?editors?\s*:\s*[^.:]{1,60})$",  # a wire story's editor credit
     re.IGNORECASE,
 )
 # Lines that open the comment thread or a "more stories" block: the article ends there.

@@ -48,6 +48,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "science and technology", "sci-tech", "scitech", "sci tech", "innovation",
         "multimedia", "technologia", "technika", "teknologi", "tekniikka", "high-tech",
         "high tech", "techno", "informatica", "games", "gaming", "ai", "cybersecurity",
+        "ai & machine learning", "artificial intelligence", "software", "hardware", "apps",
     ),
     "Science": (
         "science", "sciences", "wissen", "wissenschaft", "ciencia", "ciencias", "scienza",
@@ -60,7 +61,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "sanità", "здоровье", "zdrowie", "health & wellness", "health and wellness",
         "wellness", "medizin", "medicine", "medical", "medicina", "coronavirus", "covid-19",
         "covid", "fitness", "gezondheid", "sundhed", "halsa", "hälsa", "terveys",
-        "health care", "healthcare", "salute", "mental health",
+        "health care", "healthcare", "salute", "mental health", "nutrition", "ernährung",
     ),
     "Sport": (
         "sport", "sports", "deportes", "deporte", "esporte", "esportes", "sportif", "sporty",
@@ -68,7 +69,8 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "fussball", "fußball", "tennis", "golf", "cricket", "rugby", "basketball", "baseball",
         "formula 1", "formel 1", "f1", "motorsport", "nfl", "nba", "mlb", "nhl", "hockey",
         "athletics", "cycling", "boxing", "olympics", "sports news", "sportwelt", "urheilu",
-        "idrott", "idræt", "futebol", "ciclismo", "motori", "wintersport",
+        "idrott", "idræt", "futebol", "ciclismo", "motori", "wintersport", "bundesliga",
+        "premier league", "champions league", "serie a", "la liga", "handball", "ski",
     ),
     "Opinion": (
         "opinion", "opinions", "commentary", "comment", "comments", "meinung", "kommentar",
@@ -97,7 +99,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "spettacoli", "celebrity", "celebrities", "stars", "people", "leute", "tv",
         "television", "fernsehen", "tv & radio", "tv and radio", "gossip", "royals",
         "entretenimiento", "entretenimento", "divertissement", "promi", "prominente",
-        "vip", "famosos", "gente", "celebs", 
+        "vip", "famosos", "gente", "celebs",
     ),
     "Lifestyle": (
         "lifestyle", "life", "life & style", "life and style", "living", "leben", "vida",
@@ -168,7 +170,8 @@ GENERIC_LABELS: frozenset[str] = frozenset({
     "rubrik", "rubriques", "rubrique", "ressort", "section", "sections", "sito",
     "primo piano", "panorama", "vermischtes", "naujienos", "news & politics", "html",
     "noticia", "nachricht", "wiadomosci", "novosti", "новости", "haberler", "zpravy",
-    "uutiset", "featured", "features", "feature", "local news & events", "toutes les rubriques",
+    "featured", "features", "feature", "toutes les rubriques", "hlavni stranka",
+    "advertisement", "anzeige", "sponsored", "publicidad", "pubblicita", "forum", "forums",
 })
 
 _PUNCT = re.compile(r"[\"'`’“”«»()\[\]{}.:!?_*#/\\|]+")

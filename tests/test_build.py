@@ -15,7 +15,7 @@ from whoosh.query import Term
 from indexer import build, settings
 from indexer.lock import BuildLock, BuildLocked
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_pages
 
 
 def _pages(raw: Path) -> list[Path]:
@@ -32,6 +32,27 @@ def _hits(index_dir: Path, field: str, text: str) -> list[dict]:
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
         return [hit.fields() for hit in searcher.search(Term(field, text), limit=None)]
+
+
+def _add_paragraph(page: Path, raw: Path, text: str, target: Path | None = None) -> None:
+    """Write `page` with one more article paragraph (after its first one) to `target`."""
+    key = "raw/" + page.relative_to(raw).as_posix()
+    anchor = sample_pages()[key]["body_contains"][0][:40]
+    html = page.read_bytes().decode("utf-8", errors="surrogateescape")
+    at = html.index("</p>", html.index(anchor, html.index("<body"))) + len("</p>")
+    html = html[:at] + f"<p>{text}</p>" + html[at:]
+    (target or page).write_bytes(html.encode("utf-8", errors="surrogateescape"))
+
+
+def _utf8_pages(raw: Path) -> list[Path]:
+    """Sample pages whose anchor sentence appears verbatim in their UTF-8 bytes."""
+    pages = []
+    for page in _pages(raw):
+        key = "raw/" + page.relative_to(raw).as_posix()
+        anchor = sample_pages()[key]["body_contains"][0][:40].encode()
+        if anchor in page.read_bytes():
+            pages.append(page)
+    return pages
 
 
 def _bump_mtime(path: Path, seconds: int = 10) -> None:
@@ -56,11 +77,9 @@ def test_first_build_adds_every_page_and_second_changes_nothing(raw_copy, tmp_pa
 def test_changed_page_is_updated_and_touched_page_is_not(raw_copy, tmp_path):
     index_dir = tmp_path / "index"
     build.run(raw_copy, index_dir, workers=1)
-    changed, touched = _pages(raw_copy)[:2]
-    html = changed.read_text(encoding="utf-8", errors="surrogateescape")
-    marker = "<p>Zanzibarite quorum readings were confirmed on Tuesday by the panel.</p>"
-    changed.write_text(html.replace("</p>", "</p>" + marker, 1), encoding="utf-8",
-                       errors="surrogateescape")
+    changed, touched = _utf8_pages(raw_copy)[:2]
+    _add_paragraph(changed, raw_copy,
+                   "Zanzibarite quorum readings were confirmed on Tuesday by the panel.")
     _bump_mtime(changed)
     _bump_mtime(touched)  # same bytes, new stat: hashed, not re-extracted
 
@@ -86,13 +105,11 @@ def test_deleted_page_is_removed(raw_copy, tmp_path):
 def test_same_canonical_url_twice_is_one_document_and_newest_wins(raw_copy, tmp_path):
     index_dir = tmp_path / "index"
     first = build.run(raw_copy, index_dir, workers=1)
-    original = _pages(raw_copy)[0]
+    original = _utf8_pages(raw_copy)[0]
     rescrape = raw_copy / "rescrape" / "again.html"
     rescrape.parent.mkdir()
-    html = original.read_text(encoding="utf-8", errors="surrogateescape")
-    marker = "<p>Quokkaplex auditors published a correction to this story.</p>"
-    rescrape.write_text(html.replace("</p>", "</p>" + marker, 1), encoding="utf-8",
-                        errors="surrogateescape")
+    _add_paragraph(original, raw_copy, "Quokkaplex auditors published a correction to this story.",
+                   target=rescrape)
     _bump_mtime(rescrape, 60)
 
     summary = build.run(raw_copy, index_dir, workers=1)
@@ -211,3 +228,24 @@ def test_parallel_build_matches_serial_build(raw_copy, tmp_path):
     parallel = build.run(raw_copy, tmp_path / "parallel", workers=2)
     assert parallel.added >= serial.added
     assert not parallel.skipped
+
+
+def test_stats_reports_documents_sections_dates_and_skips(raw_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    (raw_copy / "empty.html").write_bytes(b"")
+    build.run(raw_copy, index_dir, workers=1)
+    proc = _cli("stats", "--index", str(index_dir), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["documents"] == len(_docs(index_dir))
+    assert dict(report["sections"])["World"] >= 1
+    assert report["date_range"][0] < report["date_range"][1]
+    assert report["skipped"] == [["empty.html", "empty file"]]
+    assert report["last_build"]["added"] == report["documents"]
+    text = _cli("stats", "--index", str(index_dir)).stdout
+    assert "documents" in text and "skipped     empty.html: empty file" in text
+
+
+def test_stats_without_an_index_is_a_clear_error(tmp_path):
+    proc = _cli("stats", "--index", str(tmp_path / "nothing"))
+    assert proc.returncode == 2 and "no index" in proc.stderr

@@ -81,6 +81,24 @@ PAGE_CASES = [
         ["My Celebrity Blog", "Share to Twitter", "Labels", "Popular Posts",
          "Singer releases", "Copyright"],
     ),
+    (
+        # A wire portal: the story sits in a layout column named "main" beside its info line.
+        "wire.column.html",
+        "Port handles record cargo",
+        "PORT CITY, Nov. 6 (Wire)",
+        "add several days to delivery times.",
+        ["Source: Wire Agency", "Editor", "Font size", "Container ships wait", "Enditem",
+         "Related", "Exports of farm produce", "Most viewed", "Home"],
+    ),
+    (
+        # An old table layout: the photo and its cutline in a table of their own.
+        "table.cutline.html",
+        "Rovers keep cup dream alive",
+        "Mill Creek Rovers scored twice",
+        "at the county association offices.",
+        ["celebrates his winning header", "Staff photo", "Subscribe", "More Sports stories",
+         "Bypass approved", "Most Read", "Bin collections"],
+    ),
 ]
 PAGE_IDS = [case[0].removesuffix(".html") for case in PAGE_CASES]
 
@@ -116,6 +134,8 @@ def test_headline_is_not_repeated_in_the_body(page: str, title: str, first: str,
     ("captions.agency.html", 3),
     # <br><br> and text standing directly in the post's <div> make paragraphs too.
     ("blogspot.br.html", 4),
+    ("wire.column.html", 4),
+    ("table.cutline.html", 4),
 ], ids=lambda value: str(value).removesuffix(".html"))
 def test_paragraph_count(page: str, expected: int) -> None:
     assert len(paragraphs_of(page)) == expected
@@ -232,6 +252,12 @@ def test_extract_paragraphs_can_keep_the_tail_for_find_agency_tail() -> None:
     ("social-media-embed ", None),
     ("badge ", None),
     ("commentary-body ", None),
+    # Comment hints name the block itself, at the start of a word, never a BEM modifier.
+    ("content content--article tonal--comment section-opinion article", None),
+    ("article__comments ", "comment"),
+    ("comments comments--open", "comment"),
+    ("postComments ", "comment"),
+    ("rail rail--trending ", "negative"),
 ], ids=lambda value: str(value).strip() or "none")
 def test_hint_kind(hint: str, expected: str | None) -> None:
     assert clean.hint_kind(hint) == expected
@@ -263,3 +289,124 @@ def test_repeated_lines_far_apart_are_kept() -> None:
 
 def test_empty_page_gives_no_paragraphs() -> None:
     assert paragraphs_from("<html><body><nav><a href='/'>Home</a></nav></body></html>") == []
+
+
+COMMENT_TEXT = ("Reader {n} writes a long reply, disagreeing with every word of the story, at "
+                "length, with commas and clauses, and signs off twice.")
+THREAD = ("<div id='comments' class='comments-area'><ol class='comment-list'>"
+          + "".join(f"<li class='comment'><p>{COMMENT_TEXT.format(n=n)}</p></li>"
+                    for n in range(1, 9)) + "</ol></div>")
+# Each comment an <article> of its own: one <article> among many is no main article.
+ARTICLE_THREAD = ("<section>" + "".join(
+    f"<article class='comment'><p>{COMMENT_TEXT.format(n=n)}</p></article>"
+    for n in range(1, 9)) + "</section>")
+
+
+@pytest.mark.parametrize(("article", "thread"), [
+    # A comment hint on the container of the page's article is its tone or section name.
+    ("<article class='content tonal--comment'><h1>Rents rise</h1>{story}</article>", THREAD),
+    ("<article class='comment-is-free'><h1>Rents rise</h1>{story}</article>", THREAD),
+    ("<h1>Rents rise</h1><div class='commentisfree' itemprop='articleBody'>{story}</div>",
+     THREAD),
+    ("<div class='comment-is-free'><h1>Rents rise</h1><div>{story}</div></div>", THREAD),
+    # The thread itself goes, however long it is.
+    ("<h1>Rents rise</h1><div class='story'>{story}</div>", THREAD),
+    ("<h1>Rents rise</h1><div class='story'>{story}</div>", ARTICLE_THREAD),
+], ids=["bem-modifier", "article-tag", "article-body", "holds-the-headline", "plain-story",
+        "comment-articles"])
+def test_comment_hint_never_drops_the_article(article: str, thread: str) -> None:
+    page = f"<html><body>{article.format(story=STORY)}{thread}</body></html>"
+    body = "\n".join(paragraphs_from(page, "Rents rise"))
+    assert body.count("Paragraph") == 4
+    assert "Reader" not in body
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    # A layout column with a promising name ("main") that adds only furniture to the story.
+    ("<div class='main-col'><div class='info'><span>2018-11-06 19:58</span> | "
+     "<span>Source: Wire Agency</span> | <span>By staff</span></div>"
+     "<div id='detail'>{story}</div><ul><li><a href='/a'>Another story</a></li></ul></div>",
+     ["Paragraph 1", "Paragraph 2", "Paragraph 3", "Paragraph 4"]),
+    # A sibling with a promising name ("story-head") is picked for its text, not its name.
+    ("<div><div class='story-head'><div>2018-11-06 19:58 | Source: Wire Agency | By staff"
+     "</div></div><div id='detail'>{story}</div></div>",
+     ["Paragraph 1", "Paragraph 2", "Paragraph 3", "Paragraph 4"]),
+    # Paragraphs beside the child: the column holds more of the story.
+    ("<div class='main-col'><p>The lead paragraph stands on its own above the rest, long "
+     "enough and with a comma, so it counts.</p><div id='detail'>{story}</div></div>",
+     ["The lead", "Paragraph 1", "Paragraph 2", "Paragraph 3", "Paragraph 4"]),
+], ids=["furniture-column", "promising-sibling", "lead-beside-child"])
+def test_container_is_chosen_by_its_text_not_its_name(column: str, expected: list[str]) -> None:
+    page = f"<html><body>{column.format(story=STORY)}</body></html>"
+    paragraphs = paragraphs_from(page)
+    assert [p.split(" of the story")[0].split(" paragraph")[0] for p in paragraphs] == expected
+
+
+IMAGE = '<p align="center"><img src="a.jpg" border="0"></p>'
+CAPTION = "Firefighters on the roof of the burning warehouse. (Agency/Jane Roe)"
+PARAGRAPHS = [f"<p>Paragraph {n} of the story says something long enough to count as prose, "
+              f"with commas, clauses and a full stop.</p>" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize(("markup", "dropped"), [
+    # Set apart from the story's paragraphs right under an image-only block: a caption.
+    (f'{IMAGE}<p align="center"><font color="navy">{CAPTION}</font></p>', True),
+    (f'<div><a href="a.jpg"><img src="a.jpg"></a></div><p style="text-align: center">'
+     f'{CAPTION}</p>', True),
+    (f'<img src="a.jpg"><p><small>{CAPTION}</small></p>', True),
+    (f'<table align="right" width="220"><tr><td><img src="a.jpg"><br><span>{CAPTION}</span>'
+     "</td></tr></table>", True),
+    # Like the story's own paragraphs, or not set apart, or too long: more of the story.
+    (f"{IMAGE}<p>{CAPTION}</p>", False),
+    (f"{IMAGE}<p><i>{CAPTION}</i></p>", False),
+    (f'{IMAGE}<p align="center">{CAPTION * 5}</p>', False),
+    (f'<p align="center">{CAPTION}</p>', False),
+], ids=["centred-font", "centred-style", "small", "photo-table", "plain", "italic", "long",
+        "no-image"])
+def test_caption_under_a_picture_is_dropped(markup: str, dropped: bool) -> None:
+    page = (f"<html><body><div class='story'>{''.join(PARAGRAPHS[:2])}{markup}"
+            f"{''.join(PARAGRAPHS[2:])}</div></body></html>")
+    body = "\n".join(paragraphs_from(page))
+    assert ("Firefighters" not in body) is dropped
+    assert body.count("Paragraph") == 4
+
+
+def test_centred_story_keeps_its_centred_lines_under_pictures() -> None:
+    centred = [p.replace("<p>", '<p style="text-align: center;">') for p in PARAGRAPHS]
+    page = (f"<html><body><div class='story'>{''.join(centred[:2])}{IMAGE}"
+            f'<p style="text-align: center;">{CAPTION}</p>{"".join(centred[2:])}</div>'
+            "</body></html>")
+    assert "Firefighters" in "\n".join(paragraphs_from(page))
+
+
+def test_layout_table_around_the_whole_page_is_not_a_photo_box() -> None:
+    page = (f"<html><body><table><tr><td><img src='logo.gif'></td></tr><tr><td>{STORY}</td>"
+            "</tr></table></body></html>")
+    assert len(paragraphs_from(page)) == 4
+
+
+@pytest.mark.parametrize(("line", "dropped"), [
+    ("[Editor: Jane Roe]", True),
+    ("Editor: Jane Roe", True),
+    ("Editors: Jane Roe, John Doe", True),
+    ("Editor's note: This story was updated at 5:45 p.m. to add details.", False),
+    ("The editor: a man who never said no, they recalled.", False),
+    ("Editor: he said the paper would close. It did.", False),
+], ids=["bracketed", "plain", "plural", "editors-note", "prose", "sentence"])
+def test_editor_credit_lines_are_furniture(line: str, dropped: bool) -> None:
+    assert clean.filter_paragraphs([("Story text.", 0.0), (line, 0.0)], None) == (
+        ["Story text."] if dropped else ["Story text.", line])
+
+
+def test_enditem_before_an_editor_line_is_stripped() -> None:
+    page = (f"<html><body><div class='story'>{STORY}<p>Enditem</p><p>[Editor: Jane Roe]</p>"
+            "</div></body></html>")
+    paragraphs = paragraphs_from(page)
+    assert len(paragraphs) == 4 and paragraphs[-1].endswith("a full stop.")
+
+
+def test_small_table_of_data_with_pictures_is_kept() -> None:
+    rows = "".join(f"<tr><td><img src='flag{n}.png'></td><td>Team {n}</td><td>{n}</td></tr>"
+                   for n in (1, 2, 3))
+    page = f"<html><body><article>{STORY}<table>{rows}</table></article></body></html>"
+    assert paragraphs_from(page)[-3:] == ["Team 1 1", "Team 2 2", "Team 3 3"]

@@ -68,7 +68,7 @@ def test_hostile_queries_and_parameters(timed_client):
           f"slowest {max(t for _, t in outcomes) * 1000:.0f} ms")
 
 
-@pytest.mark.parametrize("q", ["*", "a*", "*ment", "?olitics", "wo~"])
+@pytest.mark.parametrize("q", ["*", "a*", "*ment", "?olitics", "ab?", "title:*x", '"*ing'])
 def test_expensive_wildcards_are_refused_with_a_reason(timed_client, q):
     response = timed_client.get("/api/search", query_string={"q": q})
     assert response.status_code == 400

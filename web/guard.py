@@ -5,6 +5,7 @@ Each refusal is a BadParam (HTTP 400) whose message says why, so a user can fix 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from whoosh import query
@@ -22,6 +23,8 @@ class QueryLimits:
     max_clauses: int = 64  # leaf terms in the whole query
 
 
+# A typed word, after an optional `field:` prefix and opening quotes or brackets.
+_TYPED_WORDS = re.compile(r"""(?:^|[\s(\[{])(?:[\w]+:)?["'(]*([^\s"'()]+)""")
 _EXPANDING = (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Regex)
 
 
@@ -44,6 +47,17 @@ def _literal_prefix(q: query.Query) -> str:
         if ch in "*?[":
             return text[:i]
     return text
+
+
+def check_text(text: str) -> None:
+    """Refuse a typed query whose words start with a wildcard (`*`, `*ment`, `?olitics`).
+
+    Checked on the text because the parser turns a bare `*` into match-everything.
+    """
+    for word in _TYPED_WORDS.findall(text):
+        if word[0] in "*?":
+            raise BadParam("q", f"leading wildcards are not allowed ('{word}'): they would scan"
+                                " every word in the index")
 
 
 def check_query(q: query.Query, searcher: Searcher, limits: QueryLimits) -> None:

@@ -15,13 +15,13 @@ from whoosh.searching import Searcher
 from indexer.schema import TEXT_ANALYZER
 
 from .docsets import DocSets
-from .guard import QueryLimits, check_query
+from .guard import QueryLimits, check_query, check_text
 from .params import SearchParams
 from .query import WORDS, build_filter, parse_query, resolve_terms
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("section", "speaker", "year")
+FACETS = ("section", "speaker", "year", "source")
 MULTI_VALUED = ("speaker",)
 FACET_LIMIT = 20
 SNIPPET_FRAGMENTS = 3
@@ -201,6 +201,7 @@ def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAU
     if docsets is None:
         docsets = DocSets(searcher.reader().generation(), MULTI_VALUED)
     page = SearchPage(params)
+    check_text(params.q)
     user_query = parse_query(params.q)
     if user_query is not None:
         check_query(user_query, searcher, limits)

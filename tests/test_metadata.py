@@ -1,0 +1,386 @@
+"""Title, URL, date, section and agency extraction: one table per source, small real-shaped HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from indexer import metadata, sections
+
+PAGES = Path(__file__).parent / "pages" / "metadata"
+
+
+def rows(cases: list[tuple]) -> list[tuple]:
+    """A table's rows without their ids."""
+    return [case[1:] for case in cases]
+
+
+def ids(cases: list[tuple]) -> list[str]:
+    """A table's ids: the first column."""
+    return [case[0] for case in cases]
+
+
+def tree(body: str = "", head: str = "", lang: str = "") -> html.HtmlElement:
+    """A parsed page from a head and a body fragment."""
+    attr = f' lang="{lang}"' if lang else ""
+    return html.document_fromstring(f"<html{attr}><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(data: str, kind: str = "application/ld+json") -> str:
+    return f'<script type="{kind}">{data}</script>'
+
+
+def meta(name: str, content: str, attr: str = "property") -> str:
+    return f'<meta {attr}="{name}" content="{content}">'
+
+
+H1 = "<h1>Council approves the new cycle lane plan</h1>"
+PARA = "<p>The council voted late on Thursday to build the lane along the high street.</p>"
+
+# ---------------------------------------------------------------------------------------------
+# Dates: (id, head, body, url, expected)
+
+DATE_CASES = [
+    ("json-ld datePublished",
+     ld('{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2021-03-03T10:15:00+01:00"}'),
+     H1 + PARA, None, "2021-03-03"),
+    ("json-ld @graph",
+     ld('{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},'
+        '{"@type":"Article","datePublished":"2019-07-01"}]}'),
+     H1 + PARA, None, "2019-07-01"),
+    ("json-ld article before web page",
+     ld('[{"@type":"WebPage","datePublished":"2018-01-01"},'
+        '{"@type":"BlogPosting","datePublished":"2018-05-06"}]'),
+     H1 + PARA, None, "2018-05-06"),
+    ("json-ld in CDATA with trailing comma",
+     ld('//<![CDATA[\n{"@type":"NewsArticle","datePublished":"2020-02-02",}\n//]]>'),
+     H1 + PARA, None, "2020-02-02"),
+    ("json-ld untyped script",
+     '<script>{"@context":"https://schema.org","@type":"NewsArticle",'
+     '"datePublished":"2022-01-28T06:00:00+01:00"}</script>',
+     H1 + PARA, None, "2022-01-28"),
+    ("json-ld extra closing brace",
+     ld('{"@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"}}'),
+     H1 + PARA, None, "2020-10-26"),
+    ("meta article:published_time",
+     meta("article:published_time", "2016-03-23T08:00:00-04:00"), H1 + PARA, None, "2016-03-23"),
+    ("meta og:article:published_time",
+     meta("og:article:published_time", "2017-11-02"), H1 + PARA, None, "2017-11-02"),
+    ("meta parsely-pub-date",
+     meta("parsely-pub-date", "2015-06-30T14:00:00Z", "name"), H1 + PARA, None, "2015-06-30"),
+    ("meta sailthru.date",
+     meta("sailthru.date", "2014-09-09 12:00:00", "name"), H1 + PARA, None, "2014-09-09"),
+    ("meta dc.date.issued",
+     meta("DC.date.issued", "2022-02-04T15:33:00+01:00", "name"), H1 + PARA, None, "2022-02-04"),
+    ("meta pubdate compact",
+     meta("pubdate", "20200413", "name"), H1 + PARA, None, "2020-04-13"),
+    ("meta parsely-page json",
+     "<meta name=\"parsely-page\" "
+     "content='{\"title\": \"x\", \"pub_date\": \"2013-08-12T00:30:00Z\"}'>",
+     H1 + PARA, None, "2013-08-12"),
+    ("meta itemprop datePublished",
+     meta("datePublished", "2012-12-12", "itemprop"), H1 + PARA, None, "2012-12-12"),
+    ("microdata itemprop in body",
+     "", H1 + '<span itemprop="datePublished" content="2011-04-05">5 April</span>' + PARA,
+     None, "2011-04-05"),
+    ("time element next to headline",
+     "", H1 + '<div class="meta"><time datetime="2023-10-18T09:00">18/10/2023</time></div>' + PARA,
+     None, "2023-10-18"),
+    ("published label, English month",
+     "", H1 + "<p>Published: March 3, 2021</p>" + PARA, None, "2021-03-03"),
+    ("label in its own element",
+     "", H1 + '<div><h5 class="label">Datum:</h5>03.11.2021</div>' + PARA, None, "2021-11-03"),
+    ("numeric dateline with time",
+     "", H1 + '<p class="dateline">03.03.2021 10:15</p>' + PARA, None, "2021-03-03"),
+    ("German month name",
+     "", H1 + '<span class="date">Freitag, 5. März 2021</span>' + PARA, None, "2021-03-05"),
+    ("Spanish month name",
+     "", H1 + '<span class="fecha">3 de marzo de 2021</span>' + PARA, None, "2021-03-03"),
+    ("Russian genitive month",
+     "", H1 + '<p class="date">15 августа 2016, 13:43</p>' + PARA, None, "2016-08-15"),
+    ("French abbreviated month",
+     "", H1 + '<span class="date">le 3 janv. 2021</span>' + PARA, None, "2021-01-03"),
+    ("two-digit year in a date element",
+     "", H1 + '<span class="post-created"> 28.01.22</span>' + PARA, None, "2022-01-28"),
+    ("unmarked date right below the headline",
+     "", H1 + "<p><small>Handball &bull; 02.02.2022</small></p>" + PARA, None, "2022-02-02"),
+    ("url /yyyy/mm/dd/",
+     "", H1 + PARA, "https://news.example/2016/03/23/some-story/", "2016-03-23"),
+    ("url /yyyymmdd/",
+     "", H1 + PARA, "https://news.example/news/20160323/some-story", "2016-03-23"),
+    ("url -yyyy-mm-dd",
+     "", H1 + PARA, "https://news.example/story-2016-03-23.html", "2016-03-23"),
+    ("published wins over modified",
+     meta("article:modified_time", "2022-03-01") + meta("article:published_time", "2022-01-14"),
+     H1 + PARA, None, "2022-01-14"),
+    ("modified date alone is not a publication date",
+     meta("article:modified_time", "2022-03-01"), H1 + PARA, None, None),
+    ("updated label is skipped",
+     "", H1 + '<p class="date">Updated: 4 May 2021</p>' + PARA, None, None),
+    ("future date rejected", meta("article:published_time", "2099-01-01"), H1 + PARA, None, None),
+    ("date before the web rejected",
+     meta("article:published_time", "1989-11-09"), H1 + PARA, None, None),
+    ("comment dates are not the article's",
+     "",
+     H1 + PARA * 8 + '<ol class="comment-list"><li><span class="date">15.01.2022</span></li></ol>',
+     None, None),
+    ("sidebar and site header dates are not the article's",
+     "",
+     '<header class="site-header"><nav>menu</nav><span class="date">Monday, 28 November 2022</span>'
+     "</header>" + H1 + PARA
+     + '<aside><span class="post-date">2 February 2022</span></aside>',
+     None, None),
+    ("UTC stamp late in the day: the page's own day",
+     ld('{"@type":"NewsArticle","datePublished":"2020-12-05T23:15:00Z"}'),
+     H1 + '<p class="data_articolo">06 Dicembre 2020</p>' + PARA, None, "2020-12-06"),
+    ("UTC stamp early in the day: the day in the URL",
+     ld('{"@type":"NewsArticle","datePublished":"2020-02-18T02:18:11Z"}'),
+     H1 + PARA, "https://news.example/2020/02/17/story/", "2020-02-17"),
+    ("local offset is the day as written",
+     ld('{"@type":"NewsArticle","datePublished":"2020-06-29T00:16:15+03:00"}'),
+     H1 + '<span class="date">28.06.2020</span>' + PARA, None, "2020-06-29"),
+    ("visible dateline beats a generic meta date",
+     meta("date", "2021-10-15", "name"),
+     H1 + '<p class="meta">Erschienen am: 13.10.2021</p>' + PARA, None, "2021-10-13"),
+    ("generic meta date when nothing else",
+     meta("dcterms.date", "2021-12-20", "name"), H1 + PARA, None, "2021-12-20"),
+    ("byline next to the headline, whatever its class",
+     "", '<article>' + H1 + '<div class="teaser__meta"><p class="byline">By Ann Smith on '
+     "21 April 2020</p></div>" + PARA + "</article>", None, "2020-04-21"),
+    ("nothing to go on", "", H1 + PARA, None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected"), rows(DATE_CASES), ids=ids(DATE_CASES)
+)
+def test_find_date(head: str, body: str, url: str | None, expected: str | None) -> None:
+    assert metadata.find_date(tree(body, head), url) == expected
+
+
+PARSE_CASES = [
+    ("iso with zone", "2021-03-03T23:59:59-05:00", False, dt.date(2021, 3, 3)),
+    ("iso slashes", "2021/03/04", False, dt.date(2021, 3, 4)),
+    ("day first", "04.03.2021", False, dt.date(2021, 3, 4)),
+    ("American slash", "3/4/2021", True, dt.date(2021, 3, 4)),
+    ("European slash", "3/4/2021", False, dt.date(2021, 4, 3)),
+    ("day over 12 settles the order", "13/4/2021", True, dt.date(2021, 4, 13)),
+    ("month name first", "Mar. 3rd, 2021", False, dt.date(2021, 3, 3)),
+    ("Italian", "6 dicembre 2020", False, dt.date(2020, 12, 6)),
+    ("Polish genitive", "12 października 2020", False, dt.date(2020, 10, 12)),
+    ("Lithuanian year first", "2020 m. spalio 5 d.", False, dt.date(2020, 10, 5)),
+    ("Unix timestamp", "1587481447", False, dt.date(2020, 4, 21)),
+    ("earliest written wins", "Posted 2 May 2019, updated 2019-06-01", False, dt.date(2019, 5, 2)),
+    ("impossible day", "2021-02-30", False, None),
+    ("no date", "Bundesliga: 3 Tore in 12 Minuten", False, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "month_first", "expected"), rows(PARSE_CASES), ids=ids(PARSE_CASES)
+)
+def test_parse_date(value: str, month_first: bool, expected: dt.date | None) -> None:
+    assert metadata.parse_date(value, month_first) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections: (id, head, body, url, expected)
+
+SECTION_CASES = [
+    ("json-ld articleSection, German",
+     ld('{"@type":"NewsArticle","articleSection":"Wirtschaft"}'), H1, None, "Business"),
+    ("json-ld articleSection list, Spanish",
+     ld('{"@type":"NewsArticle","articleSection":["Deportes","Fútbol"]}'), H1, None, "Sport"),
+    ("json-ld articleSection path",
+     ld('{"@type":"NewsArticle","articleSection":"News > World"}'), H1, None, "World"),
+    ("meta article:section, French", meta("article:section", "Politique"), H1, None, "Politics"),
+    ("meta article:section, shouting", meta("article:section", "GESUNDHEIT"), H1, None, "Health"),
+    ("json-ld BreadcrumbList, Italian",
+     ld('{"@type":"BreadcrumbList","itemListElement":['
+        '{"@type":"ListItem","position":1,"name":"Home"},'
+        '{"@type":"ListItem","position":2,"name":"Esteri"},'
+        '{"@type":"ListItem","position":3,"name":"Council approves the new cycle lane plan"}]}'),
+     H1, None, "World"),
+    ("breadcrumb links",
+     "",
+     '<nav class="breadcrumb"><a href="/">Accueil</a> &gt; <a href="/monde/">Monde</a></nav>' + H1,
+     None, "World"),
+    ("microdata BreadcrumbList",
+     "", '<ol itemscope itemtype="https://schema.org/BreadcrumbList"><li><a href="/">Start</a></li>'
+         '<li><a href="/kultur/">Kultur</a></li></ol>' + H1, None, "Culture"),
+    ("rel=category link",
+     "",
+     H1 + PARA + '<span class="cat-links"><a href="/c/op/" rel="category tag">Opinion</a></span>',
+     None, "Opinion"),
+    ("WordPress category class on the post",
+     "", '<article class="post type-post category-sport">' + H1 + PARA + "</article>",
+     None, "Sport"),
+    ("kicker above the headline",
+     "", '<div class="article"><span class="kicker">Science</span>' + H1 + PARA + "</div>",
+     None, "Science"),
+    ("current menu entry",
+     "", '<ul class="nav"><li><a href="/">Home</a></li><li class="curr"><a href="/tech/">Tech</a>'
+         "</li></ul>" + H1, None, "Technology"),
+    ("url folder, Polish", "", H1, "https://news.example/swiat/story-4668753", "World"),
+    ("url folder, nested",
+     "", H1, "https://news.example/news/business/news/story.html", "Business"),
+    ("site menus are not the article's section",
+     "", '<nav><ul class="menu"><li class="menu-item-object-category"><a href="/sport/">Sport</a>'
+         "</li></ul></nav>" + H1 + PARA, None, None),
+    ("unknown wording is left out",
+     meta("article:section", "Bundeskanzleramt"), H1, None, None),
+    ("generic wording is left out", meta("article:section", "News"), H1, None, None),
+    ("nothing to go on", "", H1 + PARA, "https://news.example/story-123", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected"),
+    rows(SECTION_CASES), ids=ids(SECTION_CASES),
+)
+def test_find_section(head: str, body: str, url: str | None, expected: str | None) -> None:
+    assert metadata.find_section(tree(body, head), url) == expected
+
+
+ALIAS_CASES = [
+    ("Wirtschaft", "Business"), ("Deportes", "Sport"), ("Politique", "Politics"),
+    ("Esteri", "World"), ("Sanità", "Health"), ("Companies & Markets", "Business"),
+    ("Higher education", "Education"), ("Ideas", "Opinion"), ("LOKALES", "Local"),
+    ("Ciência", "Science"), ("Umwelt", "Environment"), ("Société", "Society"),
+    ("ARTS", "Arts"), ("Unterhaltung", "Entertainment"), ("Reise", "Travel"),
+    ("Startseite", None), ("Mietenstreik in den USA", None),
+]
+
+
+@pytest.mark.parametrize(("wording", "expected"), ALIAS_CASES, ids=[c[0] for c in ALIAS_CASES])
+def test_section_alias_table(wording: str, expected: str | None) -> None:
+    assert sections.canonical_section(wording) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles and URLs
+
+TITLE_CASES = [
+    ("single h1", "<title>Ignored | Site</title>", H1, "Council approves the new cycle lane plan"),
+    ("og:title without the site name, several h1",
+     meta("og:site_name", "Example Times") + meta("og:title", "Rates rise again | Example Times"),
+     "<h1>Example Times</h1><h1>Markets</h1>", "Rates rise again"),
+    ("title split on the domain",
+     '<title>Rates rise again - Example News</title><link rel="canonical" '
+     'href="https://www.examplenews.example/a/1">', "<h1>Menu</h1><h1>Markets</h1>",
+     "Rates rise again"),
+    ("site name first",
+     meta("og:site_name", "Example Times") + "<title>Example Times — Rates rise again</title>",
+     "", "Rates rise again"),
+    ("headline itemprop wins", "", '<h1>Site</h1><h1 itemprop="headline">Rates rise again</h1>',
+     "Rates rise again"),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"), rows(TITLE_CASES), ids=ids(TITLE_CASES)
+)
+def test_find_title(head: str, body: str, expected: str) -> None:
+    assert metadata.find_title(tree(body, head)) == expected
+
+
+URL_CASES = [
+    ("canonical, tracking dropped, host lower-cased",
+     '<link rel="canonical" href="https://WWW.News.Example/a/story?utm_source=rss&id=7#top">',
+     "https://www.news.example/a/story?id=7#top"),
+    ("relative canonical resolved against og:url",
+     '<link rel="canonical" href="/a/story.html">' + meta("og:url", "https://news.example/b/x.html"),
+     "https://news.example/a/story.html"),
+    ("og:url alone", meta("og:url", "https://news.example/c/story"), "https://news.example/c/story"),
+    ("protocol-relative canonical", '<link rel="canonical" href="//news.example/d">',
+     "https://news.example/d"),
+    ("archive path kept as written",
+     '<link rel="canonical" href="https://web.archive.org/web/2016/http://a.example/b/">',
+     "https://web.archive.org/web/2016/http://a.example/b/"),
+    ("default port dropped", '<link rel="canonical" href="HTTP://News.Example:80/e">',
+     "http://news.example/e"),
+    ("none", "", None),
+]
+
+
+@pytest.mark.parametrize(("head", "expected"), rows(URL_CASES), ids=ids(URL_CASES))
+def test_find_url(head: str, expected: str | None) -> None:
+    assert metadata.find_url(tree(H1, head)) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Source agency: (id, head, paragraphs, expected)
+
+SOURCE_CASES = [
+    ("json-ld sourceOrganization",
+     ld('{"@type":"NewsArticle","sourceOrganization":{"@type":"Organization","name":"Reuters"}}'),
+     ["Text."], "Reuters"),
+    ("json-ld author is an agency",
+     ld('{"@type":"NewsArticle","author":[{"@type":"Organization","name":"Associated Press"}]}'),
+     ["Text."], "AP"),
+    ("meta source", meta("source", "dpa", "name"), ["Text."], "dpa"),
+    ("Reuters dateline", "", ["LONDON (Reuters) - Oil prices rose on Monday.", "More."], "Reuters"),
+    ("Xinhua dateline", "",
+     ["BEIJING, March 23 (Xinhua) -- China's exports rose 5 percent.", "More."], "Xinhua"),
+    ("AP dateline with em dash", "", ["WASHINGTON (AP) — The Senate voted.", "More."], "AP"),
+    ("German agency dateline",
+     "", ["Berlin (dpa) - Die Regierung hat beschlossen.", "Mehr."], "dpa"),
+    ("closing credit", "", ["The ministry said so.", "Source: Xinhua"], "Xinhua"),
+    ("inputs credit", "", ["The court adjourned.", "(With inputs from PTI)"], "PTI"),
+    ("agency only mentioned", "", ["The minister told Reuters the plan was final.", "More."], None),
+    ("no agency", "", ["The council voted on Thursday.", "It was close."], None),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "paragraphs", "expected"), rows(SOURCE_CASES), ids=ids(SOURCE_CASES)
+)
+def test_find_source(head: str, paragraphs: list[str], expected: str | None) -> None:
+    assert metadata.find_source(tree(H1, head), paragraphs) == expected
+
+
+def test_find_source_text_only() -> None:
+    assert metadata.find_source(None, "MOSCOW, June 1 (Reuters) - Markets fell.") == "Reuters"
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole pages under tests/pages/metadata/
+
+FILE_CASES = [
+    ("wordpress.category.html", "date", "2022-01-14"),
+    ("wordpress.category.html", "section", "Politics"),
+    ("wordpress.category.html", "title", "Stadtrat beschließt neuen Radweg"),
+    ("wordpress.category.html", "url",
+     "https://www.beispielblatt.example/2022/01/14/stadtrat-beschliesst-radweg/"),
+    ("newsroom.jsonld-graph.html", "date", "2020-12-06"),
+    ("newsroom.jsonld-graph.html", "section", "Politics"),
+    ("newsroom.jsonld-graph.html", "url",
+     "https://www.gazzettaesempio.example/news/politica/123456/il-governo-approva-la-manovra.html"),
+    ("newsroom.jsonld-graph.html", "source", "ANSA"),
+    ("agency.dateline.html", "date", "2018-03-23"),
+    ("agency.dateline.html", "section", "Business"),
+    ("agency.dateline.html", "title", "China's exports rise 5 pct in first two months"),
+]
+
+
+def _field(page: html.HtmlElement, field: str) -> str | None:
+    url = metadata.find_url(page)
+    paragraphs = [p.text_content() for p in page.iter("p")]
+    return {
+        "url": lambda: url,
+        "title": lambda: metadata.find_title(page),
+        "date": lambda: metadata.find_date(page, url),
+        "section": lambda: metadata.find_section(page, url),
+        "source": lambda: metadata.find_source(page, paragraphs),
+    }[field]()
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "expected"), FILE_CASES, ids=[f"{c[0]}:{c[1]}" for c in FILE_CASES]
+)
+def test_whole_page(name: str, field: str, expected: str) -> None:
+    page = html.document_fromstring((PAGES / name).read_bytes())
+    assert _field(page, field) == expected
