@@ -415,7 +415,9 @@ _YMD_WORDS = re.compile(rf"(?<!\d){_YEAR}\.?\s*(?:m\.\s*)?{_WORD}\s+{_DAY}(?!\d)
 _SHORT_YEAR = re.compile(r"(?<![\d.])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.(\d\d)(?![\d.])")
 _WORD_ORDERS = ((_DMY_WORDS, (2, 1, 3)), (_MDY_WORDS, (1, 2, 3)), (_YMD_WORDS, (2, 3, 1)))
 # 2020年7月3日 (Chinese, Japanese), 2020년 3월 4일 (Korean)
-_CJK = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年년]\s*(1[0-2]|0?[1-9])\s*[月월]\s*(3[01]|[12]\d|0?[1-9])\s*[日일]")
+_CJK = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*[年년]\s*(1[0-2]|0?[1-9])\s*[月월]\s*(3[01]|[12]\d|0?[1-9])\s*[日일]"
+)
 _TIMESTAMP = re.compile(r"^\d{10}(?:\d{3})?$")
 
 
@@ -578,7 +580,9 @@ def _from_markup(page: _Page, hint: tuple[tuple[str, ...], re.Pattern[str]]) -> 
 # URL paths with the date in them: /2016/03/23/, /20160323/, -2016-03-23
 _URL_DATE = re.compile(
     rf"(?<!\d)(?:{_YEAR}[/-](1[0-2]|0?[1-9])[/-](3[01]|[12]\d|0?[1-9])(?=[/_.-]|$)"
-    rf"|{_YEAR}(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?=[/_.-]|$))"
+    rf"|{_YEAR}(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?=[/_.-]|$)"
+    # /meldungen/29-10-2021: a whole path segment, day first
+    rf"|(?<=/)(3[01]|[12]\d|0[1-9])-(1[0-2]|0[1-9])-{_YEAR}(?=[/.]|$))"
 )
 
 
@@ -586,7 +590,12 @@ def _from_url(url: str | None) -> Found | None:
     if not url:
         return None
     for m in _URL_DATE.finditer(urlsplit(url).path):
-        year, month, day_s = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        if m[1]:
+            year, month, day_s = m[1], m[2], m[3]
+        elif m[4]:
+            year, month, day_s = m[4], m[5], m[6]
+        else:
+            year, month, day_s = m[9], m[8], m[7]
         day = _valid(int(year), int(month), int(day_s))
         if day:
             return Found("url", day)
@@ -686,7 +695,8 @@ def _headline_index(page: _Page) -> int | None:
             first = h1
             break
         first = first if first is not None else h1
-    if len(title) >= 20 and (first is None or title not in (_text(first.text_content()) or "").casefold()):
+    first_text = (_text(first.text_content()) or "").casefold() if first is not None else ""
+    if len(title) >= 20 and title not in first_text:
         # no <h1> carries the title: a lower heading that does is the article's headline
         for heading in page.tree.iter("h2", "h3", "h4"):
             text = (_text(heading.text_content()) or "").casefold()
@@ -812,7 +822,7 @@ def _from_updated_text(page: _Page) -> Found | None:
         return None
     month_first = _month_first(page.tree)
     for el in index.elements[max(0, headline - _WINDOW_BEFORE): headline + _WINDOW_AFTER]:
-        own = el.text or ""
+        own = (el.text or "").lstrip()
         if (label := _UPDATED_LABEL.search(own)) and label.start() < 5:
             after = _SPACE.sub(" ", el.text_content())[:120]
             if day := parse_date(after, month_first):
@@ -905,7 +915,7 @@ _SCRIPT_DATE = re.compile(
 )
 # weaker labels, believed only when nothing else dates the page: "Pressemitteilung vom ...",
 # "<b>Date</b> 23.05.2011"
-_WEAK_LABEL = re.compile(r"(?:\bvom|\bdate|\bdatum|\bfecha|\bdata)\s*:?\s*$", re.IGNORECASE)
+_WEAK_LABEL = re.compile(r"(?:\bvom|\bdate|\bdatum|\bfecha|\bdata)\s*:?\s*(?=\d|$)", re.IGNORECASE)
 # a numeric date opening a paragraph: "01.02.2022 Der Arbeitsmarkt ...", "27.1.2022 - Bei ..."
 _LEADING_DATE = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?:\s|$|[-\u2013|,:])"
@@ -956,7 +966,8 @@ def _from_self_link(page: _Page, url: str | None) -> Found | None:
             text = box.text_content()
             if len(text) > 400:
                 break
-            if any(c.isdigit() for c in text) and (day := parse_date(_SPACE.sub(" ", text), month_first)):
+            text = _SPACE.sub(" ", text)
+            if any(c.isdigit() for c in text) and (day := parse_date(text, month_first)):
                 return Found("self link", day)
             box = box.getparent()
     return None
@@ -974,29 +985,50 @@ def _from_weak_text(page: _Page) -> Found | None:
         own = _own_words(el)
         if not own or _in_comments(el):
             continue
-        if (day := _labelled(el, month_first)) or (
-            _WEAK_LABEL.search(el.text or "") and (day := parse_date(_own_text(el.getnext()) or (el.tail or "")[:80], month_first))
-        ):
+        if day := _labelled(el, month_first) or _weakly_labelled(el, month_first):
             return Found("text label (anywhere)", day)
     headline = _headline_index(page)
     if headline is None:
-        return None
+        # no headline to stand next to: only a paragraph that opens with its date
+        return _leading_date(page, 0, set(), month_first, len(index.elements))
+    shared = set(index.elements[headline].iterancestors())
     start, stop = max(0, headline - _NEAR), min(len(index.elements), headline + _NEAR + 1)
-    near = sorted(range(start, stop), key=lambda i: abs(i - headline) + (0.5 if i < headline else 0))
+    # nearest first; below the headline wins a tie
+    near = sorted(range(start, stop), key=lambda i: abs(i - headline) + (0.5 * (i < headline)))
     for i in near:
         el = index.elements[i]
         own = _own_words(el)
         if el.tag in ("script", "style") or not any(c.isdigit() for c in own):
             continue
-        if _UPDATED_LABEL.search(own) or _in_comments(el):
+        if _UPDATED_LABEL.search(own) or _in_other_container(el, shared):
             continue
         if (day := parse_date(own, month_first)) is not None:
             return Found("text near headline (wide)", day)
-    for el in index.elements[headline:headline + _WINDOW_AFTER]:
-        if el.tag not in ("script", "style") and _LEADING_DATE.match(el.text or ""):
+    return _leading_date(page, headline, shared, month_first)
+
+
+def _leading_date(
+    page: _Page, start: int, shared: set[html.HtmlElement], month_first: bool,
+    span: int = _WINDOW_AFTER,
+) -> Found | None:
+    """A paragraph after the headline that opens with its date: "27.1.2022 - Bei ..."."""
+    for el in page.index.elements[start:start + span]:
+        if _LEADING_DATE.match(el.text or "") and not _in_other_container(el, shared):
             if day := parse_date((el.text or "")[:20], month_first):
                 return Found("text leading date", day)
     return None
+
+
+def _weakly_labelled(el: html.HtmlElement, month_first: bool) -> dt.date | None:
+    """ "Pressemitteilung vom 20.01.2022", "<b>Date</b> 23.05.2011"."""
+    text = el.text or ""
+    if not (label := _WEAK_LABEL.search(text)):
+        return None
+    after = text[label.end():].strip()
+    if not after:
+        # the date follows the label's element: "<b>Date</b> 23.05.2011"
+        after = el.tail or _own_text(el.getnext())
+    return parse_date(after[:40], month_first) if after and after[0].isdigit() else None
 
 
 def _from_scripts(page: _Page) -> Found | None:

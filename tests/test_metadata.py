@@ -151,6 +151,75 @@ DATE_CASES = [
      "", '<article>' + H1 + '<div class="teaser__meta"><p class="byline">By Ann Smith on '
      "21 April 2020</p></div>" + PARA + "</article>", None, "2020-04-21"),
     ("nothing to go on", "", H1 + PARA, None, None),
+    # round 2: republished stories, time zones, wikis and the last-resort sources
+    ("visible date equal to dateModified: the page shows its revision",
+     meta("article:published_time", "2021-11-29T14:13:37+00:00")
+     + meta("article:modified_time", "2022-01-12T14:27:30+00:00"),
+     H1 + '<div class="author-box"><span class="icon-calendar"></span> 12.01.2022</div>' + PARA,
+     None, "2022-01-12"),
+    ("visible published date kept when the page also shows an update",
+     meta("article:published_time", "2020-09-26T22:00:27+0100")
+     + meta("article:modified_time", "2020-09-28T08:39:12+0100"),
+     H1 + '<p class="byline"><span class="ts ts-published"><span>Published:</span> '
+     '<time datetime="2020-09-26T22:00:27+0100">22:00, 26 September 2020</time></span> | '
+     '<span class="ts ts-updated"><span>Updated:</span> '
+     '<time datetime="2020-09-28T08:39:12+0100">08:39, 28 September 2020</time></span></p>' + PARA,
+     None, "2020-09-26"),
+    ("only an Updated dateline, confirmed by dateModified",
+     ld('{"@type":"NewsArticle","datePublished":"2019-10-15T16:59:59.000Z",'
+        '"dateModified":"2020-03-12T14:42:17.000Z"}'),
+     H1 + '<div class="timestamp">\n   Updated Mar 12, 2020 @ 10:42 am\n</div>' + PARA,
+     None, "2020-03-12"),
+    ("visible dateline confirms JSON-LD against the URL",
+     ld('{"@type":"NewsArticle","datePublished":"2020-07-09T03:10:00Z"}'),
+     H1 + '<span class="date">09.07.2020</span>' + PARA,
+     "https://news.example/2020/07/08/story/", "2020-07-09"),
+    ("UTC evening stamp: not yet tomorrow",
+     ld('{"@type":"NewsArticle","datePublished":"2020-08-18T19:35:33+00:00"}'),
+     H1 + '<div class="info-line">2020. augusztus 19. 08:12</div>' + PARA, None, "2020-08-18"),
+    ("wiki page: its last revision",
+     meta("generator", "MediaWiki 1.31.1", "name")
+     + ld('{"@type":"Article","datePublished":"2005-07-26T16:22:26-07:00",'
+          '"dateModified":"2020-01-29T12:33:32-07:00"}'),
+     H1 + PARA + '<ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited '
+     "on 29 January 2020, at 13:22.</li></ul>", None, "2020-01-29"),
+    ("article footer with the byline is the article's",
+     "", '<article>' + H1 + '<footer class="node__meta"><span class="post-created">28.01.22</span>'
+     "</footer>" + PARA + "</article>", None, "2022-01-28"),
+    ("headline in a lower heading",
+     "<title>Efficient hybrid battery for home storage</title>",
+     '<p><em>01.11.2023 11:35</em></p><h4>Efficient hybrid battery for home storage</h4>' + PARA,
+     None, "2023-11-01"),
+    ("Japanese date",
+     "", H1 + '<div class="entry-top-info"><span class="time">2020年07月03日</span></div>' + PARA,
+     None, "2020-07-03"),
+    ("url day-first segment",
+     "", H1 + PARA, "https://news.example/media/meldungen/29-10-2021", "2021-10-29"),
+    ("last resort: the page's own teaser in a list",
+     "", H1 + PARA * 14 + '<div class="list"><a href="/human-rights"><div class="teaser">'
+     '<div class="authored">10.11.2021</div><h2>Respect human rights, says the council</h2>'
+     "</div></a></div>", "https://news.example/human-rights", "2021-11-10"),
+    ("last resort: date in the title",
+     "<title>Soil loss and elephants | Environment | DW | 23.05.2011</title>",
+     H1 + PARA, None, "2011-05-23"),
+    ("last resort: labelled date in the page footer",
+     "", H1 + PARA * 14 + '<div class="footer"><p class="footer-line">Erschienen am: 01.11.2023'
+     "</p></div>", None, "2023-11-01"),
+    ("last resort: press release 'vom'",
+     "", H1 + PARA * 14 + "<div>Pressemitteilung vom 20.01.2022</div>", None, "2022-01-20"),
+    ("last resort: unmarked date a little further from the headline",
+     "", H1 + "<h3>Page 1 of 2</h3><img src='a.jpg'><h2>Stars</h2><div><p>x</p><p>y</p></div>"
+     "<span>06.11.2023 13:30 by Olga</span>" + PARA, None, "2023-11-06"),
+    ("last resort: paragraph opening with its date",
+     "", '<h1 class="title">Remembering the persecuted</h1>'
+     + '<p>By Claudia Lindner</p>' * 14 + "<p>27.1.2022 - When the victims are remembered ...</p>",
+     None, "2022-01-27"),
+    ("last resort: no headline, a paragraph opening with its date",
+     "<title>Union of associations</title>", "<div><p>2021-10-16 | Message<br>"
+     "<b>The night of the birth</b></p></div>", None, "2021-10-16"),
+    ("last resort: CMS JSON in a script",
+     "", H1 + PARA * 60 + '<script>window.__STATE__={"product":{"title":"x",'
+     '"published_at":"2019-03-02T06:22:28+01:00"}}</script>', None, "2019-03-02"),
 ]
 
 
@@ -174,6 +243,8 @@ PARSE_CASES = [
     ("Lithuanian year first", "2020 m. spalio 5 d.", False, dt.date(2020, 10, 5)),
     ("Unix timestamp", "1587481447", False, dt.date(2020, 4, 21)),
     ("earliest written wins", "Posted 2 May 2019, updated 2019-06-01", False, dt.date(2019, 5, 2)),
+    ("Japanese", "2020年7月3日 17:16", False, dt.date(2020, 7, 3)),
+    ("Korean", "2020년 3월 4일", False, dt.date(2020, 3, 4)),
     ("impossible day", "2021-02-30", False, None),
     ("no date", "Bundesliga: 3 Tore in 12 Minuten", False, None),
 ]
