@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -172,7 +173,11 @@ def extract_all(
     if workers <= 1 or len(jobs) < _PARALLEL_MIN:
         yield from (_extract_one(*job) for job in jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers come from a fork server, not from this process: a forked worker would inherit
+    # the build lock and hold it after this process is killed.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["indexer.extract"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_extract_star, jobs, chunksize=16)
 
 

@@ -84,6 +84,8 @@ def test_builds_killed_at_random_moments_never_lose_committed_documents(raw_copy
         else:
             committed.update({k: now[k] for k in now if k not in committed})
     assert killed >= 20, f"only {killed} builds were killed mid-way"
+    print(f"\nkill test: {killed} builds killed, {finished} finished, "
+          f"{len(committed)} documents kept")
 
     # The next build finishes the job: same documents as a clean build of the same pages.
     summary = build.run(raw_copy, index_dir)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, jsonify
+from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
@@ -18,7 +21,19 @@ HEADERS = {
 }
 
 
+class HtmlSafeJSONProvider(DefaultJSONProvider):
+    """JSON with <, >, & and ' as \\u escapes: the same data once decoded, but inert if a
+    client pastes it into HTML or a browser sniffs it (as Jinja's htmlsafe_json_dumps)."""
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        text = super().dumps(obj, **kwargs)
+        return (text.replace("<", "\\u003c").replace(">", "\\u003e")
+                .replace("&", "\\u0026").replace("'", "\\u0027"))
+
+
 def init_app(app: Flask) -> None:
+    app.json = HtmlSafeJSONProvider(app)
+
     @app.after_request
     def secure_headers(response: Response) -> Response:
         for name, value in HEADERS.items():
