@@ -227,85 +227,33 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
         old = {} if rebuild else manifest.load()
         stats, scan_skips = scan(raw_dir)
         on_disk = {s.path: s for s in stats}
+        writer = _BatchWriter(open_index(index_dir), manifest, rebuild, commit_every)
+        run = _Reconcile(old, writer, summary)
+        for skip in scan_skips:
+            run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
 
         # Files whose stat matches the manifest are not read at all.
         jobs: list[tuple[FileStat, str | None]] = []
-        rows: dict[str, Row] = {
-            skip.path: Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason) for skip in scan_skips
-        }
         for stat in stats:
             prev = old.get(stat.path)
             if prev and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size):
-                rows[stat.path] = prev
+                run.unchanged(prev)
             else:
                 jobs.append((stat, prev.content_hash if prev else None))
 
         results = extract_all(jobs, workers)
         if progress:
             results = progress(results, len(jobs))
-        fresh: dict[str, Article] = {}
         for res in results:
-            prev = old.get(res.stat.path)
-            if res.error:
-                rows[res.stat.path] = _row(res.stat, res.content_hash, "", SKIPPED, res.error)
-            elif res.article is None and prev:  # same bytes, new stat
-                rows[res.stat.path] = _row(res.stat, res.content_hash, prev.key, prev.status,
-                                           prev.reason)
-            else:
-                fresh[res.stat.path] = res.article
-                rows[res.stat.path] = _row(res.stat, res.content_hash,
-                                           document_key(res.article), INDEXED)
+            run.extracted(res)
 
-        for row in rows.values():
-            if row.status == SKIPPED:
-                summary.skipped.append(Skip(row.path, row.reason))
-
-        # One document per key: the newest scrape wins.
-        winners: dict[str, str] = {}
-        for row in rows.values():
-            if row.status == SKIPPED:
-                continue
-            best = winners.get(row.key)
-            if best is None or (row.mtime_ns, row.path) > (rows[best].mtime_ns, best):
-                winners[row.key] = row.path
-        for path, row in rows.items():
-            if row.status != SKIPPED:
-                status = INDEXED if winners[row.key] == path else DUPLICATE
-                if status != row.status:
-                    rows[path] = replace(row, status=status)
-        summary.duplicates = sum(r.status == DUPLICATE for r in rows.values())
-
-        # What the index holds now, by key (as the manifest knows it) and what it should.
-        current = {r.key: p for p, r in old.items() if r.status == INDEXED}
-        to_delete = sorted(k for k in current if k not in winners)
-        to_write: list[str] = []  # paths whose article must be (re)written
-        for key, path in winners.items():
-            if path in fresh or current.get(key) != path:
-                to_write.append(path)
-                if key in current:
-                    summary.updated += 1
-                else:
-                    summary.added += 1
-        summary.removed = len(to_delete)
-        summary.unchanged = sum(
-            1 for p in on_disk if p in rows and p not in fresh and rows[p].status != SKIPPED
-            and p not in to_write
-        )
-
-        # A winner not extracted in this run (it was a duplicate before) is read again.
-        missing = [p for p in to_write if p not in fresh]
-        for res in extract_all([(on_disk[p], None) for p in missing], workers):
-            if res.article is not None:
-                fresh[res.stat.path] = res.article
-            else:
-                rows[res.stat.path] = _row(res.stat, res.content_hash, "", SKIPPED,
-                                           res.error or "unreadable")
-                summary.skipped.append(Skip(res.stat.path, rows[res.stat.path].reason))
-                to_write.remove(res.stat.path)
-
-        gone = [p for p in old if p not in rows]  # deleted, or now refused by the scan
-        _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone,
-                     commit_every)
+        # Keys whose document lost its file: the next newest scrape takes over, or it goes.
+        for path in run.orphaned_winners():
+            for res in extract_all([(on_disk[path], None)], 1):
+                run.extracted(res, reread=True)
+        run.delete_lost_keys()
+        writer.finish(gone=[p for p in old if p not in run.rows])
+        summary.duplicates = sum(r.status == DUPLICATE for r in run.rows.values())
         summary.documents = _doc_count(index_dir)
         manifest.record_build(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                               json.dumps(summary.to_json()))
@@ -314,38 +262,167 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
     return summary
 
 
-def _write_index(index_dir, manifest, rebuild, to_delete, to_write, fresh, rows, gone,
-                 commit_every) -> None:
-    """Delete and write documents in committed batches, manifest rows after each commit."""
-    ix = open_index(index_dir)
-    pending_paths = set(to_write)
-    untouched = [r for p, r in rows.items() if p not in pending_paths]
-    if rebuild:
-        # One writer for everything: until its commit the previous index stays live.
-        writer = ix.writer(limitmb=256)
-        _set_schema(writer)
-        for path in to_write:
-            writer.add_document(**to_fields(fresh[path]))
-        writer.commit(mergetype=writing.CLEAR)
-        manifest.replace_all(rows.values())
-        manifest.set_meta("schema", fingerprint())
-        return
-    if to_delete:
-        writer = ix.writer(limitmb=256)
-        for key in to_delete:
-            writer.delete_by_term("key", key)
-        writer.commit()
-    # Bookkeeping that needs no index change (skips, duplicates, refreshed stats).
-    manifest.apply(untouched, gone)
-    if manifest.get_meta("schema") is None:
-        manifest.set_meta("schema", fingerprint())
-    for start in range(0, len(to_write), commit_every):
-        batch = to_write[start:start + commit_every]
-        writer = ix.writer(limitmb=256)
-        for path in batch:
-            writer.update_document(**to_fields(fresh[path]))
-        writer.commit()
-        manifest.apply(rows[p] for p in batch)
+class _Reconcile:
+    """Decides, file by file as extraction streams in, what the index must hold.
+
+    One document per key: the newest scrape (mtime, then path) wins; the others are
+    recorded as duplicates, and one of them takes over if the winner's file goes.
+    """
+
+    def __init__(self, old: dict[str, Row], writer: _BatchWriter, summary: BuildSummary) -> None:
+        self.old = old
+        self.writer = writer
+        self.summary = summary
+        self.rows: dict[str, Row] = {}
+        self.best: dict[str, Row] = {}  # key -> the winning file's row
+        self.indexed = {r.key: r.path for r in old.values() if r.status == INDEXED}
+        self.written: set[str] = set()
+
+    def _compete(self, row: Row) -> bool:
+        """Register a candidate for its key; True if it is now the winner."""
+        current = self.best.get(row.key)
+        if current is not None and current.path == row.path:
+            return True
+        if current is not None and (row.mtime_ns, row.path) < (current.mtime_ns, current.path):
+            self._set(replace(row, status=DUPLICATE))
+            return False
+        if current is not None and current.path != row.path:
+            self._set(replace(self.rows[current.path], status=DUPLICATE))
+        self.best[row.key] = row
+        return True
+
+    def _set(self, row: Row) -> None:
+        changed = self.rows.get(row.path) != row
+        self.rows[row.path] = row
+        if changed and self.old.get(row.path) != row:
+            self.writer.note(row)
+
+    def skipped(self, row: Row) -> None:
+        self.rows[row.path] = row
+        self.summary.skipped.append(Skip(row.path, row.reason))
+        if self.old.get(row.path) != row:
+            self.writer.note(row)
+
+    def unchanged(self, row: Row) -> None:
+        if row.status == SKIPPED:
+            self.skipped(row)
+            return
+        self.summary.unchanged += 1
+        self.rows[row.path] = row
+        self._compete(row)
+
+    def extracted(self, res: _Extracted, reread: bool = False) -> None:
+        prev = self.old.get(res.stat.path)
+        if res.error:
+            self.skipped(_row(res.stat, res.content_hash, "", SKIPPED, res.error))
+            return
+        if res.article is None and prev:  # same bytes under a new stat
+            self.unchanged(_row(res.stat, res.content_hash, prev.key, prev.status,
+                                prev.reason))
+            self._set(self.rows[res.stat.path])
+            return
+        row = _row(res.stat, res.content_hash, document_key(res.article), INDEXED)
+        if reread:
+            self.summary.unchanged -= 1  # counted when it was first seen, unchanged
+        if self._compete(row):
+            self.rows[row.path] = row
+            self.writer.put(res.article, row)
+            if row.key not in self.written:
+                self.written.add(row.key)
+                if row.key in self.indexed:
+                    self.summary.updated += 1
+                else:
+                    self.summary.added += 1
+
+    def orphaned_winners(self) -> list[str]:
+        """Winning files that are not indexed yet although unchanged (former duplicates)."""
+        return [row.path for key, row in self.best.items()
+                if key not in self.written and self.indexed.get(key) != row.path]
+
+    def delete_lost_keys(self) -> None:
+        for key in self.indexed:
+            if key not in self.best:
+                self.writer.delete(key)
+                self.summary.removed += 1
+
+
+class _BatchWriter:
+    """Index writes in committed batches; the manifest follows each commit.
+
+    A rebuild uses one writer and commits once with CLEAR, so the old index serves until
+    the new one is complete.
+    """
+
+    def __init__(self, ix: whoosh_index.Index, manifest: Manifest, rebuild: bool,
+                 commit_every: int) -> None:
+        self.ix = ix
+        self.manifest = manifest
+        self.rebuild = rebuild
+        self.commit_every = commit_every
+        self.batch: dict[str, Article] = {}  # key -> article; a newer scrape replaces
+        self.rows: list[Row] = []  # manifest rows that go with the next commit
+        self.deletes: list[str] = []
+        self._writer: writing.IndexWriter | None = None
+        self._in_writer: set[str] = set()  # keys added to the long rebuild writer
+        self._fixups: dict[str, Article] = {}
+        self._all_rows: dict[str, Row] = {}
+
+    def put(self, article: Article, row: Row) -> None:
+        self.batch[row.key] = article
+        self.rows.append(row)
+        if len(self.batch) >= self.commit_every:
+            self.flush()
+
+    def note(self, row: Row) -> None:
+        self.rows.append(row)
+
+    def delete(self, key: str) -> None:
+        self.deletes.append(key)
+
+    def flush(self, gone: list[str] = ()) -> None:
+        if self.rebuild:
+            if self._writer is None:
+                self._writer = self.ix.writer(limitmb=128)
+                _set_schema(self._writer)
+            for key, article in self.batch.items():
+                # update_document cannot replace what this same writer added: fix after.
+                if key in self._in_writer:
+                    self._fixups[key] = article
+                else:
+                    self._writer.add_document(**to_fields(article))
+                    self._in_writer.add(key)
+            self._all_rows.update((r.path, r) for r in self.rows)
+        elif self.batch or self.deletes:
+            writer = self.ix.writer(limitmb=128)
+            for key in self.deletes:
+                writer.delete_by_term("key", key)
+            for article in self.batch.values():
+                writer.update_document(**to_fields(article))
+            writer.commit()
+            if self.manifest.get_meta("schema") is None:
+                self.manifest.set_meta("schema", fingerprint())
+        if not self.rebuild:
+            self.manifest.apply(self.rows, gone)
+        self.batch.clear()
+        self.rows.clear()
+        self.deletes.clear()
+
+    def finish(self, gone: list[str]) -> None:
+        self.flush(gone)
+        if not self.rebuild:
+            return
+        if self._writer is None:
+            self._writer = self.ix.writer()
+            _set_schema(self._writer)
+        self._writer.commit(mergetype=writing.CLEAR)
+        if self._fixups:
+            writer = self.ix.writer()
+            for key, article in self._fixups.items():
+                writer.delete_by_term("key", key)
+                writer.add_document(**to_fields(article))
+            writer.commit()
+        self.manifest.replace_all(self._all_rows.values())
+        self.manifest.set_meta("schema", fingerprint())
 
 
 def _set_schema(writer: writing.IndexWriter) -> None:
