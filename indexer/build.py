@@ -410,6 +410,7 @@ class _BatchWriter:
     def finish(self, gone: list[str]) -> None:
         self.flush(gone)
         if not self.rebuild:
+            self._merge_if_fragmented()
             return
         if self._writer is None:
             self._writer = self.ix.writer()
@@ -423,6 +424,14 @@ class _BatchWriter:
             writer.commit()
         self.manifest.replace_all(self._all_rows.values())
         self.manifest.set_meta("schema", fingerprint())
+
+    def _merge_if_fragmented(self) -> None:
+        """Merge segments when batch commits left many: every search visits each one."""
+        with self.ix.reader() as reader:
+            segments = len(reader.leaf_readers())
+        if segments > settings.MAX_SEGMENTS:
+            logger.info("merging %d segments", segments)
+            self.ix.writer(limitmb=128).commit(optimize=True)
 
 
 def _set_schema(writer: writing.IndexWriter) -> None:

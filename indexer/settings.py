@@ -14,3 +14,5 @@ MIN_DATE: dt.date = dt.date(1993, 1, 1)
 PAGE_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".xhtml")
 # Documents per index commit: a crash loses at most one batch of work, never committed data.
 COMMIT_EVERY: int = 2000
+# More segments than this after a build are merged into one (searches visit every segment).
+MAX_SEGMENTS: int = 8

@@ -18,6 +18,8 @@ from itertools import chain
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.schema import SPEAKER_SEPARATOR
+
 # Posting sets kept per generation; a set of 50k docnums is ~2 MB.
 MAX_CACHED_SETS = 256
 _NULL = type(query.NullQuery)
@@ -83,16 +85,22 @@ class DocSets:
         return self._cached(("query", repr(q)), lambda: searcher.docs_for_query(q))
 
     def _table(self, searcher: Searcher, fieldname: str) -> list:
-        """docnum -> value (a tuple of values for multi-valued fields), built once."""
+        """docnum -> value (a tuple of values for multi-valued fields), built once.
+
+        Read from the field's column: one pass over the documents, not one posting list
+        per value. A multi-valued field is read from `<field>_column` (values joined by
+        SPEAKER_SEPARATOR).
+        """
         table = self._tables.get(fieldname)
         if table is not None:
             return table
-        multi = fieldname in self._multi
-        table = [() if multi else None] * searcher.reader().doc_count_all()
-        for term in searcher.lexicon(fieldname):
-            value = term.decode("utf-8")
-            for doc in self.term_docs(searcher, fieldname, value):
-                table[doc] = (*table[doc], value) if multi else value
+        reader = searcher.reader()
+        if fieldname in self._multi:
+            column = reader.column_reader(f"{fieldname}_column")
+            table = [tuple(v.decode("utf-8").split(SPEAKER_SEPARATOR)) if v else ()
+                     for v in column]
+        else:
+            table = [v or None for v in reader.column_reader(fieldname)]
         with self._lock:
             self._tables[fieldname] = table
         return table

@@ -255,7 +255,9 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         if not terms or any(searcher.doc_frequency("body", t) for t in terms):
             out.append(word)  # a stop word, or a word the index knows
             continue
-        fix = corrector.suggest(lowered, limit=1, maxdist=2)
+        # prefix=1: only words with the same first letter; scanning the whole vocabulary
+        # costs seconds on a large index.
+        fix = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
         if fix:
             out.append(fix[0])
             changed = True
