@@ -94,13 +94,18 @@ class DocSets:
         table = self._tables.get(fieldname)
         if table is not None:
             return table
-        reader = searcher.reader()
-        if fieldname in self._multi:
-            column = reader.column_reader(f"{fieldname}_column")
-            table = [tuple(v.decode("utf-8").split(SPEAKER_SEPARATOR)) if v else ()
-                     for v in column]
-        else:
-            table = [v or None for v in reader.column_reader(fieldname)]
+        multi = fieldname in self._multi
+        column = f"{fieldname}_column" if multi else fieldname
+        table: list = []
+        # Segment by segment: a segment where no document has the field has no column.
+        for leaf, _offset in searcher.reader().leaf_readers():
+            if not leaf.has_column(column):
+                table.extend([() if multi else None] * leaf.doc_count_all())
+            elif multi:
+                table.extend(tuple(v.decode("utf-8").split(SPEAKER_SEPARATOR)) if v else ()
+                             for v in leaf.column_reader(column))
+            else:
+                table.extend(v or None for v in leaf.column_reader(column))
         with self._lock:
             self._tables[fieldname] = table
         return table

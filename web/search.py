@@ -17,7 +17,15 @@ from indexer.schema import TEXT_ANALYZER
 from .docsets import DocSets
 from .guard import QueryLimits, check_query, check_text
 from .params import SearchParams
-from .query import WORDS, build_filter, parse_query, resolve_terms
+from .query import (
+    WORDS,
+    build_filter,
+    clean_text,
+    parse_query,
+    resolve_names,
+    tree_unions,
+    with_feedback,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,8 @@ SNIPPET_CHARS = 160
 SNIPPET_PARAGRAPHS = 6
 DEFAULT_LIMITS = QueryLimits()
 _NO_DATE = 2**64 - 1  # what the date column holds for a document without a date
+# Fewer documents than this with every query word: rank the documents with any of them.
+MIN_ALL_WORDS = 10
 _HIGHLIGHTED = ("title", "body", "quotes")
 
 
@@ -178,6 +188,26 @@ def _by_date(searcher: Searcher, docs: frozenset[int], k: int, newest: bool) -> 
     return heapq.nsmallest(k, docs, key=lambda d: (column[d], d))
 
 
+def _prefer_all_words(searcher: Searcher, docsets: DocSets, q: query.Query,
+                      allowed: frozenset[int] | None,
+                      wanted: int) -> tuple[query.Query, frozenset[int] | None]:
+    """Rank only the documents with every word when there are enough of them.
+
+    Any-word matching keeps long natural-language queries from failing, but scoring a
+    union is the slowest thing a search does and ranks documents with every word first
+    anyway; when enough documents have them all, the intersection is the answer.
+    """
+    if not isinstance(q, query.Or) or len(q.subqueries) < 2:
+        return q, None
+    every = query.And(q.subqueries)
+    docs = docsets.query_docs(searcher, every)
+    if allowed is not None:
+        docs = docs & allowed
+    if len(docs) >= max(wanted, MIN_ALL_WORDS):
+        return every, docs
+    return q, None
+
+
 def _ranked(searcher: Searcher, q: query.Query, allowed: frozenset[int] | None, k: int,
             time_budget: float) -> tuple[list[tuple[int, float]], bool]:
     """The k best-scoring matches as (docnum, score), and whether time ran out."""
@@ -201,17 +231,30 @@ def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAU
     if docsets is None:
         docsets = DocSets(searcher.reader().generation(), MULTI_VALUED)
     page = SearchPage(params)
-    check_text(params.q)
+    check_text(clean_text(params.q))
     user_query = parse_query(params.q)
     if user_query is not None:
         check_query(user_query, searcher, limits)
-    q = resolve_terms(user_query, searcher) if user_query is not None else query.Every()
+    q = resolve_names(user_query, searcher) if user_query is not None else query.Every()
 
     filter_query = build_filter(searcher, params)
     allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
     matched = docsets.query_docs(searcher, q)
     if allowed is not None:
         matched = matched & allowed
+    q, every_word = _prefer_all_words(searcher, docsets, q, allowed,
+                                      params.page * params.per_page)
+    if every_word is not None:
+        matched = every_word
+    elif user_query is not None:
+        # Questions get feedback words from their best hits; they may add a few matches.
+        expanded = with_feedback(q, searcher)
+        if expanded is not q:
+            q = expanded
+            matched = docsets.query_docs(searcher, q)
+            if allowed is not None:
+                matched = matched & allowed
+    q = tree_unions(q)
     page.total = len(matched)
     for name in FACETS:
         counts = docsets.facet_counts(searcher, name, matched)
