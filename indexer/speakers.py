@@ -121,6 +121,7 @@ class Cue:
     run: Run | None
     pronoun: str | None
     text: str
+    org: bool = False  # an organisation that speaks ("the Kremlin said"), asked for by orgs=True
 
 
 @dataclass(slots=True)
@@ -350,6 +351,7 @@ def find_cues(
     by_end = {r.end: r for r in runs}
     by_start = {r.start: r for r in runs}
     cues: list[Cue] = []
+    org_cues: list[Cue] = []
     sentences = split_sentences(frame)
     if R.COLON_LEAD.match(frame) and runs and runs[0].start == 0:
         # 'Jane Doe, The Daily Planet: "..."' (round-ups of reactions, interviews)
@@ -380,6 +382,9 @@ def find_cues(
             if low not in _CUE_SET and pair not in _CUE_PAIRS:
                 continue
             subjects = left_subject(frame, s_start, tok.start, by_end, runs, para, sentence, orgs)
+            # organisations are set aside so that persons come out as they would without them
+            org_cues.extend(c for c in subjects if c.org)
+            subjects = [c for c in subjects if not c.org]
             if not subjects and low in _INVERSION_SET:
                 before = frame[s_start : tok.start].rstrip()
                 if before.endswith((",", "”", '"', "—", "--")) or not before:
@@ -390,6 +395,7 @@ def find_cues(
             # quote-only sentence: attributed later to the last speaker
             found.append(Cue(para, s_start, None, None, sentence))
         cues.extend(found)
+    cues.extend(org_cues)
     cues.sort(key=lambda c: c.pos)
     return cues
 
@@ -425,8 +431,10 @@ def left_subject(
             head = by_end.get(pp.start())
             if head is not None and subject_ok(head, frame) and not is_org_run(head):
                 return [Cue(para, head.start, head, None, sentence)]
-        if subject_ok(run, frame) or (orgs and not run.possessive and org_label(run)):
+        if subject_ok(run, frame):
             return conjoined(frame, s_start, run, by_end, para, sentence)
+        if orgs and not run.possessive and org_label(run):
+            return [Cue(para, run.start, run, None, sentence, org=True)]
         return []
     if left.endswith(","):
         cue = appositive_subject(frame, s_start, end, runs, para, sentence)
@@ -692,7 +700,7 @@ def revive_surname(run: Run, surnames: set[str]) -> Run:
 
 def replace_run(cue: Cue, run: Run) -> Cue:
     """The same cue with a corrected run."""
-    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text)
+    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org)
 
 
 def find_speakers(
@@ -723,7 +731,7 @@ def find_speakers(
     surnames = {word_key(r.name[-1]) for _, r in mentions if len(r.name) > 1}
     mentions = [(i, revive_surname(r, surnames)) for i, r in mentions]
     cues = [c if c.run is None else replace_run(c, revive_surname(c.run, surnames)) for c in cues]
-    subjects = {c.run.name for c in cues if c.run is not None}
+    subjects = {c.run.name for c in cues if c.run is not None and not c.org}
     entities = collect_entities(mentions + quoted, subjects)
     full = merge_forms(entities)
 
@@ -746,6 +754,15 @@ def find_speakers(
     last_para = -1
     last_at = (-1, -1)
     for cue in cues:
+        if cue.org and cue.run is not None:
+            # kept apart from the persons: an organisation never becomes "the last speaker"
+            label = org_label(cue.run)
+            if label:
+                ent = speakers.get(label)
+                if ent is None:
+                    ent = speakers[label] = Entity(label, person=False, org=True)
+                ent.quotes.append(cue.text)
+            continue
         if cue.run is not None:
             name = canonical(cue.run, entities, full)
             org = is_org_run(cue.run)
@@ -769,6 +786,8 @@ def find_speakers(
         if ent is None:
             ent = speakers[name] = Entity(name, person=not org, org=org)
         ent.quotes.append(cue.text)
+        if org:
+            continue  # "he said" after "the ministry said" is still about the last person
         last, last_para, last_at = name, cue.para, (cue.para, cue.pos)
         logger.debug("speaker %s <- %r", " ".join(name), cue.text[:60])
     return [

@@ -247,3 +247,18 @@ def test_seed_article() -> None:
     chu = " ".join(found["Chu Yin"].quotes)
     for cue in ("Chu said", "Chu noted", "Chu warned"):
         assert cue in chu
+
+
+def test_organisations_are_reported_apart_and_leave_persons_unchanged():
+    paragraphs = [
+        "The Health Ministry said in a statement that the clinics would reopen on Monday.",
+        "Anna Kowalczyk, a spokeswoman for the nurses' union, said the staff were ready.",
+        '"We have waited long enough," she added.',
+    ]
+    with_orgs = find_speakers(paragraphs, orgs=True)
+    persons = [s for s in with_orgs if s.kind == "person"]
+    assert [s.name for s in persons] == [s.name for s in find_speakers(paragraphs)]
+    assert [s.name for s in persons] == ["Anna Kowalczyk"]
+    assert any(s.kind == "org" and "Health Ministry" in s.name for s in with_orgs)
+    # the org's statement does not make "she" anyone but the last person
+    assert any("waited long enough" in q for q in persons[0].quotes)
