@@ -31,4 +31,5 @@ bench: install
 	$(PY) -m bench.run_all
 
 clean:
-	rm -rf $(VENV) index/*[!.gitkeep]
+	rm -rf $(VENV)
+	find index -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -20,8 +20,9 @@ from whoosh.searching import Searcher
 
 from indexer.schema import SPEAKER_SEPARATOR
 
-# Posting sets kept per generation; a set of 50k docnums is ~2 MB.
-MAX_CACHED_SETS = 256
+# Docnums kept in cached sets per generation (a set costs ~40 bytes per docnum): bounds
+# the cache at ~160 MB whatever the size of the index.
+MAX_CACHED_DOCNUMS = 4_000_000
 _NULL = type(query.NullQuery)
 
 
@@ -32,6 +33,7 @@ class DocSets:
         self.generation = generation
         self._lock = threading.Lock()
         self._sets: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._cached_docnums = 0
         self._multi = frozenset(multi_valued)
         self._tables: dict[str, list] = {}
 
@@ -43,9 +45,12 @@ class DocSets:
                 return found
         value = frozenset(compute())
         with self._lock:
-            self._sets[key] = value
-            while len(self._sets) > MAX_CACHED_SETS:
-                self._sets.popitem(last=False)
+            if key not in self._sets:
+                self._sets[key] = value
+                self._cached_docnums += len(value)
+            while self._cached_docnums > MAX_CACHED_DOCNUMS and len(self._sets) > 1:
+                _, evicted = self._sets.popitem(last=False)
+                self._cached_docnums -= len(evicted)
         return value
 
     def all_docs(self, searcher: Searcher) -> frozenset[int]:
