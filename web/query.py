@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 
 from indexer.schema import SCHEMA
 
+from . import fastrank
 from .params import SearchParams
 
 logger = logging.getLogger(__name__)
@@ -294,16 +295,19 @@ def with_feedback(q: query.Query, searcher: Searcher) -> query.Query:
     words = _question_terms(q)
     if words is None or len(words) < FEEDBACK_MIN_WORDS:
         return q
-    hits = searcher.search(q, limit=FEEDBACK_DOCS)
-    if not len(hits):
+    best_hits = fastrank.rank(searcher, q, FEEDBACK_DOCS)
+    if best_hits is None:  # a weighting fastrank does not model: Whoosh ranks them
+        best_hits = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=FEEDBACK_DOCS)]
+    if not best_hits:
         return q
     analyzer = SCHEMA["body"].analyzer
-    top = hits[0].score or 1.0
+    top = best_hits[0][1] or 1.0
     mass: Counter[str] = Counter()
-    for hit in hits:
-        tokens = [t.text for t in analyzer(hit.get("body", "")[:FEEDBACK_CHARS])]
+    for docnum, score in best_hits:
+        body = searcher.stored_fields(docnum).get("body", "")
+        tokens = [t.text for t in analyzer(body[:FEEDBACK_CHARS])]
         for text, count in Counter(tokens).items():
-            mass[text] += count / len(tokens) * hit.score / top
+            mass[text] += count / len(tokens) * score / top
     asked = set(words)
     candidates = sorted(((weight * WEIGHTING.idf(searcher, "body", text), text)
                          for text, weight in mass.items()

@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 
 from indexer.schema import TEXT_ANALYZER
 
+from . import fastrank
 from .docsets import DocSets
 from .guard import QueryLimits, check_query, check_text
 from .params import SearchParams
@@ -209,8 +210,20 @@ def _prefer_all_words(searcher: Searcher, docsets: DocSets, q: query.Query,
 
 
 def _ranked(searcher: Searcher, q: query.Query, allowed: frozenset[int] | None, k: int,
-            time_budget: float) -> tuple[list[tuple[int, float]], bool]:
-    """The k best-scoring matches as (docnum, score), and whether time ran out."""
+            time_budget: float, fast: bool = True) -> tuple[list[tuple[int, float]], bool]:
+    """The k best-scoring matches as (docnum, score), and whether time ran out.
+
+    Flat word queries are ranked with numpy (`fastrank`, the same scores as Whoosh);
+    anything else, or `fast=False`, by Whoosh's collector.
+    """
+    if fast:
+        try:
+            ranked = fastrank.rank(searcher, q, k, allowed)
+        except Exception:  # never worse than Whoosh: log and fall back
+            logger.exception("fastrank failed for %r", q)
+            ranked = None
+        if ranked is not None:
+            return ranked, False
     collector = searcher.collector(limit=k, filter=set(allowed) if allowed is not None else None)
     # No SIGALRM: searches run in server threads. At the budget the collector stops and the
     # hits scored so far are returned, flagged partial.
