@@ -580,6 +580,16 @@ def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
     return strip_agency_tail(paragraphs) if strip_tail else paragraphs
 
 
+def credit_lines(tree: html.HtmlElement) -> list[str]:
+    """Short "Source: X" lines left in the tree, in order (clean drops them as furniture)."""
+    lines = []
+    for el in tree.iter("p", "div", "span", "font", "strong", "em", "b", "i"):
+        text = normalise(el.text_content())
+        if len(text) < 60 and text[:6].lower() == "source" and rules.AGENCY_SOURCE.search(text):
+            lines.append(text)
+    return lines
+
+
 def find_agency_tail(paragraphs: list[str]) -> str | None:
     """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
     for text in reversed(paragraphs[-2:]):

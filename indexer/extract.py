@@ -60,7 +60,8 @@ def extract(raw: bytes, path: str) -> Article:
     paragraphs = clean.strip_agency_tail(paragraphs)
     if not paragraphs:
         raise ExtractError("no article text found")
-    source = source or metadata.find_source(None, paragraphs)
+    # a credit line clean dropped as furniture still names the agency
+    source = source or metadata.find_source(None, paragraphs + clean.credit_lines(tree)[-1:])
     found = speakers.find_speakers(paragraphs, title, orgs=True)
     return Article(
         path=path,

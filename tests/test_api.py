@@ -111,3 +111,12 @@ def test_unknown_api_path_is_a_json_404(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404
     assert response.get_json()["status"] == 404
+
+
+def test_speaker_search_shows_what_the_speaker_said(client):
+    data = client.get('/api/search', query_string={"q": 'speaker:"Chu Yin" Crimea'}).get_json()
+    assert [r["title"] for r in data["results"]] == [
+        "Kerry's visit to Moscow unlikely to yield breakthrough: experts"]
+    snippet = data["results"][0]["snippet"]
+    assert snippet.startswith("Chu Yin: ") and "<mark>Crimea</mark>" in snippet
+    assert "ownership of <mark>Crimea</mark>" in snippet

@@ -15,6 +15,7 @@ from .conftest import RAW
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 XSS_PAGES = Path(__file__).parent / "pages" / "xss"
+ARTIFACTS = Path(__file__).parent / "artifacts"  # git-ignored: screenshots of test runs
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,6 +73,15 @@ def test_type_a_query_see_highlights_and_filter_by_a_facet(page, live_server, di
     page.wait_for_url("**section=World*")
     sections = page.locator("li.hit .meta a").all_inner_texts()
     assert sections and all(s in ("World", "cleaned text") for s in sections)
+    # Change the sort: newest first, dates in order.
+    page.locator("nav.sort a", has_text="newest").click()
+    page.wait_for_url("**sort=newest*")
+    dates = page.locator("li.hit time").all_inner_texts()
+    assert dates == sorted(dates, reverse=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(live_server + "/search?q=grid")
+    page.screenshot(path=str(ARTIFACTS / "results.png"), full_page=True)
     assert dialogs == []
 
 

@@ -83,3 +83,15 @@ def test_unreadable_input_is_a_reported_skip_not_a_crash(tmp_path):
     strict = subprocess.run([sys.executable, "-m", "indexer", "extract", "--strict", str(empty)],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert strict.returncode == 1
+
+
+def test_agency_is_kept_as_metadata_when_its_tail_leaves_the_body(extracted):
+    wire = {path: rec for path, rec in extracted.items() if "Enditem" in raw_text(path)}
+    assert wire
+    for path, rec in wire.items():
+        assert rec["source"] == "Xinhua", path
+        assert "Enditem" not in rec["body"]
+
+
+def raw_text(path: str) -> str:
+    return (ROOT / path).read_bytes().decode("utf-8", errors="replace")
