@@ -1217,7 +1217,15 @@ def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
         if canonical := sections.canonical_section(segment):
             logger.debug("section from url: %s", canonical)
             return canonical
-    # wordings outside the table are left out: a facet of one-off labels helps nobody
+    # A section the page declares outright but the table does not know ("Energy",
+    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
+    # folders are not trusted this far.
+    for value in steps[0][1]() + steps[1][1]():
+        label = _label(_LABEL_SPLIT.split(value)[-1])
+        if label:
+            label = label if any(c.isupper() for c in label) else label.title()
+            logger.debug("section as declared: %s", label)
+            return label
     return None
 
 

@@ -301,8 +301,8 @@ SECTION_CASES = [
     ("site menus are not the article's section",
      "", '<nav><ul class="menu"><li class="menu-item-object-category"><a href="/sport/">Sport</a>'
          "</li></ul></nav>" + H1 + PARA, None, None),
-    ("unknown wording is left out",
-     meta("article:section", "Bundeskanzleramt"), H1, None, None),
+    ("a declared wording outside the table is kept as the site's own desk",
+     meta("article:section", "Bundeskanzleramt"), H1, None, "Bundeskanzleramt"),
     ("generic wording is left out", meta("article:section", "News"), H1, None, None),
     ("nothing to go on", "", H1 + PARA, "https://news.example/story-123", None),
 ]
@@ -455,3 +455,20 @@ def _field(page: html.HtmlElement, field: str) -> str | None:
 def test_whole_page(name: str, field: str, expected: str) -> None:
     page = html.document_fromstring((PAGES / name).read_bytes())
     assert _field(page, field) == expected
+
+
+DECLARED_SECTIONS = [
+    ('<meta property="article:section" content="Energy">', "Energy"),
+    ('<meta property="article:section" content="obituaries">', "Obituaries"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": "Agriculture"}'
+     "</script>", "Agriculture"),
+    ('<meta property="article:section" content="News">', None),
+    ('<meta property="article:section" content="2016">', None),
+]
+
+
+@pytest.mark.parametrize(("head", "expected"), DECLARED_SECTIONS,
+                         ids=[e or "none" for _, e in DECLARED_SECTIONS])
+def test_a_declared_section_outside_the_table_is_kept(head, expected):
+    tree = html.document_fromstring(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert metadata.find_section(tree) == expected
