@@ -190,13 +190,12 @@ def _by_date(searcher: Searcher, docs: frozenset[int], k: int, newest: bool) -> 
 
 
 def _prefer_all_words(searcher: Searcher, docsets: DocSets, q: query.Query,
-                      allowed: frozenset[int] | None,
-                      wanted: int) -> tuple[query.Query, frozenset[int] | None]:
-    """Rank only the documents with every word when there are enough of them.
+                      allowed: frozenset[int] | None) -> tuple[query.Query, frozenset[int] | None]:
+    """(the all-words query, its documents) when enough documents have every word.
 
-    Any-word matching keeps long natural-language queries from failing, but scoring a
-    union is the slowest thing a search does and ranks documents with every word first
-    anyway; when enough documents have them all, the intersection is the answer.
+    Any-word matching keeps long natural-language questions from failing, but scoring a
+    union is the slowest thing a search does, and documents with every typed word are
+    what a short query asks for. Else (q, None): rank the documents with any word.
     """
     if not isinstance(q, query.Or) or len(q.subqueries) < 2:
         return q, None
@@ -204,7 +203,8 @@ def _prefer_all_words(searcher: Searcher, docsets: DocSets, q: query.Query,
     docs = docsets.query_docs(searcher, every)
     if allowed is not None:
         docs = docs & allowed
-    if len(docs) >= max(wanted, MIN_ALL_WORDS):
+    # A fixed threshold, not the page asked for: every page of a search has the same total.
+    if len(docs) >= MIN_ALL_WORDS:
         return every, docs
     return q, None
 
@@ -252,21 +252,15 @@ def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAU
 
     filter_query = build_filter(searcher, params)
     allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
-    matched = docsets.query_docs(searcher, q)
-    if allowed is not None:
-        matched = matched & allowed
-    q, every_word = _prefer_all_words(searcher, docsets, q, allowed,
-                                      params.page * params.per_page)
-    if every_word is not None:
-        matched = every_word
-    elif user_query is not None:
-        # Questions get feedback words from their best hits; they may add a few matches.
-        expanded = with_feedback(q, searcher)
-        if expanded is not q:
-            q = expanded
-            matched = docsets.query_docs(searcher, q)
-            if allowed is not None:
-                matched = matched & allowed
+    typed = q
+    q, matched = _prefer_all_words(searcher, docsets, q, allowed)
+    if matched is None:
+        if user_query is not None:
+            # Questions get feedback words from their best hits; they may add a few matches.
+            q = with_feedback(q, searcher)
+        matched = docsets.query_docs(searcher, q)
+        if allowed is not None:
+            matched = matched & allowed
     q = tree_unions(q)
     page.total = len(matched)
     for name in FACETS:
@@ -288,8 +282,9 @@ def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAU
             logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
     else:
         scored = []
-    terms = _query_terms(q if user_query is not None else None)
-    speakers = _speaker_names(q if user_query is not None else None, params)
+    # what the user typed is marked in snippets, not the feedback words
+    terms = _query_terms(typed if user_query is not None else None)
+    speakers = _speaker_names(typed if user_query is not None else None, params)
     page.hits = [_hit(searcher, doc, score, terms, speakers) for doc, score in scored[offset:]]
     if user_query is not None and page.total < 3:
         page.suggestion = suggest(searcher, params.q)
