@@ -11,13 +11,16 @@ index readable and the next build finishes the job.
 from __future__ import annotations
 
 import copy
+import ctypes
 import datetime as dt
+import itertools
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -37,6 +40,10 @@ logger = logging.getLogger(__name__)
 
 # Below this many pages a process pool costs more than it saves.
 _PARALLEL_MIN = 64
+# Pages per task sent to a worker, and tasks in flight per worker.
+_CHUNK = 16
+_CHUNKS_PER_WORKER = 4
+_PR_SET_PDEATHSIG = 1  # prctl(2) option
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,23 +169,46 @@ def _extract_one(stat: FileStat, known_hash: str | None) -> _Extracted:
         return _Extracted(stat, digest, error=f"extraction error: {type(exc).__name__}")
 
 
-def _extract_star(job: tuple[FileStat, str | None]) -> _Extracted:
-    return _extract_one(*job)
+def _extract_chunk(jobs: list[tuple[FileStat, str | None]]) -> list[_Extracted]:
+    return [_extract_one(*job) for job in jobs]
+
+
+def _end_with_parent() -> None:
+    """Make an extraction worker die with the build that started it, even on SIGKILL."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
+        pass
+    if os.getppid() == 1:  # the build died before prctl took effect
+        os._exit(0)
 
 
 def extract_all(
     jobs: list[tuple[FileStat, str | None]], workers: int
 ) -> Iterator[_Extracted]:
-    """Extract files on `workers` processes, yielding answers as they come."""
+    """Extract files on `workers` processes, yielding answers in order.
+
+    At most a few chunks are in flight: extraction outruns the index writer, and results
+    left waiting would hold whole articles in memory.
+    """
     if workers <= 1 or len(jobs) < _PARALLEL_MIN:
         yield from (_extract_one(*job) for job in jobs)
         return
-    # Workers come from a fork server, not from this process: a forked worker would inherit
-    # the build lock and hold it after this process is killed.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["indexer.extract"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_extract_star, jobs, chunksize=16)
+    chunks = iter([jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)])
+    # Spawned, not forked, workers: a forked one would inherit the build lock and keep it
+    # after the build is killed.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_end_with_parent) as pool:
+        window = deque(pool.submit(_extract_chunk, c)
+                       for c in itertools.islice(chunks, workers * _CHUNKS_PER_WORKER))
+        while window:
+            done = window.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                window.append(pool.submit(_extract_chunk, following))
+            yield from done
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
