@@ -28,6 +28,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import writing
+from whoosh.filedb.filestore import FileStorage
 
 from . import settings
 from .article import Article
@@ -212,11 +213,14 @@ def extract_all(
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
-    """Open the index, creating an empty one if the directory holds none."""
+    """Open the index for writing, creating an empty one if the directory holds none."""
     index_dir.mkdir(parents=True, exist_ok=True)
+    # No mmap: merging reads whole segments, and mapped pages would count as the build's
+    # memory; plain reads release them.
+    storage = FileStorage(str(index_dir), supports_mmap=False)
     if whoosh_index.exists_in(str(index_dir)):
-        return whoosh_index.open_dir(str(index_dir))
-    return whoosh_index.create_in(str(index_dir), SCHEMA)
+        return storage.open_index()
+    return storage.create_index(SCHEMA)
 
 
 def _row(stat: FileStat, digest: str, key: str, status: str, reason: str = "") -> Row:
@@ -257,7 +261,13 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
         old = {} if rebuild else manifest.load()
         stats, scan_skips = scan(raw_dir)
         on_disk = {s.path: s for s in stats}
-        writer = _BatchWriter(open_index(index_dir), manifest, rebuild, commit_every)
+        ix = open_index(index_dir)
+        indexed = {r.key for r in old.values() if r.status == INDEXED}
+        # The manifest follows every commit; if it missed the last one (a kill in between),
+        # it cannot say which keys the index holds: replace by key everywhere this time.
+        trusted = manifest.get_meta("generation") == str(ix.latest_generation())
+        writer = _BatchWriter(ix, manifest, rebuild, commit_every,
+                              new_keys_are_new=trusted, indexed_keys=indexed)
         run = _Reconcile(old, writer, summary)
         for skip in scan_skips:
             run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
@@ -384,8 +394,12 @@ class _BatchWriter:
     """
 
     def __init__(self, ix: whoosh_index.Index, manifest: Manifest, rebuild: bool,
-                 commit_every: int) -> None:
+                 commit_every: int, new_keys_are_new: bool = False,
+                 indexed_keys: set[str] | None = None) -> None:
         self.ix = ix
+        # Keys that may be in the index already; any other key is added without the
+        # look-up update_document makes in every segment (most of a first build's writes).
+        self._maybe_indexed = None if not new_keys_are_new else set(indexed_keys or ())
         self.manifest = manifest
         self.rebuild = rebuild
         self.commit_every = commit_every
@@ -426,13 +440,19 @@ class _BatchWriter:
             writer = self.ix.writer(limitmb=128)
             for key in self.deletes:
                 writer.delete_by_term("key", key)
-            for article in self.batch.values():
-                writer.update_document(**to_fields(article))
+            for key, article in self.batch.items():
+                if self._maybe_indexed is None or key in self._maybe_indexed:
+                    writer.update_document(**to_fields(article))
+                else:
+                    writer.add_document(**to_fields(article))
             writer.commit()
+            if self._maybe_indexed is not None:
+                self._maybe_indexed.update(self.batch)
             if self.manifest.get_meta("schema") is None:
                 self.manifest.set_meta("schema", fingerprint())
         if not self.rebuild:
-            self.manifest.apply(self.rows, gone)
+            self.manifest.apply(self.rows, gone,
+                                meta={"generation": str(self.ix.latest_generation())})
         self.batch.clear()
         self.rows.clear()
         self.deletes.clear()
@@ -454,6 +474,7 @@ class _BatchWriter:
             writer.commit()
         self.manifest.replace_all(self._all_rows.values())
         self.manifest.set_meta("schema", fingerprint())
+        self.manifest.set_meta("generation", str(self.ix.latest_generation()))
 
     def _merge_if_fragmented(self) -> None:
         """Merge segments when batch commits left many: every search visits each one."""
@@ -462,6 +483,7 @@ class _BatchWriter:
         if segments > settings.MAX_SEGMENTS:
             logger.info("merging %d segments", segments)
             self.ix.writer(limitmb=128).commit(optimize=True)
+            self.manifest.set_meta("generation", str(self.ix.latest_generation()))
 
 
 def _set_schema(writer: writing.IndexWriter) -> None:

@@ -63,9 +63,12 @@ class Manifest:
         )
         return {r[0]: Row(*r) for r in cursor}
 
-    def apply(self, upserts: Iterable[Row], deletes: Iterable[str] = ()) -> None:
-        """Write rows and drop paths in one transaction."""
+    def apply(self, upserts: Iterable[Row], deletes: Iterable[str] = (),
+              meta: dict[str, str] | None = None) -> None:
+        """Write rows, drop paths and set meta values in one transaction."""
         with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                (meta or {}).items())
             self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deletes))
             self.db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -249,3 +249,24 @@ def test_stats_reports_documents_sections_dates_and_skips(raw_copy, tmp_path):
 def test_stats_without_an_index_is_a_clear_error(tmp_path):
     proc = _cli("stats", "--index", str(tmp_path / "nothing"))
     assert proc.returncode == 2 and "no index" in proc.stderr
+
+
+def test_a_manifest_that_missed_a_commit_never_doubles_a_document(raw_copy, tmp_path):
+    from indexer.manifest import Manifest
+
+    index_dir = tmp_path / "index"
+    build.run(raw_copy, index_dir, workers=1)
+    page = _utf8_pages(raw_copy)[0]
+    copy = raw_copy / "late" / "copy.html"
+    copy.parent.mkdir()
+    copy.write_bytes(page.read_bytes().replace(b'rel="canonical" href="',
+                                               b'rel="canonical" href="https://late.example'))
+    build.run(raw_copy, index_dir, workers=1)
+    # As if the build was killed between its index commit and its manifest write.
+    manifest = Manifest(index_dir)
+    manifest.apply([], ["late/copy.html"], meta={"generation": "0"})
+    manifest.close()
+    summary = build.run(raw_copy, index_dir, workers=1)
+    assert summary.added == 1
+    keys = [d["key"] for d in _docs(index_dir)]
+    assert len(keys) == len(set(keys)) == summary.documents
