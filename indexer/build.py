@@ -295,7 +295,7 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
         writer.finish(gone=[p for p in old if p not in run.rows])
         summary.duplicates = sum(r.status == DUPLICATE for r in run.rows.values())
         summary.documents = _doc_count(index_dir)
-        manifest.record_build(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        manifest.record_build(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               json.dumps(summary.to_json()))
     finally:
         manifest.close()

@@ -446,7 +446,7 @@ def parse_date(value: str, month_first: bool = False, short_year: bool = False) 
     value = value.strip()
     if _TIMESTAMP.match(value):
         # a Unix timestamp in seconds or milliseconds
-        stamp = dt.datetime.fromtimestamp(int(value[:10]), tz=dt.timezone.utc)
+        stamp = dt.datetime.fromtimestamp(int(value[:10]), tz=dt.UTC)
         return _valid(stamp.year, stamp.month, stamp.day)
     found: list[tuple[int, dt.date]] = []
     if (m := _ISO.search(value)) and (day := _valid(int(m[1]), int(m[3]), int(m[4]))):

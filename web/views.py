@@ -77,6 +77,6 @@ def healthz() -> tuple[Response, int]:
     return jsonify({
         "ok": True,
         "documents": searcher.doc_count(),
-        "last_commit": dt.datetime.fromtimestamp(committed, dt.timezone.utc)
+        "last_commit": dt.datetime.fromtimestamp(committed, dt.UTC)
         .isoformat(timespec="seconds") if committed else None,
     }), 200
