@@ -49,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: one per CPU); 1 serves with waitress")
-    parser.add_argument("--threads", type=int, default=4,
-                        help="threads per worker (default: 4)")
+    # Searches are CPU-bound: threads only overlap I/O, and each keeps its own searcher
+    # (Whoosh searchers are not shared between threads), which costs memory.
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads per worker (default: 2)")
     parser.add_argument("--rate-limit", default=None, metavar="LIMIT",
                         help="per-client limit on /api/ requests, e.g. '600/minute' (default: off)")
     args = parser.parse_args(argv)

@@ -20,9 +20,9 @@ from whoosh.searching import Searcher
 
 from indexer.schema import SPEAKER_SEPARATOR
 
-# Docnums kept in cached sets per generation (a set costs ~40 bytes per docnum): bounds
-# the cache at ~160 MB whatever the size of the index.
-MAX_CACHED_DOCNUMS = 4_000_000
+# Docnums kept in cached sets per generation (a frozenset costs ~60 bytes per docnum):
+# bounds the cache at ~120 MB per process whatever the size of the index.
+MAX_CACHED_DOCNUMS = 2_000_000
 _NULL = type(query.NullQuery)
 
 

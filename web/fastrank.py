@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 # Posting arrays kept per generation, in bytes (docnums int32/int64 + weights float32 +
 # cached float64 scores: ~16-20 bytes a posting).
-MAX_CACHE_BYTES = 256 * 1024 * 1024
+MAX_CACHE_BYTES = 128 * 1024 * 1024
 # Generations kept (the current one, and the previous one while its searchers finish).
 MAX_GENERATIONS = 2
 # Whoosh's Or picks its array matcher (a plain left-to-right sum) on segments of at most

@@ -19,6 +19,7 @@ from .docsets import DocSets
 from .guard import QueryLimits, check_query, check_text
 from .params import SearchParams
 from .query import (
+    TEXT_FIELDS,
     WORDS,
     build_filter,
     clean_text,
@@ -189,24 +190,33 @@ def _by_date(searcher: Searcher, docs: frozenset[int], k: int, newest: bool) -> 
     return heapq.nsmallest(k, docs, key=lambda d: (column[d], d))
 
 
-def _prefer_all_words(searcher: Searcher, docsets: DocSets, q: query.Query,
-                      allowed: frozenset[int] | None) -> tuple[query.Query, frozenset[int] | None]:
-    """(the all-words query, its documents) when enough documents have every word.
+def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
+                     allowed: frozenset[int] | None) -> frozenset[int] | None:
+    """The documents with every typed word, when there are enough of them; else None.
 
     Any-word matching keeps long natural-language questions from failing, but scoring a
     union is the slowest thing a search does, and documents with every typed word are
-    what a short query asks for. Else (q, None): rank the documents with any word.
+    what a short query asks for. The query stays as it is (the same scores); only the
+    documents it may rank are narrowed.
     """
     if not isinstance(q, query.Or) or len(q.subqueries) < 2:
-        return q, None
-    every = query.And(q.subqueries)
-    docs = docsets.query_docs(searcher, every)
+        return None
+    # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
+    words: dict[object, list[query.Query]] = {}
+    for sub in q.subqueries:
+        word = getattr(sub, "text", None) or tuple(getattr(sub, "words", ()))
+        if not word or sub.fieldname not in TEXT_FIELDS:
+            return None
+        words.setdefault(word, []).append(sub)
+    if len(words) < 2:
+        return None
+    sets = sorted((docsets.query_docs(searcher, query.Or(subs)) for subs in words.values()),
+                  key=len)
+    docs = sets[0].intersection(*sets[1:])
     if allowed is not None:
         docs = docs & allowed
     # A fixed threshold, not the page asked for: every page of a search has the same total.
-    if len(docs) >= MIN_ALL_WORDS:
-        return every, docs
-    return q, None
+    return docs if len(docs) >= MIN_ALL_WORDS else None
 
 
 def _ranked(searcher: Searcher, q: query.Query, allowed: frozenset[int] | None, k: int,
@@ -253,8 +263,10 @@ def search(searcher: Searcher, params: SearchParams, limits: QueryLimits = DEFAU
     filter_query = build_filter(searcher, params)
     allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
     typed = q
-    q, matched = _prefer_all_words(searcher, docsets, q, allowed)
-    if matched is None:
+    matched = _every_word_docs(searcher, docsets, q, allowed)
+    if matched is not None:
+        allowed = matched  # rank among them only
+    else:
         if user_query is not None:
             # Questions get feedback words from their best hits; they may add a few matches.
             q = with_feedback(q, searcher)
