@@ -26,7 +26,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,7 +33,17 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import pages
-from bench.common import ROOT, child_env, dir_bytes, log, machine, mb, parse_sizes, ratio
+from bench.common import (
+    ROOT,
+    child_env,
+    dir_bytes,
+    log,
+    machine,
+    mb,
+    parse_sizes,
+    ratio,
+    work_dir,
+)
 
 # Runs one command and reports its children's resource use as JSON on stdout. A fresh
 # process per build, so that ru_maxrss (a maximum, not a sum) is this build's own peak.
@@ -224,17 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     gen = pages.Generator(args.seed, args.corpus)
-    tmp = None
-    workdir = args.workdir
-    if workdir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="bench-build-")
-        workdir = Path(tmp.name)
-    try:
+    with work_dir(args.workdir, "bench-build-") as workdir:
         results = [bench_size(n, workdir, gen, args.workers, args.seed)
                    for n in parse_sizes(args.sizes)]
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

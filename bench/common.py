@@ -8,6 +8,9 @@ import platform
 import socket
 import statistics
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the project root
@@ -103,3 +106,13 @@ def child_env() -> dict[str, str]:
 
 def log(*parts: object) -> None:
     print(*parts, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def work_dir(given: Path | None, prefix: str) -> Iterator[Path]:
+    """`given`, or a temporary directory removed at the end."""
+    if given is not None:
+        yield given
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield Path(tmp)

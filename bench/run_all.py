@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import build_bench, pages, profile_search, search_bench
-from bench.common import BENCH, cpu_model, log, parse_sizes, today
+from bench.common import BENCH, cpu_model, log, parse_sizes, today, work_dir
 
 README = BENCH / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
@@ -102,13 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     text = args.corpus.name if args.corpus else "sample"
     started = time.perf_counter()
     gen = pages.Generator(args.seed, args.corpus)
-    tmp = None
-    workdir = args.workdir
-    if workdir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="bench-")
-        workdir = Path(tmp.name)
     results, rows = [], []
-    try:
+    with work_dir(args.workdir, "bench-") as workdir:
         for n in sizes:
             build = build_bench.bench_size(n, workdir, gen, seed=args.seed)
             index = workdir / f"n{n}" / "index"
@@ -129,9 +123,6 @@ def main(argv: list[str] | None = None) -> int:
             out.write_text(profile_search.profile(workdir / f"n{sizes[-1]}" / "index",
                                                   seed=args.seed))
             log(f"run_all: wrote {out}")
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
     if not args.no_readme:
         append_rows(rows)
         log(f"run_all: appended {len(rows)} row(s) to {README}")

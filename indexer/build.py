@@ -162,7 +162,7 @@ def _extract_one(stat: FileStat, known_hash: str | None) -> _Extracted:
     if digest == known_hash:
         return _Extracted(stat, digest)
     try:
-        return _Extracted(stat, digest, article=extract(raw, stat.path))
+        return _Extracted(stat, digest, article=extract(raw, stat.path, digest))
     except ExtractError as exc:
         return _Extracted(stat, digest, error=str(exc))
     except Exception as exc:  # a heuristic bug must cost one page, not the build

@@ -584,6 +584,11 @@ def credit_lines(tree: html.HtmlElement) -> list[str]:
     """Short "Source: X" lines left in the tree, in order (clean drops them as furniture)."""
     lines = []
     for el in tree.iter("p", "div", "span", "font", "strong", "em", "b", "i"):
+        # the label opens the element's own text, or its first child's ("<b>Source:</b> X"):
+        # no text_content() of every container
+        head = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
+        if head.lstrip()[:6].lower() != "source":
+            continue
         text = normalise(el.text_content())
         if len(text) < 60 and text[:6].lower() == "source" and rules.AGENCY_SOURCE.search(text):
             lines.append(text)

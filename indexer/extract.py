@@ -37,8 +37,8 @@ def parse_html(text: str) -> html.HtmlElement:
     return tree
 
 
-def extract(raw: bytes, path: str) -> Article:
-    """Clean one page down to its article and metadata."""
+def extract(raw: bytes, path: str, digest: str | None = None) -> Article:
+    """Clean one page down to its article and metadata (`digest`: its content_hash, if known)."""
     if len(raw) > settings.MAX_FILE_BYTES:
         raise ExtractError(f"file over {settings.MAX_FILE_BYTES} bytes")
     if len(raw.strip()) < settings.MIN_FILE_BYTES:
@@ -65,7 +65,7 @@ def extract(raw: bytes, path: str) -> Article:
     found = speakers.find_speakers(paragraphs, title, orgs=True)
     return Article(
         path=path,
-        content_hash=content_hash(raw),
+        content_hash=digest or content_hash(raw),
         url=url,
         title=title,
         paragraphs=tuple(paragraphs),

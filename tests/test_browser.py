@@ -99,9 +99,10 @@ def test_speaker_link_filters_and_article_view_shows_quotes(page, live_server, d
 def test_did_you_mean_and_pagination(page, live_server):
     page.goto(live_server + "/search?q=Crimae")
     link = page.locator(".suggestion a")
-    if link.count():
-        link.click()
-        assert page.locator("li.hit").count() >= 1
+    assert link.inner_text() == "crimea"
+    link.click()
+    page.wait_for_url("**q=crimea*")
+    assert page.locator("li.hit").count() >= 1
     page.goto(live_server + "/search?q=said&per_page=3")
     page.locator("nav.pagination a[rel=next]").click()
     page.wait_for_url("**page=2*")

@@ -410,3 +410,17 @@ def test_small_table_of_data_with_pictures_is_kept() -> None:
                    for n in (1, 2, 3))
     page = f"<html><body><article>{STORY}<table>{rows}</table></article></body></html>"
     assert paragraphs_from(page)[-3:] == ["Team 1 1", "Team 2 2", "Team 3 3"]
+
+
+CREDIT_LINES = [
+    ("<div><p>Story text.</p><p>Source: Xinhua</p></div>", ["Source: Xinhua"]),
+    ("<div><p>Story text.</p><p><b>Source:</b> Reuters</p></div>", ["Source: Reuters"]),
+    ("<div><p>Sources say the talks will resume on Monday in Geneva.</p></div>", []),
+    ("<div><p>Story text.</p></div>", []),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), CREDIT_LINES,
+                         ids=["plain", "bold-label", "sentence", "none"])
+def test_credit_lines(markup: str, expected: list[str]) -> None:
+    assert clean.credit_lines(html.fromstring(markup)) == expected

@@ -246,7 +246,8 @@ _registry_lock = threading.Lock()
 _registry: OrderedDict[tuple, RankCache] = OrderedDict()
 
 
-def _generation_key(searcher: Searcher) -> tuple | None:
+def generation_key(searcher: Searcher) -> tuple | None:
+    """What identifies the searcher's view of the index (None: not a segmented index)."""
     reader = searcher.reader()
     segments = []
     for leaf, offset in reader.leaf_readers():
@@ -259,7 +260,7 @@ def _generation_key(searcher: Searcher) -> tuple | None:
 
 def cache_for(searcher: Searcher) -> RankCache | None:
     """The cache of the searcher's index generation (created on first use)."""
-    key = _generation_key(searcher)
+    key = generation_key(searcher)
     if key is None:
         return None
     with _registry_lock:

@@ -21,7 +21,8 @@ import datetime as dt
 import logging
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 
 from whoosh import query, scoring
 from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryParser, syntax
@@ -44,6 +45,11 @@ FIELD_WEIGHTS = {"title": 1.0, "body": 1.0}
 # Fields whose typed values resolve case-insensitively to the stored spelling.
 NAME_FIELDS = ("speaker", "section", "source")
 WORDS = re.compile(r"\w+", re.UNICODE)
+# Name look-ups (speaker, section, source) by index generation: scanning a lexicon of
+# thousands of speakers on every filtered search is what this saves.
+_NAMES: OrderedDict[tuple, dict[str, str]] = OrderedDict()
+_NAMES_LOCK = threading.Lock()
+_NAMES_KEPT = 8
 # In a query of several words a "?" that ends or starts a word is punctuation (a question
 # mark, or the quotes of an old plain-text source), not a wildcard; `wom?n` still is one.
 QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)]|$)|(?:^|(?<=[\s(]))\?+(?=\w)")
@@ -254,14 +260,29 @@ def parse_query(text: str) -> query.Query | None:
     return parsed
 
 
-def resolve_name(searcher: Searcher, fieldname: str, value: str) -> str:
-    """A user's spelling of a section or speaker to the stored one (case-insensitive)."""
-    lowered = value.casefold()
+def _names(searcher: Searcher, fieldname: str) -> dict[str, str]:
+    """casefolded -> stored name of a field's values, read once per index generation."""
+    key = (fastrank.generation_key(searcher), fieldname)
+    with _NAMES_LOCK:
+        found = _NAMES.get(key) if key[0] is not None else None
+    if found is not None:
+        return found
+    # setdefault: the first spelling in the lexicon wins, as a scan would find it
+    names: dict[str, str] = {}
     for term in searcher.lexicon(fieldname):
         name = term.decode("utf-8")
-        if name.casefold() == lowered:
-            return name
-    return value
+        names.setdefault(name.casefold(), name)
+    if key[0] is not None:
+        with _NAMES_LOCK:
+            _NAMES[key] = names
+            while len(_NAMES) > _NAMES_KEPT:
+                _NAMES.popitem(last=False)
+    return names
+
+
+def resolve_name(searcher: Searcher, fieldname: str, value: str) -> str:
+    """A user's spelling of a section or speaker to the stored one (case-insensitive)."""
+    return _names(searcher, fieldname).get(value.casefold(), value)
 
 
 def resolve_names(q: query.Query, searcher: Searcher) -> query.Query:
