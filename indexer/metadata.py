@@ -14,13 +14,13 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree, html
 
-from . import sections, settings
+from . import regions, sections, settings
 
 logger = logging.getLogger(__name__)
 
@@ -333,43 +333,56 @@ def find_title(tree: html.HtmlElement) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Dates: reading one date string
 
-# Month names as pages write them (nominative and genitive forms).
+# Month names as pages write them (nominative and genitive forms), Latin, Greek, Cyrillic and
+# Arabic script (Levantine names too, where they are one word).
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
         "stycznia", "styczeń", "января", "январь", "ledna", "leden", "ocak", "ianuarie",
-        "sausio", "tammikuuta", "siječnja", "ιανουαρίου", "januára", "január"),
+        "sausio", "tammikuuta", "siječnja", "ιανουαρίου", "januára", "január",
+        "січня", "януари", "يناير"),
     2: ("february", "februar", "février", "febrero", "febbraio", "fevereiro", "februari",
         "lutego", "luty", "февраля", "февраль", "února", "únor", "şubat", "februarie",
-        "vasario", "helmikuuta", "veljače", "φεβρουαρίου", "februára", "február"),
+        "vasario", "helmikuuta", "veljače", "φεβρουαρίου", "februára", "február",
+        "лютого", "февруари", "فبراير", "شباط"),
     3: ("march", "märz", "maerz", "mars", "marzo", "março", "maart", "maret", "marca",
         "marzec", "марта", "март", "března", "březen", "mart", "martie", "kovo",
-        "maaliskuuta", "ožujka", "μαρτίου", "marec", "március"),
+        "maaliskuuta", "ožujka", "μαρτίου", "marec", "március",
+        "березня", "مارس", "آذار"),
     4: ("april", "avril", "abril", "aprile", "kwietnia", "kwiecień", "апреля", "апрель",
         "dubna", "duben", "nisan", "aprilie", "balandžio", "huhtikuuta", "travnja",
-        "απριλίου", "apríla", "április"),
+        "απριλίου", "apríla", "április",
+        "квітня", "أبريل", "ابريل", "نيسان"),
     5: ("may", "mai", "mayo", "maggio", "maio", "mei", "maj", "maja", "мая", "май", "května",
-        "květen", "mayıs", "gegužės", "toukokuuta", "svibnja", "μαΐου", "mája", "május"),
+        "květen", "mayıs", "gegužės", "toukokuuta", "svibnja", "μαΐου", "mája", "május",
+        "травня", "مايو", "أيار"),
     6: ("june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec", "июня",
         "июнь", "června", "červen", "haziran", "iunie", "birželio", "kesäkuuta", "lipnja",
-        "ιουνίου", "júna", "június"),
+        "ιουνίου", "júna", "június",
+        "червня", "юни", "يونيو", "يونيه", "حزيران"),
     7: ("july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec", "июля",
         "июль", "července", "červenec", "temmuz", "iulie", "liepos", "heinäkuuta", "srpnja",
-        "ιουλίου", "júla", "július"),
+        "ιουλίου", "júla", "július",
+        "липня", "юли", "يوليو", "يوليه", "تموز"),
     8: ("august", "août", "agosto", "augustus", "agustus", "augusti", "sierpnia", "sierpień",
         "августа", "август", "srpna", "srpen", "ağustos", "rugpjūčio", "elokuuta",
-        "kolovoza", "αυγούστου", "augusztus"),
+        "kolovoza", "αυγούστου", "augusztus",
+        "серпня", "أغسطس"),
     9: ("september", "septembre", "septiembre", "setiembre", "settembre", "setembro",
         "września", "wrzesień", "сентября", "сентябрь", "září", "eylül", "septembrie",
-        "rugsėjo", "syyskuuta", "rujna", "σεπτεμβρίου", "septembra", "szeptember"),
+        "rugsėjo", "syyskuuta", "rujna", "σεπτεμβρίου", "septembra", "szeptember",
+        "вересня", "септември", "سبتمبر", "أيلول"),
     10: ("october", "oktober", "octobre", "octubre", "ottobre", "outubro", "października",
          "październik", "октября", "октябрь", "října", "říjen", "ekim", "octombrie",
-         "spalio", "lokakuuta", "οκτωβρίου", "októbra", "október"),
+         "spalio", "lokakuuta", "οκτωβρίου", "októbra", "október",
+         "жовтня", "октомври", "أكتوبر"),
     11: ("november", "novembre", "noviembre", "novembro", "listopada", "listopad", "ноября",
          "ноябрь", "listopadu", "kasım", "noiembrie", "lapkričio", "marraskuuta",
-         "studenoga", "νοεμβρίου", "novembra"),
+         "studenoga", "νοεμβρίου", "novembra",
+         "ноември", "نوفمبر"),
     12: ("december", "dezember", "décembre", "diciembre", "dicembre", "dezembro", "desember",
          "grudnia", "grudzień", "декабря", "декабрь", "prosince", "prosinec", "aralık",
-         "decembrie", "gruodžio", "joulukuuta", "prosinca", "δεκεμβρίου", "decembra"),
+         "decembrie", "gruodžio", "joulukuuta", "prosinca", "δεκεμβρίου", "decembra",
+         "грудня", "декември", "ديسمبر"),
 }
 _MONTHS: dict[str, int] = {
     _fold(name): number for number, names in _MONTH_NAMES.items() for name in names
@@ -519,12 +532,17 @@ _UTC_TIME = re.compile(
 )
 
 
+def _utc_hour(value: str) -> int | None:
+    """The hour of a time written in UTC ("...T02:54:29Z", "00:23:33 GMT+0000"), else None."""
+    utc = _UTC_TIME.search(value)
+    return int(utc[1]) if utc else None
+
+
 def _found(source: str, value: str, month_first: bool = False) -> Found | None:
     day = parse_date(value, month_first)
     if day is None:
         return None
-    utc = _UTC_TIME.search(value)
-    return Found(source, day, int(utc[1]) if utc else None)
+    return Found(source, day, _utc_hour(value))
 
 
 def _from_json_ld(page: _Page, key: str) -> Found | None:
@@ -558,6 +576,7 @@ def _from_parsely(page: _Page) -> Found | None:
 
 
 _STRONG_MARKUP = (("datepublished",), re.compile(r" datepublished$"))
+_MODIFIED_MARKUP = (("datemodified",), re.compile(r" datemodified$"))
 # hAtom's class="published": WordPress themes mark the modified date "published updated" too,
 # so this counts as weak
 _WEAK_MARKUP = (
@@ -619,7 +638,8 @@ _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|edited")
 _PUBLISHED_HINT = re.compile(r"publi|post|entry|created|submitted")
 # a page header with the site navigation shows today's date, not the article's
 _SITE_HEADER_HINT = re.compile(r"site|masthead|global|top|page-header|main-header")
-_SKIP_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "template"})
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+_SKIP_TAGS = frozenset({"nav", "footer", "aside"}) | _INVISIBLE_TAGS
 # Labels that introduce the publication date in the visible text.
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|first published|publication date|date published|erstellt|"
@@ -743,7 +763,25 @@ def _updated_parent(parent: html.HtmlElement) -> bool:
     return bool(own) and bool(_UPDATED_LABEL.match(own))
 
 
-def _from_text(page: _Page) -> Found | None:
+def _path(url: str | None) -> str | None:
+    """A URL's path without the trailing slash ("" for the site root), None without a URL."""
+    return urlsplit(url).path.rstrip("/") if url else None
+
+
+def _in_teaser(el: html.HtmlElement, own_path: str | None, base: str | None) -> bool:
+    """Inside a link to another page: a teaser's date ("related", "more from"), not this page's."""
+    if own_path is None:
+        # without the page's own address a permalink cannot be told from a teaser
+        return False
+    for ancestor in el.iterancestors("a"):
+        href = (ancestor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        return _path(urljoin(base or "", href)) != own_path
+    return False
+
+
+def _from_text(page: _Page, url: str | None = None) -> Found | None:
     """A visible dateline near the headline: labelled, else in a date-marked element."""
     # "Published: ..." first; else the date nearest the headline in an element marked as a date
     # (class, id or <time>), or an unmarked one right next to the headline
@@ -751,16 +789,20 @@ def _from_text(page: _Page) -> Found | None:
     if not index.elements:
         return None
     month_first = _month_first(page.tree)
+    own = _path(url)
     headline = _headline_index(page)
     shared = set(index.elements[headline].iterancestors()) if headline is not None else set()
     centre = headline if headline is not None else 0
-    window = index.elements[max(0, centre - _WINDOW_BEFORE): centre + _WINDOW_AFTER]
+    window = [
+        el for el in index.elements[max(0, centre - _WINDOW_BEFORE): centre + _WINDOW_AFTER]
+        if el.tag not in _INVISIBLE_TAGS
+    ]
     # one search over the window's text first: most pages have no label at all
     if _PUBLISHED_LABEL.search(" ".join(f"{el.text or ''} {el.tail or ''}" for el in window)):
         for el in window:
             if (day := _labelled(el, month_first)) and not _in_other_container(el, shared):
                 return Found("text label", day)
-    marked: list[tuple[float, str, dt.date]] = []
+    marked: list[tuple[float, Found]] = []
     for i in index.matching(_DATE_WORDS):
         hint = index.hints[i]
         if _OTHER_HINT.search(hint) or _modified_only(hint):
@@ -776,27 +818,30 @@ def _from_text(page: _Page) -> Found | None:
         if parent is not None and parent.tag != "body" and _updated_parent(parent):
             # <span class="timestamp-updated">Updated: <time>...</time></span>
             continue
-        day = (parse_date(text, month_first, short_year=True)
-               or parse_date(el.get("datetime") or "", month_first))
+        stamp = text
+        if not (day := parse_date(text, month_first, short_year=True)):
+            stamp = el.get("datetime") or ""
+            day = parse_date(stamp, month_first)
         near = headline is not None and abs(i - headline) <= _NEXT_TO
-        if day and not _in_other_container(el, shared, near):
+        if day and not _in_other_container(el, shared, near) and not _in_teaser(el, own, url):
             # the dateline sits just above or below the headline; below wins a tie
             distance = i if headline is None else abs(i - headline) + (0.5 if i < headline else 0)
-            marked.append((distance, f"text {el.tag}.{(el.get('class') or '')[:30]}", day))
+            source = f"text {el.tag}.{(el.get('class') or '')[:30]}"
+            marked.append((distance, Found(source, day, _utc_hour(stamp))))
     if headline is not None:
         # an unmarked date right above or below the headline: "<small>02.02.2022</small>"
         last = min(len(index.elements), headline + _NEXT_TO + 1)
         for i in range(max(0, headline - _NEXT_TO), last):
             el = index.elements[i]
-            own = f"{el.text or ''} {el.tail or ''}"
+            own = _own_words(el)
             if any(c.isdigit() for c in own) and (day := parse_date(own, month_first)):
                 if not _UPDATED_LABEL.search(own) and not _in_other_container(el, shared, True):
                     # behind any marked date at the same distance
-                    marked.append((abs(i - headline) + 2.25, f"text near headline {el.tag}", day))
+                    source = f"text near headline {el.tag}"
+                    marked.append((abs(i - headline) + 2.25, Found(source, day)))
     if not marked:
         return None
-    _, source, day = min(marked, key=lambda m: m[0])
-    return Found(source, day)
+    return min(marked, key=lambda m: m[0])[1]
 
 
 _WIKI_LASTMOD = etree.XPath("//*[@id='footer-info-lastmod']")
@@ -814,30 +859,64 @@ def _from_wiki(page: _Page) -> Found | None:
     return None
 
 
-def _from_updated_text(page: _Page) -> Found | None:
-    """The first "Updated <day>" dateline next to the headline (else in the whole window)."""
+def _updated_datelines(page: _Page, anywhere: bool = False) -> Iterator[Found]:
+    """ "Updated <day>" datelines near the headline (`anywhere`: in the whole body), in order."""
     index = page.index
     headline = _headline_index(page)
-    if headline is None:
-        return None
+    if anywhere:
+        elements = index.elements
+    elif headline is None:
+        return
+    else:
+        elements = index.elements[max(0, headline - _WINDOW_BEFORE): headline + _WINDOW_AFTER]
     month_first = _month_first(page.tree)
-    for el in index.elements[max(0, headline - _WINDOW_BEFORE): headline + _WINDOW_AFTER]:
+    for el in elements:
         own = (el.text or "").lstrip()
         if (label := _UPDATED_LABEL.search(own)) and label.start() < 5:
             after = _SPACE.sub(" ", el.text_content())[:120]
             if day := parse_date(after, month_first):
-                return Found("text updated label", day)
-    return None
+                yield Found("text updated label", day)
 
 
-def _local_day(stamp: Found, local: Found | None) -> bool:
+def _from_updated_text(page: _Page) -> Found | None:
+    """The first "Updated <day>" dateline near the headline."""
+    return next(_updated_datelines(page), None)
+
+
+def _confirmed_update(page: _Page, modified: Found) -> Found | None:
+    """A visible "Updated <day>" anywhere in the body that the page's modified date confirms."""
+    return next((u for u in _updated_datelines(page, True) if u.day == modified.day), None)
+
+
+def _local_day(stamp: Found, local: Found | None, americas: bool) -> bool:
     """True when `local` is the day a UTC `stamp` falls on in the page's own time zone."""
     if local is None or stamp.utc_hour is None:
         return False
     shift = (local.day - stamp.day).days
-    # late in the UTC evening it is already tomorrow east of Greenwich (Europe, Asia); early in
-    # the UTC morning still yesterday in the Americas
-    return (shift == 1 and stamp.utc_hour >= 20) or (shift == -1 and stamp.utc_hour < 8)
+    # late in the UTC evening it is already tomorrow east of Greenwich (Europe, Asia), never in
+    # the Americas; early in the UTC morning still yesterday in the Americas
+    ahead = shift == 1 and stamp.utc_hour >= 20 and not americas
+    return ahead or (shift == -1 and stamp.utc_hour < 8)
+
+
+def _in_americas(page: _Page, url: str | None) -> bool:
+    """Published in the Americas, by the page's domain or language tags (see regions.country)."""
+    lang = page.tree.get("lang") or page.tree.get("xml:lang")
+    return regions.behind_utc(regions.country(url, lang, page.first_meta(("og:locale",))))
+
+
+def _evening_before(stamp: Found, americas: bool) -> bool:
+    """A UTC time so early that the publisher's day, in the Americas, was still the one before."""
+    return americas and stamp.utc_hour is not None and stamp.utc_hour < regions.AMERICAS_MIN_BEHIND
+
+
+def _modified(page: _Page) -> Found | None:
+    """The page's own last-modified date: JSON-LD, <meta>, then microdata."""
+    return (
+        _from_json_ld(page, "dateModified")
+        or _from_meta(page, MODIFIED_META)
+        or _from_markup(page, _MODIFIED_MARKUP)
+    )
 
 
 def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
@@ -860,10 +939,11 @@ def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
     found: Found | None
     if strong:
         found = strong
-        modified = _from_json_ld(page, "dateModified") or _from_meta(page, MODIFIED_META)
+        modified = _modified(page)
+        americas = strong.utc_hour is not None and _in_americas(page, url)
         # the visible dateline is only read where it can settle a doubt
         doubt = strong.utc_hour is not None or from_url or disagree or modified
-        text = _from_text(page) if doubt else None
+        text = _from_text(page, url) if doubt else None
         if modified and not text and (updated := _from_updated_text(page)):
             # the page shows only "Updated <day>": the same rule as below
             text = updated
@@ -873,30 +953,34 @@ def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
             found = text
         elif disagree and text and from_meta and text.day == from_meta.day:
             found = from_meta
-        elif text and text.day == strong.day:
-            # the visible dateline confirms the machine-readable date
+        elif text and text.day == strong.day and text.utc_hour is None:
+            # the visible dateline confirms the machine-readable date (a UTC time on the page
+            # is the same clock again, not a confirmation of the local day)
             pass
-        elif _local_day(strong, from_url):
+        elif _local_day(strong, from_url, americas):
             found = from_url
-        elif _local_day(strong, text):
+        elif _local_day(strong, text, americas):
             found = text
         elif from_url and text and from_url.day == text.day != strong.day:
             # the address and the visible dateline outvote one machine-readable field
             found = from_url
+        elif _evening_before(strong, americas):
+            found = Found(f"{strong.source} (local day)", strong.day - dt.timedelta(days=1))
     elif from_url:
         found = from_url
     else:
-        found = _from_text(page)
-        if not found and (modified := _from_meta(page, MODIFIED_META)):
+        found = _from_text(page, url)
+        if not found and (modified := _modified(page)):
             # a visible "Updated <day>" that the page's own modified date confirms
-            if (updated := _from_updated_text(page)) and updated.day == modified.day:
-                found = updated
+            found = _confirmed_update(page, modified)
         found = (
             found
             or _from_json_ld(page, "dateCreated")
             or _from_meta(page, WEAK_META)
             or _from_markup(page, _WEAK_MARKUP)
             or _from_last_resort(page, url)
+            # a page that shows only when it was last updated is known by that day
+            or _from_updated_text(page)
         )
     if found is None:
         return None
@@ -927,7 +1011,10 @@ _COMMENT_HINT = re.compile(r"comment|repl(?:y|ies)|kommentar|disqus|respon")
 
 
 def _own_words(el: html.HtmlElement) -> str:
-    return _SPACE.sub(" ", f"{el.text or ''} {el.tail or ''}").strip()
+    """An element's own text and tail, with the text that follows its HTML comments."""
+    # "<span>By X | </span><!-- old markup --> 2020-03-04 16:52": the date is a comment's tail
+    comments = " ".join(c.tail or "" for c in el if not isinstance(c.tag, str))
+    return _SPACE.sub(" ", f"{el.text or ''} {comments} {el.tail or ''}").strip()
 
 
 def _in_comments(el: html.HtmlElement) -> bool:
@@ -980,7 +1067,7 @@ def _from_weak_text(page: _Page) -> Found | None:
         return None
     month_first = _month_first(page.tree)
     for el in index.elements:
-        if el.tag in ("script", "style"):
+        if el.tag in _INVISIBLE_TAGS:
             continue
         own = _own_words(el)
         if not own or _in_comments(el):
@@ -998,7 +1085,7 @@ def _from_weak_text(page: _Page) -> Found | None:
     for i in near:
         el = index.elements[i]
         own = _own_words(el)
-        if el.tag in ("script", "style") or not any(c.isdigit() for c in own):
+        if el.tag in _INVISIBLE_TAGS or not any(c.isdigit() for c in own):
             continue
         if _UPDATED_LABEL.search(own) or _in_other_container(el, shared):
             continue
