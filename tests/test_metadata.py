@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer import metadata, sections
+from indexer import metadata, regions, sections
 
 PAGES = Path(__file__).parent / "pages" / "metadata"
 
@@ -220,6 +220,52 @@ DATE_CASES = [
     ("last resort: no headline, a paragraph opening with its date",
      "<title>Union of associations</title>", "<div><p>2021-10-16 | Message<br>"
      "<b>The night of the birth</b></p></div>", None, "2021-10-16"),
+    # round 3: the publisher's local day, teasers, microdata revisions, invisible text
+    ("UTC stamp early in the day, US site: the evening before",
+     meta("article:published_time", "2020-05-02T02:54:29.000Z") + meta("og:locale", "en_US"),
+     H1 + PARA, "https://abc7.example/penn-station-cleaning/6144149/", "2020-05-01"),
+    ("UTC stamp early in the day, Canadian domain: the evening before",
+     ld('{"@type":"NewsArticle","datePublished":"2020-08-25T00:23:33.312Z"}'),
+     H1 + PARA, "https://ici.radio.ca/nouvelle/1728875/transport-scolaire", "2020-08-24"),
+    ("UTC stamp early in the day, German site: the same day",
+     meta("article:published_time", "2020-05-02T02:54:29Z"),
+     H1 + PARA, "https://zeitung.de/politik/story", "2020-05-02"),
+    ("UTC stamp late in the day, US site: never tomorrow",
+     meta("article:published_time", "2018-06-12T23:00:00.000Z") + meta("og:locale", "en_US"),
+     H1 + '<ul class="metaList"><li>June 13, 2018</li></ul>' + PARA,
+     "https://blog.example/content-depth", "2018-06-12"),
+    ("a UTC time on the page does not confirm the UTC day",
+     ld('{"@type":"NewsArticle","datePublished":"2020-08-25T00:23:33.312Z"}'),
+     H1 + '<div class="published-date-time"><time dateTime="Tue Aug 25 2020 00:23:33 GMT+0000 '
+     '(Coordinated Universal Time)">Publié à 0 h 23</time></div>' + PARA,
+     "https://ici.radio.ca/nouvelle/1728875/transport-scolaire", "2020-08-24"),
+    ("a teaser's date is another page's",
+     meta("date", "2020-04-20T14:57:27+02:00", "name"),
+     H1 + PARA * 3 + '<div class="box cssArticleRelated"><ul class="list"><li>'
+     '<a href="/news/other-story-102.html"><span class="date">01. Mai 2020</span> Other</a>'
+     "</li></ul></div>", "https://mdr.example/news/this-story-100.html", "2020-04-20"),
+    ("a permalink around the page's own date",
+     "", H1 + '<a href="/2014/05/18/new-in-may/" rel="bookmark"><time class="entry-date">'
+     "18. Mai 2014</time></a>" + PARA, "https://blog.example/2014/05/18/new-in-may/",
+     "2014-05-18"),
+    ("microdata dateModified and a visible dateline on that day",
+     meta("date", "2021-10-28T13:21:30+01:00", "name"),
+     H1 + '<p class="dateline">Berlin, 28.10.2021, 058/21</p>'
+     '<time itemprop="datePublished" datetime="2021-10-27T20:35:36+01:00"></time>'
+     '<time itemprop="dateModified" datetime="2021-10-28T13:21:30+01:00"></time>' + PARA,
+     None, "2021-10-28"),
+    ("Updated dateline far below the headline, confirmed by the modified date",
+     meta("datecreated", "01/01/2004", "itemprop") + meta("datemodified", "06/13/2019", "itemprop"),
+     H1 + PARA * 70 + '<div class="recipeDate">Updated June 13, 2019</div>', None, "2019-06-13"),
+    ("date in the text after an HTML comment",
+     "", H1 + "<div><span>Reporter | </span><!--span>mail</span--> 2020-03-04 16:52:59</div>"
+     + PARA, None, "2020-03-04"),
+    ("JSON-LD in the body is not a labelled dateline",
+     "", H1 + ld('{"@type":"NewsArticle","datePublished":"2020-08-25T00:23:33Z"}')
+     + '<p class="meta">Veröffentlicht am 24.08.2020</p>' + PARA, None, "2020-08-24"),
+    ("Arabic month name in meta",
+     meta("article:published_time", "الأربعاء، 07 أكتوبر 2020 - 12:09 م"), H1 + PARA, None,
+     "2020-10-07"),
     ("last resort: CMS JSON in a script",
      "", H1 + PARA * 60 + '<script>window.__STATE__={"product":{"title":"x",'
      '"published_at":"2019-03-02T06:22:28+01:00"}}</script>', None, "2019-03-02"),
@@ -248,6 +294,10 @@ PARSE_CASES = [
     ("earliest written wins", "Posted 2 May 2019, updated 2019-06-01", False, dt.date(2019, 5, 2)),
     ("Japanese", "2020年7月3日 17:16", False, dt.date(2020, 7, 3)),
     ("Korean", "2020년 3월 4일", False, dt.date(2020, 3, 4)),
+    ("Arabic", "07 أكتوبر 2020", False, dt.date(2020, 10, 7)),
+    ("Levantine Arabic", "15 آذار 2019", False, dt.date(2019, 3, 15)),
+    ("Ukrainian genitive", "15 серпня 2016", False, dt.date(2016, 8, 15)),
+    ("Bulgarian", "3 октомври 2020", False, dt.date(2020, 10, 3)),
     ("impossible day", "2021-02-30", False, None),
     ("no date", "Bundesliga: 3 Tore in 12 Minuten", False, None),
 ]
@@ -475,3 +525,28 @@ DECLARED_SECTIONS = [
 def test_a_declared_section_outside_the_table_is_kept(head, expected):
     tree = html.document_fromstring(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
     assert metadata.find_section(tree) == expected
+
+
+REGION_CASES = [
+    # (id, url, lang, og:locale, country, behind UTC)
+    ("national domain", "https://ici.radio.ca/nouvelle/1", "fr", None, "ca", True),
+    ("UK domain", "https://www.news.co.uk/story", "en", None, "gb", False),
+    ("language tag region", "https://news.example.com/a", "en-US", None, "us", True),
+    ("og:locale when the page's language agrees", "https://abc7.example.com/a", "en", "en_US",
+     "us", True),
+    ("og:locale left at the CMS default on a German page", "https://blog.example.com/a", "de",
+     "en_US", None, False),
+    ("generic country domain", "https://startup.io/post", "pt-BR", None, "br", True),
+    ("German domain over an English tag", "https://zeitung.de/a", "en-US", None, "de", False),
+    ("nothing to go on", None, None, None, None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "locale", "country", "behind"), rows(REGION_CASES), ids=ids(REGION_CASES)
+)
+def test_country(
+    url: str | None, lang: str | None, locale: str | None, country: str | None, behind: bool
+) -> None:
+    assert regions.country(url, lang, locale) == country
+    assert regions.behind_utc(country) is behind
