@@ -313,7 +313,10 @@ def _title(page: _Page) -> str | None:
     if marked:
         return marked[0]
     if len(h1s) == 1 and len(h1s[0]) > 10:
-        return h1s[0]
+        if not _is_banner(h1_elements[0]):
+            return h1s[0]
+        # a blog's name as its only <h1>: the part of <title> to drop, not the headline
+        names.add(_NOT_WORD.sub("", h1s[0].casefold()))
     og = page.first_meta(("og:title", "twitter:title"))
     if og:
         title = _strip_site_name(_text(og) or og, names)
@@ -323,6 +326,16 @@ def _title(page: _Page) -> str | None:
     if title_el is not None and (text := _text(title_el.text_content())):
         return _strip_site_name(text, names)
     return h1s[0] if h1s else None
+
+
+# a link to a site's home page: "/", "https://blog.example/", an archived "…/http://blog.example/"
+_HOME_LINK = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?$|https?://[^/]+/?$", re.IGNORECASE)
+
+
+def _is_banner(h1: html.HtmlElement) -> bool:
+    """An <h1> that is all one link to the home page: the site's name, not the headline."""
+    links = [a for a in h1.iter("a") if _HOME_LINK.search((a.get("href") or "").strip())]
+    return len(links) == 1 and _text(links[0].text_content()) == _text(h1.text_content())
 
 
 def find_title(tree: html.HtmlElement) -> str | None:

@@ -266,6 +266,11 @@ DATE_CASES = [
     ("Arabic month name in meta",
      meta("article:published_time", "الأربعاء، 07 أكتوبر 2020 - 12:09 م"), H1 + PARA, None,
      "2020-10-07"),
+    ("a blog banner h1 does not hide the post's dateline",
+     "<title>Liver with apple and onion | Love goes through the stomach</title>",
+     '<div id="sidebar"><h1><a href="/">Love goes through the stomach</a></h1><div id="content">'
+     '<h2>Liver with apple and onion</h2><p class="postmetadata">8.<a href="/date/2010/12/">'
+     "Dezember 2010</a> um 09:43</p>" + PARA + "</div></div>", None, "2010-12-08"),
     ("last resort: CMS JSON in a script",
      "", H1 + PARA * 60 + '<script>window.__STATE__={"product":{"title":"x",'
      '"published_at":"2019-03-02T06:22:28+01:00"}}</script>', None, "2019-03-02"),
@@ -401,6 +406,14 @@ TITLE_CASES = [
      "", "Rates rise again"),
     ("headline itemprop wins", "", '<h1>Site</h1><h1 itemprop="headline">Rates rise again</h1>',
      "Rates rise again"),
+    ("an h1 still names the page when it is not a home link",
+     "<title>Cycle lane approved | Example News</title>",
+     '<h1><a href="/news/cycle-lane">Cycle lane approved</a></h1>', "Cycle lane approved"),
+    ("the only h1 is the blog's banner",
+     "<title>Liver with apple and onion | Love goes through the stomach</title>",
+     '<h1><a href="https://blog.example/">Love goes through the stomach</a></h1>'
+     "<h2>Liver with apple and onion</h2>",
+     "Liver with apple and onion"),
 ]
 
 
