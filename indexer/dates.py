@@ -1,0 +1,638 @@
+"""The original publication date of a page, from the places pages write it, in order of trust.
+
+Strong sources first (JSON-LD datePublished, <meta> article:published_time and kin, parse.ly,
+microdata); the address (/2016/03/23/) and the visible dateline next to the headline settle
+doubts about them (a UTC time, a republished story, fields that disagree). A page with none of
+them falls back to its dateline, generic date fields and, last, weaker visible hints. Dates in
+the future or before the web are refused (settings.MIN_DATE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from . import regions
+from .dateparse import YEAR, parse_date, valid_date
+from .page import SPACE, Page, collapse, element_hint, page_for
+from .titles import WINDOW_AFTER, WINDOW_BEFORE, headline_index
+
+logger = logging.getLogger(__name__)
+
+# <meta> names of the original publication date, most trusted first.
+PUBLISHED_META: tuple[str, ...] = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published", "article:published_date", "article:publication_date",
+    "article:post_date", "article.published", "article_date_original",
+    "datepublished", "date_published", "date-published", "published_time", "published-date",
+    "publish-date", "publish_date", "publishdate", "publish_time", "publication_date",
+    "publicationdate", "publication-date", "pubdate", "pub_date", "originalpublicationdate",
+    "original-publish-date", "parsely-pub-date", "sailthru.date", "rnews:datepublished",
+    "cxenseparse:recs:publishtime", "citation_publication_date", "dc.date.issued",
+    "dcterms.issued", "dcterms:issued", "dc.date.publication", "bt:pubdate", "ptime",
+)
+MODIFIED_META: tuple[str, ...] = (
+    "article:modified_time", "og:updated_time", "article:modified", "datemodified",
+    "dc.date.modified", "dcterms.modified", "last-modified",
+)
+# Generic date names: often the last change or the day the page was generated, so a
+# visible dateline outranks them.
+WEAK_META: tuple[str, ...] = (
+    "dc.date.created", "dcterms.created", "dcterms:created", "dc.created", "dc:created",
+    "datecreated", "date_created", "article.created", "article:created", "created",
+    "dateposted", "displaydate", "citation_date", "dc.date", "dcterms.date", "dc:date",
+    "dcterms:date", "date", "og:pubdate", "nv:date", "zc:date",
+)
+
+
+class Found(NamedTuple):
+    """A date and where it came from."""
+
+    source: str
+    day: dt.date
+    # hour of a UTC timestamp: the local day the page shows may be the day before or after
+    utc_hour: int | None = None
+
+
+_UTC_TIME = re.compile(
+    r"(?:T|\s)(\d{1,2}):?\d{2}(?::?\d{1,2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|\s?GMT|\s?UTC)\b"
+)
+
+
+def _utc_hour(value: str) -> int | None:
+    """The hour of a time written in UTC ("...T02:54:29Z", "00:23:33 GMT+0000"), else None."""
+    utc = _UTC_TIME.search(value)
+    return int(utc[1]) if utc else None
+
+
+def _found(source: str, value: str, month_first: bool = False) -> Found | None:
+    day = parse_date(value, month_first)
+    if day is None:
+        return None
+    return Found(source, day, _utc_hour(value))
+
+
+def _from_json_ld(page: Page, key: str) -> Found | None:
+    for obj in page.json_ld:
+        value = obj.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str) and (found := _found(f"json-ld {key}", value)):
+            return found
+    return None
+
+
+def _from_meta(page: Page, names: tuple[str, ...]) -> Found | None:
+    for name in names:
+        for value in page.meta.get(name, ()):
+            if found := _found(f"meta {name}", value):
+                return found
+    return None
+
+
+def _from_parsely(page: Page) -> Found | None:
+    """parse.ly keeps its metadata as JSON in one <meta>."""
+    for value in page.meta.get("parsely-page", ()):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+            return _found("meta parsely-page", data["pub_date"])
+    return None
+
+
+_STRONG_MARKUP = (("datepublished",), re.compile(r" datepublished$"))
+_MODIFIED_MARKUP = (("datemodified",), re.compile(r" datemodified$"))
+# hAtom's class="published": WordPress themes mark the modified date "published updated" too,
+# so this counts as weak
+_WEAK_MARKUP = (
+    ("datecreated", "published"),
+    re.compile(r" datecreated$|^(?:time|abbr) .*\bpublished\b"),
+)
+
+
+def _from_markup(page: Page, hint: tuple[tuple[str, ...], re.Pattern[str]]) -> Found | None:
+    """Microdata and microformats in the body: itemprop=datePublished, class=published."""
+    index = page.index
+    for i in index.matching(*hint):
+        el = index.elements[i]
+        for value in (el.get("content"), el.get("datetime"), el.get("title"), el.text_content()):
+            if value and (found := _found(f"markup {el.tag}", value)):
+                return found
+    return None
+
+
+# URL paths with the date in them: /2016/03/23/, /20160323/, -2016-03-23
+_URL_DATE = re.compile(
+    rf"(?<!\d)(?:{YEAR}[/-](1[0-2]|0?[1-9])[/-](3[01]|[12]\d|0?[1-9])(?=[/_.-]|$)"
+    rf"|{YEAR}(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?=[/_.-]|$)"
+    # /meldungen/29-10-2021: a whole path segment, day first
+    rf"|(?<=/)(3[01]|[12]\d|0[1-9])-(1[0-2]|0[1-9])-{YEAR}(?=[/.]|$))"
+)
+
+
+def _from_url(url: str | None) -> Found | None:
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(urlsplit(url).path):
+        if m[1]:
+            year, month, day_s = m[1], m[2], m[3]
+        elif m[4]:
+            year, month, day_s = m[4], m[5], m[6]
+        else:
+            year, month, day_s = m[9], m[8], m[7]
+        day = valid_date(int(year), int(month), int(day_s))
+        if day:
+            return Found("url", day)
+    return None
+
+
+# Hint words of elements holding a visible dateline (tag, class or id).
+_DATE_WORDS: tuple[str, ...] = (
+    "time", "date", "publi", "posted", "datum", "fecha", "byline", "meta", "stamp", "info",
+    "author", "zeit", "submitted", "created",
+)
+# ...and of those holding someone else's date: comments, teasers, today's date in the header.
+# Matched at a word start, so that "layoutRightSidebar" on a wrapper does not count.
+_OTHER_HINT = re.compile(
+    r"(?:^|[\s_-])(?:comment|related|recommend|teaser|sidebar|footer|copyright|weather|"
+    r"today|current|latest|popular|archive|calendar|newsletter|repl(?:y|ies)|respon|kommentar|"
+    r"more-|next|prev|most-|trending|similar|read-also|see-also)"
+)
+# a date marked as modified, unless the same element also says it is the published one
+_MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|edited")
+_PUBLISHED_HINT = re.compile(r"publi|post|entry|created|submitted")
+# a page header with the site navigation shows today's date, not the article's
+_SITE_HEADER_HINT = re.compile(r"site|masthead|global|top|page-header|main-header")
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+_SKIP_TAGS = frozenset({"nav", "footer", "aside"}) | _INVISIBLE_TAGS
+# Labels that introduce the publication date in the visible text.
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|first published|publication date|date published|erstellt|"
+    r"veröffentlicht|veroeffentlicht|erschienen|publié|publie|publicado|publicada|"
+    r"pubblicato|pubblicata|gepubliceerd|opublikowano|publikováno|publicerad|julkaistu|"
+    r"опубликовано|publicat|yayınlanma|datum:|fecha:|date:)(?:\s+(?:on|am|le|el|il|op|em))?"
+    r"\s*[:\-\u2013|]?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|"
+    r"zaktualizowano|stand\b", re.IGNORECASE,
+)
+# An unmarked date counts only this close to the headline (in elements).
+_NEXT_TO = 6
+
+
+def _month_first(tree: html.HtmlElement) -> bool:
+    """American pages write 3/23/2016; the rest of the world 23/3/2016."""
+    lang = (tree.get("lang") or tree.get("xml:lang") or "").lower().replace("_", "-")
+    return lang in ("en-us", "en")
+
+
+def _is_site_header(el: html.HtmlElement) -> bool:
+    if el.tag != "header":
+        return False
+    return bool(_SITE_HEADER_HINT.search(element_hint(el))) or el.find(".//nav") is not None
+
+
+def _in_other_container(
+    el: html.HtmlElement, shared: set[html.HtmlElement], near: bool = False
+) -> bool:
+    """Inside navigation, comments, related links or a sidebar: not the article's date."""
+    # `shared` holds the headline's ancestors: a container that also holds the headline is the
+    # article's own, whatever its class says about the layout. Right next to the headline
+    # (`near`) class names are not trusted either: "teaser__meta" may be the article's byline.
+    for ancestor in el.iterancestors():
+        if ancestor in shared or ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in ("footer", "header") and _in_article(ancestor):
+            # <article><footer class="meta">: the article's own byline, not the site's
+            continue
+        if ancestor.tag in _SKIP_TAGS or _is_site_header(ancestor):
+            return True
+        if not near and _OTHER_HINT.search(element_hint(ancestor)):
+            return True
+    return False
+
+
+def _in_article(el: html.HtmlElement) -> bool:
+    return any(a.tag == "article" for a in el.iterancestors())
+
+
+def _modified_only(hint: str) -> bool:
+    return bool(_MODIFIED_HINT.search(hint)) and not _PUBLISHED_HINT.search(hint)
+
+
+def _labelled(el: html.HtmlElement, month_first: bool) -> dt.date | None:
+    """A date after a "Published:" label in the element's own text or tail."""
+    for chunk, following in ((el.text, el), (el.tail, el.getnext())):
+        if not chunk or not (label := _PUBLISHED_LABEL.search(chunk)):
+            continue
+        after = chunk[label.end():]
+        if not any(c.isdigit() for c in after):
+            # the date is in the next node: "<b>Published:</b> 3 March 2021"
+            if following is el:
+                after += " " + (_own_text(el[0]) if len(el) else (el.tail or ""))
+            else:
+                after += " " + _own_text(following)
+        if day := parse_date(after[:80], month_first):
+            return day
+    return None
+
+
+def _own_text(el: html.HtmlElement | None) -> str:
+    """The start of an element's text; nothing for comments and processing instructions."""
+    if el is None or not isinstance(el.tag, str):
+        return ""
+    return el.text_content()[:80]
+
+
+def _updated_parent(parent: html.HtmlElement) -> bool:
+    """A wrapper marked, or labelled in its own words, as the modified date."""
+    if _modified_only(element_hint(parent)):
+        return True
+    own = (parent.text or "").strip()
+    return bool(own) and bool(_UPDATED_LABEL.match(own))
+
+
+def _path(url: str | None) -> str | None:
+    """A URL's path without the trailing slash ("" for the site root), None without a URL."""
+    return urlsplit(url).path.rstrip("/") if url else None
+
+
+def _in_teaser(el: html.HtmlElement, own_path: str | None, base: str | None) -> bool:
+    """Inside a link to another page: a teaser's date ("related", "more from"), not this page's."""
+    if own_path is None:
+        # without the page's own address a permalink cannot be told from a teaser
+        return False
+    for ancestor in el.iterancestors("a"):
+        href = (ancestor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        return _path(urljoin(base or "", href)) != own_path
+    return False
+
+
+def _from_text(page: Page, url: str | None = None) -> Found | None:
+    """A visible dateline near the headline: labelled, else in a date-marked element."""
+    # "Published: ..." first; else the date nearest the headline in an element marked as a date
+    # (class, id or <time>), or an unmarked one right next to the headline
+    index = page.index
+    if not index.elements:
+        return None
+    month_first = _month_first(page.tree)
+    own = _path(url)
+    headline = headline_index(page)
+    shared = set(index.elements[headline].iterancestors()) if headline is not None else set()
+    centre = headline if headline is not None else 0
+    window = [
+        el for el in index.elements[max(0, centre - WINDOW_BEFORE): centre + WINDOW_AFTER]
+        if el.tag not in _INVISIBLE_TAGS
+    ]
+    # one search over the window's text first: most pages have no label at all
+    if _PUBLISHED_LABEL.search(" ".join(f"{el.text or ''} {el.tail or ''}" for el in window)):
+        for el in window:
+            if (day := _labelled(el, month_first)) and not _in_other_container(el, shared):
+                return Found("text label", day)
+    marked: list[tuple[float, Found]] = []
+    for i in index.matching(_DATE_WORDS):
+        hint = index.hints[i]
+        if _OTHER_HINT.search(hint) or _modified_only(hint):
+            continue
+        el = index.elements[i]
+        text = el.text_content()
+        if len(text) > 200:
+            continue
+        text = SPACE.sub(" ", text)
+        if (updated := _UPDATED_LABEL.search(text)) and updated.start() < 5:
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag != "body" and _updated_parent(parent):
+            # <span class="timestamp-updated">Updated: <time>...</time></span>
+            continue
+        stamp = text
+        if not (day := parse_date(text, month_first, short_year=True)):
+            stamp = el.get("datetime") or ""
+            day = parse_date(stamp, month_first)
+        near = headline is not None and abs(i - headline) <= _NEXT_TO
+        if day and not _in_other_container(el, shared, near) and not _in_teaser(el, own, url):
+            # the dateline sits just above or below the headline; below wins a tie
+            distance = i if headline is None else abs(i - headline) + (0.5 if i < headline else 0)
+            source = f"text {el.tag}.{(el.get('class') or '')[:30]}"
+            marked.append((distance, Found(source, day, _utc_hour(stamp))))
+    if headline is not None:
+        # an unmarked date right above or below the headline: "<small>02.02.2022</small>"
+        last = min(len(index.elements), headline + _NEXT_TO + 1)
+        for i in range(max(0, headline - _NEXT_TO), last):
+            el = index.elements[i]
+            own = _own_words(el)
+            if any(c.isdigit() for c in own) and (day := parse_date(own, month_first)):
+                if not _UPDATED_LABEL.search(own) and not _in_other_container(el, shared, True):
+                    # behind any marked date at the same distance
+                    source = f"text near headline {el.tag}"
+                    marked.append((abs(i - headline) + 2.25, Found(source, day)))
+    if not marked:
+        return None
+    return min(marked, key=lambda m: m[0])[1]
+
+
+_WIKI_LASTMOD = etree.XPath("//*[@id='footer-info-lastmod']")
+
+
+def _from_wiki(page: Page) -> Found | None:
+    """A wiki page is dated by its last revision: there is no other publication."""
+    if not any(v.lower().startswith("mediawiki") for v in page.meta.get("generator", ())):
+        return None
+    if found := _from_json_ld(page, "dateModified"):
+        return found
+    for el in _WIKI_LASTMOD(page.tree):
+        if day := parse_date(SPACE.sub(" ", el.text_content())):
+            return Found("wiki last revision", day)
+    return None
+
+
+def _updated_datelines(page: Page, anywhere: bool = False) -> Iterator[Found]:
+    """ "Updated <day>" datelines near the headline (`anywhere`: in the whole body), in order."""
+    index = page.index
+    headline = headline_index(page)
+    if anywhere:
+        elements = index.elements
+    elif headline is None:
+        return
+    else:
+        elements = index.elements[max(0, headline - WINDOW_BEFORE): headline + WINDOW_AFTER]
+    month_first = _month_first(page.tree)
+    for el in elements:
+        own = (el.text or "").lstrip()
+        if (label := _UPDATED_LABEL.search(own)) and label.start() < 5:
+            after = SPACE.sub(" ", el.text_content())[:120]
+            if day := parse_date(after, month_first):
+                yield Found("text updated label", day)
+
+
+def _from_updated_text(page: Page) -> Found | None:
+    """The first "Updated <day>" dateline near the headline."""
+    return next(_updated_datelines(page), None)
+
+
+def _confirmed_update(page: Page, modified: Found) -> Found | None:
+    """A visible "Updated <day>" anywhere in the body that the page's modified date confirms."""
+    return next((u for u in _updated_datelines(page, True) if u.day == modified.day), None)
+
+
+def _local_day(stamp: Found, local: Found | None, americas: bool) -> bool:
+    """True when `local` is the day a UTC `stamp` falls on in the page's own time zone."""
+    if local is None or stamp.utc_hour is None:
+        return False
+    shift = (local.day - stamp.day).days
+    # late in the UTC evening it is already tomorrow east of Greenwich (Europe, Asia), never in
+    # the Americas; early in the UTC morning still yesterday in the Americas
+    ahead = shift == 1 and stamp.utc_hour >= 20 and not americas
+    return ahead or (shift == -1 and stamp.utc_hour < 8)
+
+
+def _in_americas(page: Page, url: str | None) -> bool:
+    """Published in the Americas, by the page's domain or language tags (see regions.country)."""
+    lang = page.tree.get("lang") or page.tree.get("xml:lang")
+    return regions.behind_utc(regions.country(url, lang, page.first_meta(("og:locale",))))
+
+
+def _evening_before(stamp: Found, americas: bool) -> bool:
+    """A UTC time so early that the publisher's day, in the Americas, was still the one before."""
+    return americas and stamp.utc_hour is not None and stamp.utc_hour < regions.AMERICAS_MIN_BEHIND
+
+
+def _modified(page: Page) -> Found | None:
+    """The page's own last-modified date: JSON-LD, <meta>, then microdata."""
+    return (
+        _from_json_ld(page, "dateModified")
+        or _from_meta(page, MODIFIED_META)
+        or _from_markup(page, _MODIFIED_MARKUP)
+    )
+
+
+def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
+    """The original publication date as YYYY-MM-DD."""
+    page = page_for(tree)
+    if wiki := _from_wiki(page):
+        logger.debug("date from %s: %s", wiki.source, wiki.day)
+        return wiki.day.isoformat()
+    from_json_ld = _from_json_ld(page, "datePublished")
+    from_meta = _from_meta(page, PUBLISHED_META)
+    strong = (
+        from_json_ld
+        or from_meta
+        or _from_parsely(page)
+        or _from_markup(page, _STRONG_MARKUP)
+    )
+    from_url = _from_url(url)
+    # JSON-LD and <meta> that disagree: the visible dateline decides
+    disagree = from_json_ld and from_meta and from_json_ld.day != from_meta.day
+    found: Found | None
+    if strong:
+        found = strong
+        modified = _modified(page)
+        americas = strong.utc_hour is not None and _in_americas(page, url)
+        # the visible dateline is only read where it can settle a doubt
+        doubt = strong.utc_hour is not None or from_url or disagree or modified
+        text = _from_text(page, url) if doubt else None
+        if modified and not text and (updated := _from_updated_text(page)):
+            # the page shows only "Updated <day>": the same rule as below
+            text = updated
+        if text and modified and text.day == modified.day != strong.day:
+            # the page shows its last revision as its date (a republished or reworked story):
+            # readers, and archives, know it by that day
+            found = text
+        elif disagree and text and from_meta and text.day == from_meta.day:
+            found = from_meta
+        elif text and text.day == strong.day and text.utc_hour is None:
+            # the visible dateline confirms the machine-readable date (a UTC time on the page
+            # is the same clock again, not a confirmation of the local day)
+            pass
+        elif _local_day(strong, from_url, americas):
+            found = from_url
+        elif _local_day(strong, text, americas):
+            found = text
+        elif from_url and text and from_url.day == text.day != strong.day:
+            # the address and the visible dateline outvote one machine-readable field
+            found = from_url
+        elif _evening_before(strong, americas):
+            found = Found(f"{strong.source} (local day)", strong.day - dt.timedelta(days=1))
+    elif from_url:
+        found = from_url
+    else:
+        found = _from_text(page, url)
+        if not found and (modified := _modified(page)):
+            # a visible "Updated <day>" that the page's own modified date confirms
+            found = _confirmed_update(page, modified)
+        found = (
+            found
+            or _from_json_ld(page, "dateCreated")
+            or _from_meta(page, WEAK_META)
+            or _from_markup(page, _WEAK_MARKUP)
+            or _from_last_resort(page, url)
+            # a page that shows only when it was last updated is known by that day
+            or _from_updated_text(page)
+        )
+    if found is None:
+        return None
+    logger.debug("date from %s: %s", found.source, found.day)
+    return found.day.isoformat()
+
+
+# Last resort, for pages with no date where dates usually are. Each source here is weak alone,
+# so they are tried from the most to the least specific.
+
+# JSON that is not schema.org (app state, CMS payloads) under a publication key
+_SCRIPT_DATE = re.compile(
+    r'"(?:datePublished|date_published|publishedAt|published_at|publishDate|publish_date|'
+    r'publicationDate|pubDate|firstPublished|uploadDate|createdAt|created_at|dateCreated)"'
+    r'\s*:\s*"([^"]{8,40})"'
+)
+# weaker labels, believed only when nothing else dates the page: "Pressemitteilung vom ...",
+# "<b>Date</b> 23.05.2011"
+_WEAK_LABEL = re.compile(r"(?:\bvom|\bdate|\bdatum|\bfecha|\bdata)\s*:?\s*(?=\d|$)", re.IGNORECASE)
+# a numeric date opening a paragraph: "01.02.2022 Der Arbeitsmarkt ...", "27.1.2022 - Bei ..."
+_LEADING_DATE = re.compile(
+    r"^\s*(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?:\s|$|[-\u2013|,:])"
+)
+# an unmarked date within this many elements of the headline (the `_NEXT_TO` ones are read first)
+_NEAR = 12
+# comments and replies: someone else's date, wherever they are
+_COMMENT_HINT = re.compile(r"comment|repl(?:y|ies)|kommentar|disqus|respon")
+
+
+def _own_words(el: html.HtmlElement) -> str:
+    """An element's own text and tail, with the text that follows its HTML comments."""
+    # "<span>By X | </span><!-- old markup --> 2020-03-04 16:52": the date is a comment's tail
+    comments = " ".join(c.tail or "" for c in el if not isinstance(c.tag, str))
+    return SPACE.sub(" ", f"{el.text or ''} {comments} {el.tail or ''}").strip()
+
+
+def _in_comments(el: html.HtmlElement) -> bool:
+    return any(_COMMENT_HINT.search(element_hint(a)) for a in el.iterancestors())
+
+
+def _from_title_text(page: Page) -> Found | None:
+    """A date in the title: "Headline | Site | 23.05.2011"."""
+    title_el = page.tree.find(".//title")
+    for value in (
+        title_el.text_content() if title_el is not None else None,
+        page.first_meta(("og:title", "twitter:title")),
+    ):
+        if value and any(c.isdigit() for c in value) and (day := parse_date(value)):
+            return Found("title", day)
+    return None
+
+
+def _from_self_link(page: Page, url: str | None) -> Found | None:
+    """A teaser of the page itself (a list on the page that links to it) with its date."""
+    path = urlsplit(url).path.rstrip("/") if url else ""
+    if len(path) < 2:
+        return None
+    month_first = _month_first(page.tree)
+    for a in page.tree.iter("a"):
+        href = a.get("href")
+        # "#content" skip links and language switchers name the page too: a teaser has a title
+        if not href or "#" in href or urlsplit(href).path.rstrip("/") != path:
+            continue
+        if len(collapse(a.text_content()) or "") < 20:
+            continue
+        box: html.HtmlElement | None = a
+        for _ in range(3):
+            if box is None:
+                break
+            text = box.text_content()
+            if len(text) > 400:
+                break
+            text = SPACE.sub(" ", text)
+            if any(c.isdigit() for c in text) and (day := parse_date(text, month_first)):
+                return Found("self link", day)
+            box = box.getparent()
+    return None
+
+
+def _from_weak_text(page: Page) -> Found | None:
+    """A labelled date anywhere in the body, else an unmarked one close to the headline."""
+    index = page.index
+    if not index.elements:
+        return None
+    month_first = _month_first(page.tree)
+    for el in index.elements:
+        if el.tag in _INVISIBLE_TAGS:
+            continue
+        own = _own_words(el)
+        if not own or _in_comments(el):
+            continue
+        if day := _labelled(el, month_first) or _weakly_labelled(el, month_first):
+            return Found("text label (anywhere)", day)
+    headline = headline_index(page)
+    if headline is None:
+        # no headline to stand next to: only a paragraph that opens with its date
+        return _leading_date(page, 0, set(), month_first, len(index.elements))
+    shared = set(index.elements[headline].iterancestors())
+    start, stop = max(0, headline - _NEAR), min(len(index.elements), headline + _NEAR + 1)
+    # nearest first; below the headline wins a tie
+    near = sorted(range(start, stop), key=lambda i: abs(i - headline) + (0.5 * (i < headline)))
+    for i in near:
+        el = index.elements[i]
+        own = _own_words(el)
+        if el.tag in _INVISIBLE_TAGS or not any(c.isdigit() for c in own):
+            continue
+        if _UPDATED_LABEL.search(own) or _in_other_container(el, shared):
+            continue
+        if (day := parse_date(own, month_first)) is not None:
+            return Found("text near headline (wide)", day)
+    return _leading_date(page, headline, shared, month_first)
+
+
+def _leading_date(
+    page: Page, start: int, shared: set[html.HtmlElement], month_first: bool,
+    span: int = WINDOW_AFTER,
+) -> Found | None:
+    """A paragraph after the headline that opens with its date: "27.1.2022 - Bei ..."."""
+    for el in page.index.elements[start:start + span]:
+        if _LEADING_DATE.match(el.text or "") and not _in_other_container(el, shared):
+            if day := parse_date((el.text or "")[:20], month_first):
+                return Found("text leading date", day)
+    return None
+
+
+def _weakly_labelled(el: html.HtmlElement, month_first: bool) -> dt.date | None:
+    """ "Pressemitteilung vom 20.01.2022", "<b>Date</b> 23.05.2011"."""
+    text = el.text or ""
+    if not (label := _WEAK_LABEL.search(text)):
+        return None
+    after = text[label.end():].strip()
+    if not after:
+        # the date follows the label's element: "<b>Date</b> 23.05.2011"
+        after = el.tail or _own_text(el.getnext())
+    return parse_date(after[:40], month_first) if after and after[0].isdigit() else None
+
+
+def _from_scripts(page: Page) -> Found | None:
+    for script in page.tree.iter("script"):
+        raw = script.text or ""
+        if "ate" not in raw and "At" not in raw and "_at" not in raw:
+            continue
+        if m := _SCRIPT_DATE.search(raw):
+            if found := _found("script json", m[1]):
+                return found
+    return None
+
+
+def _from_last_resort(page: Page, url: str | None) -> Found | None:
+    return (
+        _from_self_link(page, url)
+        or _from_title_text(page)
+        or _from_weak_text(page)
+        or _from_scripts(page)
+    )

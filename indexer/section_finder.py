@@ -1,0 +1,198 @@
+"""The section a page is filed under: where pages name it, mapped through the alias table.
+
+Sources in order of trust: JSON-LD articleSection, <meta> (article:section and kin),
+breadcrumbs, category links and kickers near the headline, the current menu item, the URL path.
+Each wording goes through `sections.canonical_section`; null when the page names none.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree, html
+
+from . import sections
+from .page import Page, collapse, element_hint, page_for, rel_values, types_of
+from .titles import WINDOW_AFTER, WINDOW_BEFORE, headline_index
+
+logger = logging.getLogger(__name__)
+
+SECTION_META: tuple[str, ...] = (
+    "article:section", "og:article:section", "section", "article-section", "parsely-section",
+    "sailthru.section", "cxenseparse:recs:category", "category", "dc.subject",
+    "page.section", "articlesection", "channel", "ressort", "rubrik",
+)
+# breadcrumb trails: "breadcrumb" classes, French "fil d'ariane", German "Brotkrumen"
+_BREADCRUMB_WORDS = ("crumb", "bread", "ariane", "brotkrumen", "kruimel")
+# category links, kickers above the headline, itemprop=articleSection
+_CATEGORY_WORDS = ("categor", "cat-links", "kicker", "rubrik", "ressort", "section", "channel",
+                   "overline", "dachzeile", "eyebrow", "articlesection")
+_CATEGORY_HINT = re.compile(
+    r"(?:^|[\s_-])(?:category|categories|cat-links|kicker|rubrik|ressort|section-name|"
+    r"channel|overline|dachzeile|eyebrow)(?:$|[\s_-])|\barticlesection\b"
+)
+_CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([a-z][\w-]*)", re.IGNORECASE)
+_CATEGORY_LINKS = etree.XPath("//a[contains(@rel, 'category')]")
+_MENU_HINT = re.compile(r"menu|nav|sidebar|footer|teaser|related|dropdown")
+_LABEL_SPLIT = re.compile(r"\s*[>|»›/,;·•]\s*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_MAX_LABEL_WORDS = 4
+
+
+def _label(value: Any) -> str | None:
+    """A section wording fit to show: short, has letters, not generic ("Home", "News")."""
+    text = collapse(value)
+    if not text or len(text) > 40 or len(text.split()) > _MAX_LABEL_WORDS:
+        return None
+    if not _HAS_LETTER.search(text) or sections.is_generic(text):
+        return None
+    return text
+
+
+def _choose(candidates: Iterable[str]) -> str | None:
+    """The first candidate (or part of "News > World") that the alias table knows."""
+    for candidate in candidates:
+        for part in _LABEL_SPLIT.split(candidate):
+            label = _label(part)
+            if label and (canonical := sections.canonical_section(label)):
+                return canonical
+    return None
+
+
+def _json_ld_sections(page: Page) -> list[str]:
+    found: list[str] = []
+    for obj in page.json_ld:
+        value = obj.get("articleSection")
+        values = value if isinstance(value, list) else [value]
+        found.extend(v for v in values if isinstance(v, str))
+    return found
+
+
+def _breadcrumb_names(page: Page) -> list[str]:
+    """The trail's names without the page itself (the last crumb is often the headline)."""
+    for obj in page.json_ld:
+        if "breadcrumblist" not in types_of(obj):
+            continue
+        if not isinstance(obj.get("itemListElement"), list):
+            continue
+        items = [i for i in obj["itemListElement"] if isinstance(i, dict)]
+        items.sort(key=lambda i: i["position"] if isinstance(i.get("position"), int) else 0)
+        names = []
+        for item in items:
+            name = item.get("name")
+            if not name and isinstance(item.get("item"), dict):
+                name = item["item"].get("name")
+            if isinstance(name, str):
+                names.append(name)
+        if names:
+            return names[:-1] if len(names) > 2 else names
+    index = page.index
+    for i in index.matching(_BREADCRUMB_WORDS):
+        names = [t for t in (collapse(a.text_content()) for a in index.elements[i].iter("a")) if t]
+        if names:
+            return names
+    for el in page.tree.xpath("//*[contains(@itemtype, 'BreadcrumbList')]"):
+        names = [t for t in (collapse(a.text_content()) for a in el.iter("a")) if t]
+        if names:
+            return names
+    return []
+
+
+def _category_names(page: Page) -> list[str]:
+    """Category links and kickers of the article itself, not of the site's menus."""
+    index = page.index
+    found: list[str] = []
+    # WordPress marks its category links rel="category tag"
+    for a in _CATEGORY_LINKS(page.tree):
+        if "category" in rel_values(a) and (text := collapse(a.text_content())):
+            found.append(text)
+    headline = headline_index(page)
+    shared = set(index.elements[headline].iterancestors()) if headline is not None else set()
+    # WordPress writes the post's categories into its container's class: "category-politik"
+    for ancestor in index.elements[headline].iterancestors() if headline is not None else ():
+        slugs = _CATEGORY_CLASS.findall(ancestor.get("class") or "")
+        found.extend(slug.replace("-", " ") for slug in slugs)
+    # ...and marks the menu entry of the current post's category
+    for i in index.matching(("current-post-ancestor", "current-menu-parent", "current-category")):
+        if text := collapse(index.elements[i].text_content()):
+            found.append(text)
+    for i in index.matching(_CATEGORY_WORDS, _CATEGORY_HINT):
+        el = index.elements[i]
+        if headline is not None and not -WINDOW_BEFORE <= i - headline <= WINDOW_AFTER:
+            continue
+        if _MENU_HINT.search(index.hints[i]) or _in_menu(el, shared):
+            continue
+        text = el.text_content()
+        if len(text) < 60 and (text := collapse(text)):
+            found.append(text)
+            if len(found) >= 3:
+                break
+    return found
+
+
+def _in_menu(el: html.HtmlElement, shared: set[html.HtmlElement]) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor in shared or ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in ("nav", "header", "footer", "aside"):
+            return True
+        if _MENU_HINT.search(element_hint(ancestor)):
+            return True
+    return False
+
+
+_CURRENT_ITEM = re.compile(r"(?:^|[\s_-])(?:curr|current|active|selected|on)(?:$|[\s_-])")
+
+
+def _current_menu_item(page: Page) -> list[str]:
+    """The menu entry the site marks as the current one ("<li class="curr">World</li>")."""
+    for nav in page.tree.iter("nav", "ul"):
+        for item in nav.iter("li", "a"):
+            if _CURRENT_ITEM.search((item.get("class") or "").lower()):
+                text = collapse(item.text_content())
+                if text and len(text) < 40:
+                    return [text]
+    return []
+
+
+def _url_segments(url: str | None) -> list[str]:
+    """The folders of a URL path; the last segment is the article's slug."""
+    if not url:
+        return []
+    segments = [s for s in unquote(urlsplit(url).path).split("/") if s]
+    return [s.replace("-", " ").replace("_", " ") for s in segments[:-1]]
+
+
+def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
+    """A canonical section label ("World", "Sport"...) from the alias table, or None."""
+    page = page_for(tree)
+    steps = (
+        ("json-ld articleSection", lambda: _json_ld_sections(page)),
+        ("meta", lambda: [v for name in SECTION_META for v in page.meta.get(name, ())]),
+        ("breadcrumb", lambda: _breadcrumb_names(page)),
+        ("category", lambda: _category_names(page)),
+        ("current menu item", lambda: _current_menu_item(page)),
+    )
+    for source, step in steps:
+        if chosen := _choose(step()):
+            logger.debug("section from %s: %s", source, chosen)
+            return chosen
+    # a URL folder names the section too: /sport/, /wirtschaft/, /news/world/
+    for segment in _url_segments(url):
+        if canonical := sections.canonical_section(segment):
+            logger.debug("section from url: %s", canonical)
+            return canonical
+    # A section the page declares outright but the table does not know ("Energy",
+    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
+    # folders are not trusted this far.
+    for value in steps[0][1]() + steps[1][1]():
+        label = _label(_LABEL_SPLIT.split(value)[-1])
+        if label:
+            label = label if any(c.isupper() for c in label) else label.title()
+            logger.debug("section as declared: %s", label)
+            return label
+    return None
