@@ -8,56 +8,69 @@ import re
 from . import settings
 from .page import fold
 
-# Month names as pages write them (nominative and genitive forms), Latin, Greek, Cyrillic and
-# Arabic script (Levantine names too, where they are one word).
+# Month names as pages write them (nominative and genitive forms) in Latin, Greek, Cyrillic,
+# Arabic (Levantine names too, where they are one word) and Devanagari script.
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
         "stycznia", "styczeń", "января", "январь", "ledna", "leden", "ocak", "ianuarie",
         "sausio", "tammikuuta", "siječnja", "ιανουαρίου", "januára", "január",
-        "січня", "януари", "يناير"),
+        "січня", "януари", "يناير",
+        "gener", "janar", "jaanuar", "janvāris", "janvārī", "जनवरी"),
     2: ("february", "februar", "février", "febrero", "febbraio", "fevereiro", "februari",
         "lutego", "luty", "февраля", "февраль", "února", "únor", "şubat", "februarie",
         "vasario", "helmikuuta", "veljače", "φεβρουαρίου", "februára", "február",
-        "лютого", "февруари", "فبراير", "شباط"),
+        "лютого", "февруари", "فبراير", "شباط",
+        "febrer", "shkurt", "veebruar", "februāris", "pebrero", "फ़रवरी", "फरवरी"),
     3: ("march", "märz", "maerz", "mars", "marzo", "março", "maart", "maret", "marca",
         "marzec", "марта", "март", "března", "březen", "mart", "martie", "kovo",
         "maaliskuuta", "ožujka", "μαρτίου", "marec", "március",
-        "березня", "مارس", "آذار"),
+        "березня", "مارس", "آذار",
+        "març", "marts", "märts", "marso", "मार्च"),
     4: ("april", "avril", "abril", "aprile", "kwietnia", "kwiecień", "апреля", "апрель",
         "dubna", "duben", "nisan", "aprilie", "balandžio", "huhtikuuta", "travnja",
         "απριλίου", "apríla", "április",
-        "квітня", "أبريل", "ابريل", "نيسان"),
+        "квітня", "أبريل", "ابريل", "نيسان",
+        "prill", "aprill", "aprīlis", "अप्रैल"),
     5: ("may", "mai", "mayo", "maggio", "maio", "mei", "maj", "maja", "мая", "май", "května",
         "květen", "mayıs", "gegužės", "toukokuuta", "svibnja", "μαΐου", "mája", "május",
-        "травня", "مايو", "أيار"),
+        "травня", "مايو", "أيار",
+        "maig", "maijs", "मई"),
     6: ("june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec", "июня",
         "июнь", "června", "červen", "haziran", "iunie", "birželio", "kesäkuuta", "lipnja",
         "ιουνίου", "júna", "június",
-        "червня", "юни", "يونيو", "يونيه", "حزيران"),
+        "червня", "юни", "يونيو", "يونيه", "حزيران",
+        "juny", "qershor", "juuni", "jūnijs", "junij", "hunyo"),
     7: ("july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec", "июля",
         "июль", "července", "červenec", "temmuz", "iulie", "liepos", "heinäkuuta", "srpnja",
         "ιουλίου", "júla", "július",
-        "липня", "юли", "يوليو", "يوليه", "تموز"),
+        "липня", "юли", "يوليو", "يوليه", "تموز",
+        "juliol", "korrik", "juuli", "jūlijs", "julij", "julai", "hulyo", "जुलाई"),
     8: ("august", "août", "agosto", "augustus", "agustus", "augusti", "sierpnia", "sierpień",
         "августа", "август", "srpna", "srpen", "ağustos", "rugpjūčio", "elokuuta",
         "kolovoza", "αυγούστου", "augusztus",
-        "серпня", "أغسطس"),
+        "серпня", "أغسطس",
+        "agost", "gusht", "augusts", "avgust", "ogos", "अगस्त"),
     9: ("september", "septembre", "septiembre", "setiembre", "settembre", "setembro",
         "września", "wrzesień", "сентября", "сентябрь", "září", "eylül", "septembrie",
         "rugsėjo", "syyskuuta", "rujna", "σεπτεμβρίου", "septembra", "szeptember",
-        "вересня", "септември", "سبتمبر", "أيلول"),
+        "вересня", "септември", "سبتمبر", "أيلول",
+        "setembre", "shtator", "septembris", "septembar", "setyembre", "सितंबर", "सितम्बर"),
     10: ("october", "oktober", "octobre", "octubre", "ottobre", "outubro", "października",
          "październik", "октября", "октябрь", "října", "říjen", "ekim", "octombrie",
          "spalio", "lokakuuta", "οκτωβρίου", "októbra", "október",
-         "жовтня", "октомври", "أكتوبر"),
+         "жовтня", "октомври", "أكتوبر",
+         "tetor", "oktoober", "oktobris", "oktobar", "oktubre", "अक्टूबर", "अक्तूबर"),
     11: ("november", "novembre", "noviembre", "novembro", "listopada", "listopad", "ноября",
          "ноябрь", "listopadu", "kasım", "noiembrie", "lapkričio", "marraskuuta",
          "studenoga", "νοεμβρίου", "novembra",
-         "ноември", "نوفمبر"),
+         "ноември", "نوفمبر",
+         "nëntor", "novembris", "novembar", "nobyembre", "नवंबर", "नवम्बर"),
     12: ("december", "dezember", "décembre", "diciembre", "dicembre", "dezembro", "desember",
          "grudnia", "grudzień", "декабря", "декабрь", "prosince", "prosinec", "aralık",
          "decembrie", "gruodžio", "joulukuuta", "prosinca", "δεκεμβρίου", "decembra",
-         "грудня", "декември", "ديسمبر"),
+         "грудня", "декември", "ديسمبر",
+         "desembre", "dhjetor", "detsember", "decembris", "decembar", "disember", "disyembre",
+         "दिसंबर", "दिसम्बर"),
 }
 _MONTHS: dict[str, int] = {
     fold(name): number for number, names in _MONTH_NAMES.items() for name in names
@@ -79,7 +92,8 @@ def _month(word: str) -> int | None:
     return _MONTHS.get(word) or _ABBREVIATIONS.get(word)
 
 
-_WORD = r"([^\W\d_]{3,12})\.?"
+# a month name: letters, and the vowel signs of Devanagari, which are not letters to `re`
+_WORD = r"((?:[^\W\d_]|[\u0900-\u097f]){3,12})\.?"
 _DAY = r"(3[01]|[12]\d|0?[1-9])"
 YEAR = r"((?:19|20)\d\d)"
 # 2021-03-03, 2021/03/03, 2021.03.03; a time and zone after it are ignored: the day as written

@@ -303,6 +303,12 @@ PARSE_CASES = [
     ("Levantine Arabic", "15 آذار 2019", False, dt.date(2019, 3, 15)),
     ("Ukrainian genitive", "15 серпня 2016", False, dt.date(2016, 8, 15)),
     ("Bulgarian", "3 октомври 2020", False, dt.date(2020, 10, 3)),
+    ("Hindi", "13 अप्रैल 2020", False, dt.date(2020, 4, 13)),
+    ("Catalan", "3 de gener de 2021", False, dt.date(2021, 1, 3)),
+    ("Albanian", "5 nëntor 2020", False, dt.date(2020, 11, 5)),
+    ("Malay", "12 Ogos 2020", False, dt.date(2020, 8, 12)),
+    ("Estonian", "15. märts 2021", False, dt.date(2021, 3, 15)),
+    ("Tagalog month first", "Oktubre 3, 2020", False, dt.date(2020, 10, 3)),
     ("impossible day", "2021-02-30", False, None),
     ("no date", "Bundesliga: 3 Tore in 12 Minuten", False, None),
 ]
