@@ -62,14 +62,19 @@ class Found(NamedTuple):
 
 
 _UTC_TIME = re.compile(
-    r"(?:T|\s)(\d{1,2}):?\d{2}(?::?\d{1,2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|\s?GMT|\s?UTC)\b"
+    r"(?:T|\s)(\d{1,2}):?(\d{2})(?::?(\d{1,2})(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|\s?GMT|\s?UTC)\b"
 )
 
 
 def _utc_hour(value: str) -> int | None:
     """The hour of a time written in UTC ("...T02:54:29Z", "00:23:33 GMT+0000"), else None."""
     utc = _UTC_TIME.search(value)
-    return int(utc[1]) if utc else None
+    if not utc:
+        return None
+    if int(utc[1]) == int(utc[2]) == int(utc[3] or 0) == 0:
+        # "2020-05-02T00:00:00Z": a day stored as its midnight, not a moment in UTC
+        return None
+    return int(utc[1])
 
 
 def _found(source: str, value: str, month_first: bool = False) -> Found | None:
