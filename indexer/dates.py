@@ -273,6 +273,9 @@ def _path(url: str | None) -> str | None:
     return urlsplit(url).path.rstrip("/") if url else None
 
 
+_DAY_ARCHIVE = re.compile(r"^(?:/[a-z]+)?/(?:19|20)\d\d(?:/\d{1,2}){0,2}$")
+
+
 def _in_teaser(el: html.HtmlElement, own_path: str | None, base: str | None) -> bool:
     """Inside a link to another page: a teaser's date ("related", "more from"), not this page's."""
     if own_path is None:
@@ -282,7 +285,9 @@ def _in_teaser(el: html.HtmlElement, own_path: str | None, base: str | None) -> 
         href = (ancestor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             continue
-        return _path(urljoin(base or "", href)) != own_path
+        path = _path(urljoin(base or "", href)) or ""
+        # a byline's date may link to the archive of its day: "/2020/04/20/", "/date/2010/12/"
+        return path != own_path and not _DAY_ARCHIVE.search(path)
     return False
 
 

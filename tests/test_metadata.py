@@ -251,6 +251,10 @@ DATE_CASES = [
      "", H1 + '<a href="/2014/05/18/new-in-may/" rel="bookmark"><time class="entry-date">'
      "18. Mai 2014</time></a>" + PARA, "https://blog.example/2014/05/18/new-in-may/",
      "2014-05-18"),
+    ("a byline date that links to its day's archive",
+     "", H1 + '<span class="posted-on"><a href="/2020/04/20/"><time class="entry-date">'
+     "20. April 2020</time></a></span>" + PARA, "https://blog.example/mein-beitrag/",
+     "2020-04-20"),
     ("microdata dateModified and a visible dateline on that day",
      meta("date", "2021-10-28T13:21:30+01:00", "name"),
      H1 + '<p class="dateline">Berlin, 28.10.2021, 058/21</p>'
