@@ -252,9 +252,9 @@ DATE_CASES = [
      "18. Mai 2014</time></a>" + PARA, "https://blog.example/2014/05/18/new-in-may/",
      "2014-05-18"),
     ("a byline date that links to its day's archive",
-     "", H1 + '<span class="posted-on"><a href="/2020/04/20/"><time class="entry-date">'
-     "20. April 2020</time></a></span>" + PARA, "https://blog.example/mein-beitrag/",
-     "2020-04-20"),
+     "", H1 + "<p><b>x</b></p>" * 8 + '<span class="by"><a href="/2020/04/20/">'
+     '<time class="entry-date">20. April 2020</time></a></span>' + PARA,
+     "https://blog.example/mein-beitrag/", "2020-04-20"),
     ("microdata dateModified and a visible dateline on that day",
      meta("date", "2021-10-28T13:21:30+01:00", "name"),
      H1 + '<p class="dateline">Berlin, 28.10.2021, 058/21</p>'
