@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from lxml import html
 
@@ -28,6 +29,8 @@ _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements that hold most of the page's text are never furniture, whatever their hints.
 _KEEP_SHARE = 0.5
+_NO_WORDS: frozenset[str] = frozenset()
+_LINKED_HEADING = html.etree.XPath(rules.LINKED_HEADING_XPATH)
 
 
 def normalise(text: str) -> str:
@@ -45,7 +48,7 @@ def hint_kind(hint: str) -> str | None:
     """Classify a `class id` string: "comment", "negative" or None."""
     if not hint.strip():
         return None
-    lowered = rules.CAMEL.sub("-", hint).lower()
+    lowered = rules.LAYOUT_UTILITIES.sub(" ", rules.CAMEL.sub("-", hint).lower())
     if rules.EMBED_HINTS.search(lowered):
         # Posts quoted in the story (tweets, Instagram) are part of what it reports.
         return None
@@ -80,6 +83,11 @@ def _hint(el: html.HtmlElement) -> str:
 def _is_hidden(el: html.HtmlElement) -> bool:
     style = el.get("style")
     return el.get("hidden") is not None or bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _in_link(el: html.HtmlElement) -> bool:
+    """Whether the element sits inside a link: a teaser card wrapped in <a> is all link text."""
+    return next(el.iterancestors("a"), None) is not None
 
 
 def _text_len(el: html.HtmlElement) -> int:
@@ -215,26 +223,160 @@ def _holds_the_article(el: html.HtmlElement, lengths: dict[html.HtmlElement, int
         _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total)
 
 
+@dataclass(slots=True)
+class _PageText:
+    """How the page's text is spread, measured once before anything is removed."""
+
+    lengths: dict[html.HtmlElement, int]  # each <p>'s characters
+    prose: dict[html.HtmlElement, int]  # each <p>'s characters outside links
+    total: int
+    p_total: int
+    prose_total: int
+
+
+def _page_text(root: html.HtmlElement) -> _PageText:
+    lengths: dict[html.HtmlElement, int] = {}
+    prose: dict[html.HtmlElement, int] = {}
+    for p in root.iter("p"):
+        lengths[p] = len(p.text_content())
+        # _prose_len, with the length already measured
+        prose[p] = 0 if _in_link(p) else lengths[p] - sum(
+            len(a.text_content()) for a in p.iter("a"))
+    return _PageText(lengths, prose, _text_len(root) or 1, sum(lengths.values()) or 1,
+                     sum(prose.values()) or 1)
+
+
+def _holds_most(el: html.HtmlElement, page: _PageText) -> bool:
+    """Whether the element holds most of the page's text or of its paragraphs."""
+    return (_paragraph_chars(el, page.lengths) >= _KEEP_SHARE * page.p_total
+            or _text_len(el) >= _KEEP_SHARE * page.total)
+
+
+def _holds_the_story(el: html.HtmlElement, page: _PageText) -> bool:
+    """Whether the element holds the headline and most of the prose outside links.
+
+    Teaser lists can outweigh a short story in text, but their text is link text.
+    """
+    return el.find(".//h1") is not None and (
+        _paragraph_chars(el, page.prose) >= _KEEP_SHARE * page.prose_total)
+
+
+def _own_text_len(el: html.HtmlElement) -> int:
+    """Characters of the element outside links."""
+    if _in_link(el):
+        return 0
+    return _text_len(el) - sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def _block_name(el: html.HtmlElement) -> str | None:
+    """The element's first class: the block it is one of ("card" in "card card--wide")."""
+    classes = (el.get("class") or "").split()
+    return classes[0] if classes else None
+
+
+@lru_cache(maxsize=4096)
+def _hint_words(hint: str) -> frozenset[str]:
+    """The lower-case words of a class/id string ("tagStyle_x1" -> tag, style, x1)."""
+    return frozenset(rules.WORD_SPLIT.split(rules.CAMEL.sub("-", hint).lower())) - {""}
+
+
+@lru_cache(maxsize=4096)
+def _without_words(hint: str, words: frozenset[str]) -> str:
+    """The class/id string with these words taken out of each class."""
+    lowered = rules.CAMEL.sub("-", hint).lower()
+    return " ".join("-".join(w for w in rules.WORD_SPLIT.split(token) if w not in words)
+                    for token in lowered.split())
+
+
+def _kind_within(el: html.HtmlElement, spared: frozenset[str]) -> str | None:
+    """The element's hint kind, not counting the words its story blocks were kept despite.
+
+    Inside a "card" kept as a block of the story, "card-content" is no teaser card; a
+    "newsletter-card" still is furniture.
+    """
+    hint = _hint(el)
+    return hint_kind(_without_words(hint, spared) if spared else hint)
+
+
+def _alike_siblings(el: html.HtmlElement, spared: frozenset[str]) -> list[html.HtmlElement]:
+    """The element and its siblings of the same tag and block name, hinted alike.
+
+    Only the hinted ones: a grid's "cell sidebar" is not made part of the story by the
+    "cell main" beside it.
+    """
+    name, parent = _block_name(el), el.getparent()
+    if name is None or parent is None or len(parent) < rules.MIN_STORY_BLOCKS:
+        return [el]
+    kind = _kind_within(el, spared)
+    return [sib for sib in parent if sib.tag == el.tag and _block_name(sib) == name
+            and _kind_within(sib, spared) == kind]
+
+
+def _story_words(blocks: list[html.HtmlElement], page: _PageText) -> frozenset[str] | None:
+    """The hint words shared by blocks that together are the story, or None if they are not.
+
+    Some templates give every paragraph, or every part of a slideshow, a block of its
+    own ("card", "paragraph-section hidden"): one block is a small share of the page, and
+    a hint in their shared name would drop the whole story one block at a time. Teaser
+    lists are no story: their blocks open on a linked headline, and only the text outside
+    links counts.
+    """
+    # Teasers are looked for only once the blocks could be the story: the look is costly.
+    if not _blocks_hold_the_story(blocks, page):
+        return None
+    story = [el for el in blocks if not _is_teaser(el)]
+    if len(story) < len(blocks) and not _blocks_hold_the_story(story, page):
+        return None
+    return frozenset.intersection(*(_hint_words(_hint(el)) for el in story))
+
+
+def _blocks_hold_the_story(blocks: list[html.HtmlElement], page: _PageText) -> bool:
+    """Whether enough blocks hold most of the page's text, or of its prose, outside links."""
+    if len(blocks) < rules.MIN_STORY_BLOCKS:
+        return False
+    own = sum(_own_text_len(el) for el in blocks)
+    if own >= _KEEP_SHARE * page.total:
+        return True
+    # Most of the paragraphs and a good part of the text: not three copyright lines on a
+    # page of links.
+    return own >= rules.MIN_STORY_SHARE * page.total and (
+        sum(_paragraph_chars(el, page.prose) for el in blocks) >= _KEEP_SHARE * page.prose_total)
+
+
+def _is_teaser(el: html.HtmlElement) -> bool:
+    """Whether the block has a linked headline: a teaser for another page."""
+    return bool(_LINKED_HEADING(el))
+
+
 def remove_boilerplate(root: html.HtmlElement) -> None:
     """Remove furniture found by tag or class/id hint, comment threads first of all."""
-    total = _text_len(root) or 1
-    lengths = {p: len(p.text_content()) for p in root.iter("p")}
-    p_total = sum(lengths.values()) or 1
-    stack = list(reversed(root))
+    page = _page_text(root)
+    # The hint words of alike siblings that are the story, by (parent, tag, block name).
+    groups: dict[tuple[html.HtmlElement | None, str, str | None], frozenset[str] | None] = {}
+    # Each element with the hint words that its story-block ancestors were kept despite.
+    stack = [(child, _NO_WORDS) for child in reversed(root)]
     while stack:
-        el = stack.pop()
+        el, spared = stack.pop()
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        kind = hint_kind(_hint(el))
+        kind = _kind_within(el, spared)
         if kind is None and (tag in rules.BOILERPLATE_TAGS or tag == "h1" or _is_hidden(el)):
             kind = "tag"
         if kind is not None and kind != "comment" and (
-                _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total
-                or _text_len(el) >= _KEEP_SHARE * total):
-            # Holds most of the page's prose: a wrapper with an unlucky name.
+                _holds_most(el, page) or _holds_the_story(el, page)):
+            # Holds most of the page's prose, or the headline and most of the prose outside
+            # links: a wrapper with an unlucky name.
             kind = None
-        elif kind == "comment" and _holds_the_article(el, lengths, p_total):
+        elif kind == "negative":
+            key = (el.getparent(), tag, _block_name(el))
+            if key not in groups:
+                groups[key] = _story_words(_alike_siblings(el, spared), page)
+            words = groups[key]
+            if words is not None and not _is_teaser(el):
+                # One block of the story: the hint its blocks share says nothing inside.
+                kind, spared = None, spared | words
+        elif kind == "comment" and _holds_the_article(el, page.lengths, page.p_total):
             # An opinion piece ("comment-is-free"), not its thread: a busy thread may
             # outweigh the story, but it never holds the headline or the article body.
             kind = None
@@ -243,7 +385,7 @@ def remove_boilerplate(root: html.HtmlElement) -> None:
                          el.get("id"))
             el.drop_tree()  # keeps the tail: the text after the element
             continue
-        stack.extend(reversed(el))
+        stack.extend(zip(reversed(el), repeat(spared)))
 
 
 @dataclass(slots=True)
@@ -286,13 +428,14 @@ def _units(root: html.HtmlElement) -> list[_Unit]:
             text = normalise(el.text_content())
             if len(text) < rules.MIN_SCORED_CHARS:
                 continue
-            link = sum(len(a.text_content()) for a in el.iter("a"))
+            link = len(text) if _in_link(el) else sum(len(a.text_content()) for a in el.iter("a"))
             parent = el.getparent()
             if parent is not None:
                 units.append(_Unit(parent, len(text), link, len(rules.COMMAS.findall(text))))
         elif tag not in rules.INLINE_TAGS and tag not in rules.HEADING_TAGS and tag != "li":
             text, link = _loose_text(el)
             if len(text) >= rules.MIN_SCORED_CHARS:
+                link = len(text) if _in_link(el) else link
                 units.append(_Unit(el, len(text), link, len(rules.COMMAS.findall(text))))
     return units
 
@@ -316,6 +459,8 @@ def _link_density(el: html.HtmlElement) -> float:
     chars = len(el.text_content())
     if not chars:
         return 0.0
+    if _in_link(el):
+        return 1.0
     return sum(len(a.text_content()) for a in el.iter("a")) / chars
 
 
@@ -387,7 +532,9 @@ def best_container(root: html.HtmlElement,
     top = ranked[0]
     top_score = final[top]
     # Several near-equal candidates under one ancestor: the article is split in parts.
-    alternatives = [el for el in ranked[1:5] if final[el] >= 0.75 * top_score]
+    # Candidates inside the top one are its own blocks, not other parts.
+    alternatives = [el for el in ranked[1:5]
+                    if final[el] >= 0.75 * top_score and not _is_ancestor(top, el)]
     if len(alternatives) >= 3:
         node = top.getparent()
         while node is not None and node is not root:
@@ -422,10 +569,16 @@ def best_container(root: html.HtmlElement,
 
 def _prose_chars(el: html.HtmlElement) -> int:
     """Characters in the element's paragraphs that are not link text."""
-    total = 0
-    for p in el.iter("p"):
-        total += len(p.text_content()) - sum(len(a.text_content()) for a in p.iter("a"))
-    return total
+    if _in_link(el):
+        return 0
+    return sum(_prose_len(p) for p in el.iter("p"))
+
+
+def _prose_len(p: html.HtmlElement) -> int:
+    """Characters of one paragraph outside links, a link around the paragraph included."""
+    if _in_link(p):
+        return 0
+    return len(p.text_content()) - sum(len(a.text_content()) for a in p.iter("a"))
 
 
 def _ends_article(el: html.HtmlElement) -> bool:

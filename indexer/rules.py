@@ -70,6 +70,9 @@ POSITIVE_WORDS: frozenset[str] = frozenset({
     "blog", "hentry", "prose", "copy", "column",
 })
 WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# Utility classes that lay a block out, whatever their words say: "overflow-hidden" clips
+# what overflows the box and hides nothing.
+LAYOUT_UTILITIES = re.compile(r"overflow(?:-[xy])?-hidden")
 # camelCase boundaries, so "relatedArticles" reads as "related articles".
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -101,6 +104,16 @@ TAG_WEIGHTS: dict[str, int] = {
     "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
 }
 CLASS_WEIGHT = 25
+# Siblings with the same hinted class that together hold most of the page's prose are the
+# story split in blocks ("card", "paragraph-section"): at least this many of them, holding
+# at least this share of the page's text outside links.
+MIN_STORY_BLOCKS = 3
+MIN_STORY_SHARE = 0.25
+# A heading that is, or holds, a link: the block is a teaser.
+LINKED_HEADING_XPATH = (
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[.//a or ancestor::a]"
+)
 # A container adding less text than this share of its best child's is that child.
 DESCEND_SLACK = 0.1
 # A candidate whose text scores less than this share of the best text score is not ranked.

@@ -99,6 +99,53 @@ PAGE_CASES = [
         ["celebrates his winning header", "Staff photo", "Subscribe", "More Sports stories",
          "Bypass approved", "Most Read", "Bin collections"],
     ),
+    (
+        # Every paragraph a "card" of its own: the hint in the shared name drops no card.
+        "cards.paragraphs.html",
+        "Court rules on river dam permit",
+        "A federal judge ruled on Thursday",
+        "The agency has 90 days to appeal.",
+        ["Skip to content", "Ann Example", "Newsletter", "start your day", "Most Read",
+         "School board", "Storm knocks", "Fans poured", "All rights reserved"],
+    ),
+    (
+        # Generated CSS-in-JS classes ("tagStyle_z4kqwb") on every paragraph.
+        "generated.classes.html",
+        "So sähe die Tabelle ohne Fehlentscheidungen aus",
+        "Die ersten zehn Spieltage sind gespielt.",
+        "einige Plätze weiter unten stünden.",
+        ["Anzeige", "Foto: Agentur", "Verwandte Themen", "Eintracht Frankfurt", "Meistgelesen",
+         "Transfergerüchte", "Impressum", "Startseite"],
+    ),
+    (
+        # A slideshow story, one section per item, all but the first "hidden" until clicked.
+        "slideshow.sections.html",
+        "Gadgets we never knew we wanted",
+        "Online shopping has changed the way",
+        "everyone has a chair like that.",
+        ["example-shop.com", "Posted on", "Jo Writer", "Previous article", "Next article",
+         "Popular", "houseplants", "All rights reserved"],
+    ),
+    (
+        # The story in <article class="author-article">, beside a longer list of teasers
+        # whose blocks sit inside links.
+        "linked.teasers.html",
+        "Ветеран завершил карьеру в сборной",
+        "Ветеран сборной принял решение",
+        "заявил другой ее ветеран.",
+        ["Германия", "15 августа", "Facebook", "Твитнуть", "Материалы авторов", "Легенда",
+         "Бразилии", "Наполи", "Комментарии", "Все права"],
+    ),
+    (
+        # A paywalled story: a standfirst and a preview, against teaser cards wrapped in
+        # links that outscore it and a subscription box.
+        "paywall.preview.html",
+        "Viele Studierende suchen noch eine Wohnung",
+        "Die Vorlesungen starten.",
+        '"Das ist echt ...',
+        ["Semesterstart", "Lisa Beispiel", "Abonnent", "weiterlesen", "kündbar",
+         "Weitere Artikel", "Blasmusik", "Bergwacht", "Ein Unternehmen"],
+    ),
 ]
 PAGE_IDS = [case[0].removesuffix(".html") for case in PAGE_CASES]
 
@@ -136,6 +183,15 @@ def test_headline_is_not_repeated_in_the_body(page: str, title: str, first: str,
     ("blogspot.br.html", 4),
     ("wire.column.html", 4),
     ("table.cutline.html", 4),
+    # The card that holds only a newsletter sign-up is no paragraph.
+    ("cards.paragraphs.html", 5),
+    ("generated.classes.html", 4),
+    # The items' headings are part of the story: four sections, seven paragraphs.
+    ("slideshow.sections.html", 8),
+    ("linked.teasers.html", 4),
+    ("paywall.preview.html", 2),
+    # Only a video player and its teaser: no article text is made up.
+    ("video.only.html", 0),
 ], ids=lambda value: str(value).removesuffix(".html"))
 def test_paragraph_count(page: str, expected: int) -> None:
     assert len(paragraphs_of(page)) == expected
@@ -258,6 +314,10 @@ def test_extract_paragraphs_can_keep_the_tail_for_find_agency_tail() -> None:
     ("comments comments--open", "comment"),
     ("postComments ", "comment"),
     ("rail rail--trending ", "negative"),
+    # Layout utilities clip a box and hide nothing; "hidden" on its own still hides.
+    ("ArticleContent md:common-container -lg:overflow-hidden", None),
+    ("wrapper overflow-x-hidden", None),
+    ("hidden ", "negative"),
 ], ids=lambda value: str(value).strip() or "none")
 def test_hint_kind(hint: str, expected: str | None) -> None:
     assert clean.hint_kind(hint) == expected
@@ -424,3 +484,74 @@ CREDIT_LINES = [
                          ids=["plain", "bold-label", "sentence", "none"])
 def test_credit_lines(markup: str, expected: list[str]) -> None:
     assert clean.credit_lines(html.fromstring(markup)) == expected
+
+
+PROSE = ("Sentence {n} of the story is long enough to count as prose, with commas, clauses "
+         "and, at the end of it, a full stop.")
+LINKS = "".join(f"<li><a href='/s{n}'>Another section of the site, number {n}</a></li>"
+                for n in range(12))
+NAV = f"<nav><ul>{LINKS}</ul></nav>"
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    # Alike hinted blocks that together hold the story are kept, and what is inside them.
+    ("<div class='story'>" + "".join(
+        f"<div class='card item'><div class='card-body'>{PROSE.format(n=n)}</div></div>"
+        for n in range(1, 5)) + "</div>", 4),
+    ("<div class='story'>" + "".join(
+        f"<p class='tagStyle_x1y2'>{PROSE.format(n=n)}</p>" for n in range(1, 5)) + "</div>", 4),
+    # Teasers are no story, however much of the page they hold: each has a linked headline.
+    ("<div class='story'><p>" + PROSE.format(n=1) + "</p></div><div class='list'>" + "".join(
+        f"<div class='card'><h3><a href='/t{n}'>Teaser {n}</a></h3><p>{PROSE.format(n=n)}</p>"
+        "</div>" for n in range(2, 6)) + "</div>", 1),
+    # Fewer than three blocks, or three short lines on a page of links, are not the story.
+    ("<div class='story'><p>" + PROSE.format(n=1) + "</p><p>" + PROSE.format(n=2) + "</p>"
+     "</div><div class='promo x'><p>" + PROSE.format(n=3) + "</p></div><div class='promo y'>"
+     "<p>" + PROSE.format(n=4) + "</p></div>", 2),
+    (NAV * 4 + "".join("<p class='copyright'>Copyright 2020, the publisher, all rights "
+                       "reserved.</p>" for _ in range(3)), 0),
+], ids=["cards", "generated-class", "teaser-cards", "two-promos", "copyright-lines"])
+def test_story_split_in_hinted_blocks(body: str, kept: int) -> None:
+    page = f"<html><body>{NAV}<h1>Headline</h1>{body}</body></html>"
+    assert sum("of the story" in p for p in paragraphs_from(page, "Headline")) == kept
+
+
+def test_sidebar_beside_the_main_cell_of_a_grid_still_goes() -> None:
+    story = "".join(f"<p>{PROSE.format(n=n)}</p>" for n in range(1, 5))
+    sidebar = "".join(f"<p>Sidebar teaser {n} says a few words, with a comma.</p>"
+                      for n in range(1, 5))
+    page = (f"<html><body>{NAV}<div class='grid'><div class='cell main'>{story}</div>"
+            f"<div class='cell sidebar'>{sidebar}</div><div class='cell ad'>{sidebar}</div>"
+            "</div></body></html>")
+    assert "Sidebar" not in "\n".join(paragraphs_from(page))
+
+
+def test_story_beside_longer_teasers_in_links_is_kept_despite_its_name() -> None:
+    story = "".join(f"<p>{PROSE.format(n=n)}</p>" for n in range(1, 4))
+    teasers = "".join(f"<a href='/t{n}'><div class='text'><p>{PROSE.format(n=n)} {PROSE}</p>"
+                      "</div></a>" for n in range(10, 16))
+    page = (f"<html><body>{NAV}<article class='author-article'><h1>Headline</h1>{story}"
+            f"</article><div class='feed'>{teasers}</div></body></html>")
+    paragraphs = paragraphs_from(page, "Headline")
+    assert [p[:10] for p in paragraphs] == ["Sentence 1", "Sentence 2", "Sentence 3"]
+
+
+def test_teaser_wrapped_in_a_link_does_not_outscore_the_story() -> None:
+    story = f"<p>{PROSE.format(n=1)}</p>"
+    teasers = "".join(f"<a href='/t{n}'><div class='summary'>{PROSE.format(n=n)} More, and "
+                      f"more, and more, with commas, commas, commas.</div></a>"
+                      for n in range(2, 7))
+    page = (f"<html><body>{NAV}<article><h1>Headline</h1>{story}</article>"
+            f"<div class='more'>{teasers}</div></body></html>")
+    assert paragraphs_from(page, "Headline") == [PROSE.format(n=1)]
+
+
+def test_overflow_hidden_container_is_not_hidden() -> None:
+    story = "".join(f"<p>{PROSE.format(n=n)}</p>" for n in range(1, 4))
+    # Neither the story nor a rail holds most of the page's paragraphs.
+    rails = "".join(f"<div class='{name}'><p>{PROSE.format(n=4)}</p><p>{PROSE.format(n=5)}</p>"
+                    "</div>" for name in ("sidebar", "related"))
+    page = (f"<html><body>{NAV * 3}<h1>Headline</h1><div class='ArticleContent "
+            f"-lg:overflow-hidden'>{story}</div>{rails}</body></html>")
+    assert [p[:10] for p in paragraphs_from(page, "Headline")] == [
+        "Sentence 1", "Sentence 2", "Sentence 3"]
