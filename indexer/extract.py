@@ -8,7 +8,7 @@ import re
 
 from lxml import etree, html
 
-from . import clean, metadata, settings, speakers
+from . import clean, metadata, settings, speakers, summary
 from .article import Article
 from .decode import DecodeError, decode_html
 
@@ -54,10 +54,11 @@ def extract(raw: bytes, path: str, digest: str | None = None) -> Article:
     section = metadata.find_section(tree, url)
     # JSON-LD and <meta> credits are read before clean drops <script>; the dateline after it
     source = metadata.find_source(tree)
+    declared = summary.find_summary(tree)
     paragraphs = clean.extract_paragraphs(tree, title, strip_tail=False)
     # "Source: Xinhua" / "Enditem" tails name the agency; the body loses them.
     source = source or clean.find_agency_tail(paragraphs)
-    paragraphs = clean.strip_agency_tail(paragraphs)
+    paragraphs = clean.strip_agency_tail(paragraphs) or declared
     if not paragraphs:
         raise ExtractError("no article text found")
     # a credit line clean dropped as furniture still names the agency
