@@ -299,7 +299,7 @@ def _from_text(page: Page, url: str | None = None) -> Found | None:
     if not index.elements:
         return None
     month_first = _month_first(page.tree)
-    own = _path(url)
+    own_path = _path(url)
     headline = headline_index(page)
     shared = set(index.elements[headline].iterancestors()) if headline is not None else set()
     centre = headline if headline is not None else 0
@@ -333,7 +333,7 @@ def _from_text(page: Page, url: str | None = None) -> Found | None:
             stamp = el.get("datetime") or ""
             day = parse_date(stamp, month_first)
         near = headline is not None and abs(i - headline) <= _NEXT_TO
-        if day and not _in_other_container(el, shared, near) and not _in_teaser(el, own, url):
+        if day and not _in_other_container(el, shared, near) and not _in_teaser(el, own_path, url):
             # the dateline sits just above or below the headline; below wins a tie
             distance = i if headline is None else abs(i - headline) + (0.5 if i < headline else 0)
             source = f"text {el.tag}.{(el.get('class') or '')[:30]}"
