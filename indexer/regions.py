@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 # Country-code domains that many sites use as a generic name ("example.co", "example.tv").
 _GENERIC_CCTLDS = frozenset({
-    "co", "io", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "gg", "am", "is", "it", "la",
-    "nu", "sh", "so", "st", "vc",
+    "co", "io", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "gg", "am", "la", "nu", "sh",
+    "so", "st", "vc",
 })
 # Countries of the Americas: their clocks run at least three hours behind UTC (Newfoundland's
 # summer time, UTC-2:30, is the one exception, and close enough).
