@@ -239,9 +239,7 @@ def _page_text(root: html.HtmlElement) -> _PageText:
     prose: dict[html.HtmlElement, int] = {}
     for p in root.iter("p"):
         lengths[p] = len(p.text_content())
-        # _prose_len, with the length already measured
-        prose[p] = 0 if _in_link(p) else lengths[p] - sum(
-            len(a.text_content()) for a in p.iter("a"))
+        prose[p] = _chars_outside_links(p, lengths[p])
     return _PageText(lengths, prose, _text_len(root) or 1, sum(lengths.values()) or 1,
                      sum(prose.values()) or 1)
 
@@ -261,11 +259,12 @@ def _holds_the_story(el: html.HtmlElement, page: _PageText) -> bool:
         _paragraph_chars(el, page.prose) >= _KEEP_SHARE * page.prose_total)
 
 
-def _own_text_len(el: html.HtmlElement) -> int:
-    """Characters of the element outside links."""
+def _chars_outside_links(el: html.HtmlElement, length: int | None = None) -> int:
+    """Characters of the element outside links (`length`: its text length, if measured)."""
     if _in_link(el):
         return 0
-    return _text_len(el) - sum(len(a.text_content()) for a in el.iter("a"))
+    total = _text_len(el) if length is None else length
+    return total - sum(len(a.text_content()) for a in el.iter("a"))
 
 
 def _block_name(el: html.HtmlElement) -> str | None:
@@ -334,7 +333,7 @@ def _blocks_hold_the_story(blocks: list[html.HtmlElement], page: _PageText) -> b
     """Whether enough blocks hold most of the page's text, or of its prose, outside links."""
     if len(blocks) < rules.MIN_STORY_BLOCKS:
         return False
-    own = sum(_own_text_len(el) for el in blocks)
+    own = sum(_chars_outside_links(el) for el in blocks)
     if own >= _KEEP_SHARE * page.total:
         return True
     # Most of the paragraphs and a good part of the text: not three copyright lines on a
@@ -571,14 +570,7 @@ def _prose_chars(el: html.HtmlElement) -> int:
     """Characters in the element's paragraphs that are not link text."""
     if _in_link(el):
         return 0
-    return sum(_prose_len(p) for p in el.iter("p"))
-
-
-def _prose_len(p: html.HtmlElement) -> int:
-    """Characters of one paragraph outside links, a link around the paragraph included."""
-    if _in_link(p):
-        return 0
-    return len(p.text_content()) - sum(len(a.text_content()) for a in p.iter("a"))
+    return sum(_chars_outside_links(p) for p in el.iter("p"))
 
 
 def _ends_article(el: html.HtmlElement) -> bool:

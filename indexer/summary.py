@@ -21,7 +21,7 @@ _STORY_TYPES = frozenset({
 })
 _STORY_OG_TYPES = ("article", "video")
 _DESCRIPTION_META = ("og:description", "description", "twitter:description")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A description shorter than this is a slogan, not a summary.
 MIN_SUMMARY_CHARS = 80
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -56,6 +57,8 @@ def _strip_site_name(title: str, names: set[str]) -> str:
     return title
 
 
+# Cached like page_for: the dates, the section and the title all ask for the same page.
+@functools.lru_cache(maxsize=1)
 def title_of(page: Page) -> str | None:
     tree = page.tree
     names = _site_names(page)
@@ -100,6 +103,7 @@ def find_title(tree: html.HtmlElement) -> str | None:
 WINDOW_BEFORE, WINDOW_AFTER = 25, 60
 
 
+@functools.lru_cache(maxsize=1)
 def headline_index(page: Page) -> int | None:
     """Body-index position of the article's <h1>: the one matching the title, else the first."""
     title = (title_of(page) or "").casefold()
