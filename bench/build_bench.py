@@ -14,7 +14,7 @@ from the built index) loaded in process into SQLite FTS5 (stdlib sqlite3,
 tokenize='porter unicode61') in one transaction: documents per second. FTS5 gets the text
 already extracted, so the ratio is what HTML cleaning, metadata and speaker heuristics, the
 process pool and Whoosh cost together over a C full-text indexer. Also shown: the project's
-extraction alone (indexer.extract.extract, in process, one core) in pages per CPU-second.
+extraction alone (indexer.extraction.extract.extract, in process, one core) in pages per CPU-second.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def fts5_load(docs: list[tuple[str, str, str, str]], db_path: Path) -> dict:
 
 def extract_rate(raw: Path, limit: int = EXTRACT_SAMPLE) -> dict:
     """The project's extractor alone, in process on one core: pages per CPU-second."""
-    from indexer.extract import extract
+    from indexer.extraction.extract import extract
 
     files = pages.existing_pages(raw)[:limit]
     blobs = [(p.read_bytes(), p.name) for p in files]

@@ -129,7 +129,7 @@ def sample_pages() -> list[Path]:
 
 def sample_docs() -> list[Doc]:
     """The sample pages' articles, extracted by the project's own extractor."""
-    from indexer.extract import ExtractError, extract
+    from indexer.extraction.extract import ExtractError, extract
 
     docs = []
     for path in sample_pages():
@@ -494,7 +494,7 @@ def churn(raw_dir: Path, gen: Generator, fraction: float = 0.01,
 def check(raw_dir: Path, gen: Generator, k: int) -> int:
     """Extract k pages with the project's extractor; count those whose metadata and text
     come out as generated. Prints a line per mismatch; returns the number of good pages."""
-    from indexer.extract import extract
+    from indexer.extraction.extract import extract
 
     good = 0
     pages = existing_pages(raw_dir)[:k]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .extract import ExtractError, extract
+from .extraction.extract import ExtractError, extract
 
 # `build` and `stats` import Whoosh; they are imported by their commands only, so that
 # `extract` (run once per batch of files by pipelines) starts fast.
@@ -44,18 +44,17 @@ def _progress(results, total):
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import build
-    from .lock import BuildLocked
+    from .store import build
+    from .store.lock import BuildLocked
 
     raw = Path(args.raw)
     if not raw.is_dir():
         print(f"error: raw directory {raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
-    if args.max_bytes:
-        settings.MAX_FILE_BYTES = args.max_bytes
     try:
         summary = build.run(raw, Path(args.index), rebuild=args.rebuild, workers=args.workers,
                             lock_wait=args.wait, commit_every=args.commit_every,
+                            max_bytes=args.max_bytes or settings.MAX_FILE_BYTES,
                             progress=_progress)
     except BuildLocked as exc:
         print(f"error: {exc}; use --wait SECONDS to wait for it", file=sys.stderr)
@@ -70,7 +69,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from . import stats
+    from .store import stats
 
     index_dir = Path(args.index)
     if not stats.index_exists(index_dir):

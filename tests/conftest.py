@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
+from indexer.store import build
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

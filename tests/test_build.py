@@ -12,8 +12,8 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer import build, settings
-from indexer.lock import BuildLock, BuildLocked
+from indexer.store import build
+from indexer.store.lock import BuildLock, BuildLocked
 
 from .conftest import ROOT, sample_pages
 
@@ -148,12 +148,7 @@ def test_bad_files_are_skipped_with_reasons_and_never_stop_the_build(raw_copy, t
     truncated = raw_copy / "truncated.html"
     truncated.write_bytes(_pages(raw_copy)[1].read_bytes()[:3000])
 
-    old_limit = settings.MAX_FILE_BYTES
-    settings.MAX_FILE_BYTES = 4000
-    try:
-        summary = build.run(raw_copy, index_dir, workers=1)
-    finally:
-        settings.MAX_FILE_BYTES = old_limit
+    summary = build.run(raw_copy, index_dir, workers=1, max_bytes=4000)
     reasons = {s.path: s.reason for s in summary.skipped}
     for name, _, reason in BAD_FILES:
         assert reason in reasons[name], (name, reasons.get(name))
@@ -252,7 +247,7 @@ def test_stats_without_an_index_is_a_clear_error(tmp_path):
 
 
 def test_a_manifest_that_missed_a_commit_never_doubles_a_document(raw_copy, tmp_path):
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
 
     index_dir = tmp_path / "index"
     build.run(raw_copy, index_dir, workers=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer import clean
+from indexer.extraction import clean
 
 PAGES = Path(__file__).parent / "pages" / "clean"
 

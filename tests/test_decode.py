@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from indexer import decode
-from indexer.decode import DecodeError, decode_html
-from indexer.extract import ExtractError, extract
+from indexer.extraction import decode
+from indexer.extraction.decode import DecodeError, decode_html
+from indexer.extraction.extract import ExtractError, extract
 
 CAFE = "<p>Café crème brûlée, “naïve” façade</p>"
 RUSSIAN = "<p>Москва - столица России, крупнейший город страны.</p>"

@@ -10,7 +10,7 @@ from whoosh import index, query
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import NO_MERGE
 
-from indexer.schema import SCHEMA
+from indexer.store.schema import SCHEMA
 from web import fastrank
 from web.query import WEIGHTING, parse_query, tree_unions, with_feedback
 from web.search import _ranked

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer import metadata, regions, sections
+from indexer.extraction import metadata, regions, sections
 
 PAGES = Path(__file__).parent / "pages" / "metadata"
 

@@ -8,7 +8,7 @@ import pytest
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.schema import SCHEMA
+from indexer.store.schema import SCHEMA
 from web.query import WEIGHTING, parse_query, resolve_terms
 
 

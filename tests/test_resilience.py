@@ -16,7 +16,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
-from indexer import build
+from indexer.store import build
 from web import create_app
 
 from .conftest import ROOT

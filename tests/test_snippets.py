@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.schema import TEXT_ANALYZER
+from indexer.store.schema import TEXT_ANALYZER
 from web.search import snippet
 
 TAG = re.compile(r"<[^>]*>")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer import speakers
-from indexer.extract import extract
-from indexer.speakers import find_speakers
+from indexer.extraction import speakers
+from indexer.extraction.extract import extract
+from indexer.extraction.speakers import find_speakers
 
 # The article the project started from, as shipped in the sample corpus.
 SEED = (Path(__file__).resolve().parents[1] / "raw" / "meridian-daily" / "2016"

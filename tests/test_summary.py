@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer import summary
-from indexer.extract import ExtractError, extract
+from indexer.extraction import summary
+from indexer.extraction.extract import ExtractError, extract
 
 VIDEO_PAGE = Path(__file__).parent / "pages" / "clean" / "video.only.html"
 DESCRIPTION = ("New York is the centre of the pandemic in the United States. Sport has come to a "

@@ -18,7 +18,7 @@ from itertools import chain
 from whoosh import query
 from whoosh.searching import Searcher
 
-from indexer.schema import SPEAKER_SEPARATOR
+from indexer.store.schema import SPEAKER_SEPARATOR
 
 # Docnums kept in cached sets per generation (a frozenset costs ~60 bytes per docnum):
 # bounds the cache at ~120 MB per process whatever the size of the index.

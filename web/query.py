@@ -29,7 +29,7 @@ from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryPars
 from whoosh.qparser.plugins import EveryPlugin
 from whoosh.searching import Searcher
 
-from indexer.schema import SCHEMA
+from indexer.store.schema import SCHEMA
 
 from . import fastrank
 from .params import SearchParams

@@ -12,7 +12,7 @@ from typing import Any
 from whoosh import collectors, highlight, query
 from whoosh.searching import Searcher
 
-from indexer.schema import TEXT_ANALYZER
+from indexer.store.schema import TEXT_ANALYZER
 
 from . import fastrank
 from .docsets import DocSets

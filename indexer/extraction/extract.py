@@ -8,8 +8,9 @@ import re
 
 from lxml import etree, html
 
-from . import clean, metadata, settings, speakers, summary
-from .article import Article
+from .. import settings
+from ..article import Article
+from . import clean, metadata, speakers, summary
 from .decode import DecodeError, decode_html
 
 logger = logging.getLogger(__name__)
@@ -37,10 +38,11 @@ def parse_html(text: str) -> html.HtmlElement:
     return tree
 
 
-def extract(raw: bytes, path: str, digest: str | None = None) -> Article:
+def extract(raw: bytes, path: str, digest: str | None = None,
+            max_bytes: int = settings.MAX_FILE_BYTES) -> Article:
     """Clean one page down to its article and metadata (`digest`: its content_hash, if known)."""
-    if len(raw) > settings.MAX_FILE_BYTES:
-        raise ExtractError(f"file over {settings.MAX_FILE_BYTES} bytes")
+    if len(raw) > max_bytes:
+        raise ExtractError(f"file over {max_bytes} bytes")
     if len(raw.strip()) < settings.MIN_FILE_BYTES:
         raise ExtractError("empty or nearly empty file")
     try:

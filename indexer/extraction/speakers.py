@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..article import Speaker
 from . import speaker_rules as R
-from .article import Speaker
 
 logger = logging.getLogger(__name__)
 

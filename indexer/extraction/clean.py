@@ -15,7 +15,7 @@ from itertools import repeat
 
 from lxml import html
 
-from . import rules
+from . import clean_rules as R
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # Elements that hold most of the page's text are never furniture, whatever their hints.
 _KEEP_SHARE = 0.5
 _NO_WORDS: frozenset[str] = frozenset()
-_LINKED_HEADING = html.etree.XPath(rules.LINKED_HEADING_XPATH)
+_LINKED_HEADING = html.etree.XPath(R.LINKED_HEADING_XPATH)
 
 
 def normalise(text: str) -> str:
@@ -48,32 +48,32 @@ def hint_kind(hint: str) -> str | None:
     """Classify a `class id` string: "comment", "negative" or None."""
     if not hint.strip():
         return None
-    lowered = rules.LAYOUT_UTILITIES.sub(" ", rules.CAMEL.sub("-", hint).lower())
-    if rules.EMBED_HINTS.search(lowered):
+    lowered = R.LAYOUT_UTILITIES.sub(" ", R.CAMEL.sub("-", hint).lower())
+    if R.EMBED_HINTS.search(lowered):
         # Posts quoted in the story (tweets, Instagram) are part of what it reports.
         return None
     # Comment hints drop even long elements, so they must name the block itself, not a
     # variant of it: "tonal--comment" is an opinion piece, "rail--trending" still a rail.
-    block_names = rules.BEM_MODIFIER.sub(" ", lowered)
-    if rules.POST_MARKERS.search(lowered):
+    block_names = R.BEM_MODIFIER.sub(" ", lowered)
+    if R.POST_MARKERS.search(lowered):
         # The post itself: its taxonomy classes ("tag-social", "author-jane") mean nothing.
-        lowered = rules.TAXONOMY_CLASS.sub(" ", lowered)
-        block_names = rules.TAXONOMY_CLASS.sub(" ", block_names)
-        if not rules.COMMENT_HINTS.search(block_names):
+        lowered = R.TAXONOMY_CLASS.sub(" ", lowered)
+        block_names = R.TAXONOMY_CLASS.sub(" ", block_names)
+        if not R.COMMENT_HINTS.search(block_names):
             return None
-    if rules.COMMENT_HINTS.search(block_names):
+    if R.COMMENT_HINTS.search(block_names):
         return "comment"
-    if rules.NEGATIVE_SUBSTRINGS.search(lowered):
+    if R.NEGATIVE_SUBSTRINGS.search(lowered):
         return "negative"
-    if not rules.NEGATIVE_WORDS.isdisjoint(rules.WORD_SPLIT.split(lowered)):
+    if not R.NEGATIVE_WORDS.isdisjoint(R.WORD_SPLIT.split(lowered)):
         return "negative"
     return None
 
 
 @lru_cache(maxsize=4096)
 def _is_positive(hint: str) -> bool:
-    lowered = rules.CAMEL.sub("-", hint).lower()
-    return not rules.POSITIVE_WORDS.isdisjoint(rules.WORD_SPLIT.split(lowered))
+    lowered = R.CAMEL.sub("-", hint).lower()
+    return not R.POSITIVE_WORDS.isdisjoint(R.WORD_SPLIT.split(lowered))
 
 
 def _hint(el: html.HtmlElement) -> str:
@@ -97,7 +97,7 @@ def _text_len(el: html.HtmlElement) -> int:
 
 def remove_junk(root: html.HtmlElement) -> None:
     """Remove scripts, styles, media, form controls and HTML comments."""
-    for el in list(root.iter(*rules.JUNK_TAGS)):
+    for el in list(root.iter(*R.JUNK_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the tail: the text after the element
     for el in list(root.iter(html.etree.Comment, html.etree.ProcessingInstruction)):
@@ -118,7 +118,7 @@ def _wrapper_tag(el: html.HtmlElement) -> str | None:
     if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
         return None
     tag = children[0].tag
-    return tag if tag in rules.CAPTION_WRAPPERS else None
+    return tag if tag in R.CAPTION_WRAPPERS else None
 
 
 def _look(el: html.HtmlElement) -> tuple[bool, str | None]:
@@ -160,10 +160,10 @@ def _is_caption_after(block: html.HtmlElement) -> html.HtmlElement | None:
     if (block.tail or "").strip():
         return None
     caption = block.getnext()
-    if caption is None or caption.tag not in rules.CAPTION_BLOCKS:
+    if caption is None or caption.tag not in R.CAPTION_BLOCKS:
         return None
     text = caption.text_content()
-    if not text.strip() or len(text) > rules.MAX_CAPTION_CHARS:
+    if not text.strip() or len(text) > R.MAX_CAPTION_CHARS:
         return None
     look = _look(caption)
     if look == (False, None):
@@ -173,7 +173,7 @@ def _is_caption_after(block: html.HtmlElement) -> html.HtmlElement | None:
     reference = _next_paragraph(caption)
     if reference is None:
         reference = _previous_paragraph(block)
-    if reference is None or reference.tag not in rules.CAPTION_BLOCKS or _look(reference) == look:
+    if reference is None or reference.tag not in R.CAPTION_BLOCKS or _look(reference) == look:
         return None
     return caption
 
@@ -187,8 +187,8 @@ def remove_image_captions(root: html.HtmlElement) -> None:
     doomed: list[html.HtmlElement] = []
     for img in root.iter("img"):
         table = next(img.iterancestors("table"), None)
-        if table is not None and _text_within(table, rules.MAX_CAPTION_CHARS) and (
-                len(table.findall(".//tr")) <= rules.MAX_PHOTO_TABLE_ROWS):
+        if table is not None and _text_within(table, R.MAX_CAPTION_CHARS) and (
+                len(table.findall(".//tr")) <= R.MAX_PHOTO_TABLE_ROWS):
             # A photo box: the picture and its cutline, whatever the cell classes say.
             doomed.append(table)
             continue
@@ -215,11 +215,11 @@ def _paragraph_chars(el: html.HtmlElement, lengths: dict[html.HtmlElement, int])
 def _holds_the_article(el: html.HtmlElement, lengths: dict[html.HtmlElement, int],
                        p_total: int) -> bool:
     """Whether the element is, or holds, what the page marks as its article."""
-    if rules.ARTICLE_ITEMTYPE.search(el.get("itemtype") or "") or (
-            "articleBody" in (el.get("itemprop") or "")) or el.xpath(rules.ARTICLE_MARKS_XPATH):
+    if R.ARTICLE_ITEMTYPE.search(el.get("itemtype") or "") or (
+            "articleBody" in (el.get("itemprop") or "")) or el.xpath(R.ARTICLE_MARKS_XPATH):
         return True
     # An <article> or <main> that is most of the page's prose (not one comment among many).
-    return (el.tag in rules.ARTICLE_TAGS or el.get("role") == "main") and (
+    return (el.tag in R.ARTICLE_TAGS or el.get("role") == "main") and (
         _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total)
 
 
@@ -276,14 +276,14 @@ def _block_name(el: html.HtmlElement) -> str | None:
 @lru_cache(maxsize=4096)
 def _hint_words(hint: str) -> frozenset[str]:
     """The lower-case words of a class/id string ("tagStyle_x1" -> tag, style, x1)."""
-    return frozenset(rules.WORD_SPLIT.split(rules.CAMEL.sub("-", hint).lower())) - {""}
+    return frozenset(R.WORD_SPLIT.split(R.CAMEL.sub("-", hint).lower())) - {""}
 
 
 @lru_cache(maxsize=4096)
 def _without_words(hint: str, words: frozenset[str]) -> str:
     """The class/id string with these words taken out of each class."""
-    lowered = rules.CAMEL.sub("-", hint).lower()
-    return " ".join("-".join(w for w in rules.WORD_SPLIT.split(token) if w not in words)
+    lowered = R.CAMEL.sub("-", hint).lower()
+    return " ".join("-".join(w for w in R.WORD_SPLIT.split(token) if w not in words)
                     for token in lowered.split())
 
 
@@ -304,7 +304,7 @@ def _alike_siblings(el: html.HtmlElement, spared: frozenset[str]) -> list[html.H
     "cell main" beside it.
     """
     name, parent = _block_name(el), el.getparent()
-    if name is None or parent is None or len(parent) < rules.MIN_STORY_BLOCKS:
+    if name is None or parent is None or len(parent) < R.MIN_STORY_BLOCKS:
         return [el]
     kind = _kind_within(el, spared)
     return [sib for sib in parent if sib.tag == el.tag and _block_name(sib) == name
@@ -331,14 +331,14 @@ def _story_words(blocks: list[html.HtmlElement], page: _PageText) -> frozenset[s
 
 def _blocks_hold_the_story(blocks: list[html.HtmlElement], page: _PageText) -> bool:
     """Whether enough blocks hold most of the page's text, or of its prose, outside links."""
-    if len(blocks) < rules.MIN_STORY_BLOCKS:
+    if len(blocks) < R.MIN_STORY_BLOCKS:
         return False
     own = sum(_chars_outside_links(el) for el in blocks)
     if own >= _KEEP_SHARE * page.total:
         return True
     # Most of the paragraphs and a good part of the text: not three copyright lines on a
     # page of links.
-    return own >= rules.MIN_STORY_SHARE * page.total and (
+    return own >= R.MIN_STORY_SHARE * page.total and (
         sum(_paragraph_chars(el, page.prose) for el in blocks) >= _KEEP_SHARE * page.prose_total)
 
 
@@ -360,7 +360,7 @@ def remove_boilerplate(root: html.HtmlElement) -> None:
         if not isinstance(tag, str):
             continue
         kind = _kind_within(el, spared)
-        if kind is None and (tag in rules.BOILERPLATE_TAGS or tag == "h1" or _is_hidden(el)):
+        if kind is None and (tag in R.BOILERPLATE_TAGS or tag == "h1" or _is_hidden(el)):
             kind = "tag"
         if kind is not None and kind != "comment" and (
                 _holds_most(el, page) or _holds_the_story(el, page)):
@@ -403,7 +403,7 @@ def _loose_text(el: html.HtmlElement) -> tuple[str, int]:
     link = 0
     for child in el:
         tag = child.tag
-        if isinstance(tag, str) and tag in rules.INLINE_TAGS:
+        if isinstance(tag, str) and tag in R.INLINE_TAGS:
             text = child.text_content()
             parts.append(text)
             if tag == "a":
@@ -413,7 +413,7 @@ def _loose_text(el: html.HtmlElement) -> tuple[str, int]:
         parts.append(child.tail or "")
     text = " ".join(parts)
     # Most blocks hold only whitespace between their children: skip the regex for them.
-    return (normalise(text) if len(text) >= rules.MIN_SCORED_CHARS else ""), link
+    return (normalise(text) if len(text) >= R.MIN_SCORED_CHARS else ""), link
 
 
 def _units(root: html.HtmlElement) -> list[_Unit]:
@@ -423,19 +423,19 @@ def _units(root: html.HtmlElement) -> list[_Unit]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag in rules.PARAGRAPH_TAGS:
+        if tag in R.PARAGRAPH_TAGS:
             text = normalise(el.text_content())
-            if len(text) < rules.MIN_SCORED_CHARS:
+            if len(text) < R.MIN_SCORED_CHARS:
                 continue
             link = len(text) if _in_link(el) else sum(len(a.text_content()) for a in el.iter("a"))
             parent = el.getparent()
             if parent is not None:
-                units.append(_Unit(parent, len(text), link, len(rules.COMMAS.findall(text))))
-        elif tag not in rules.INLINE_TAGS and tag not in rules.HEADING_TAGS and tag != "li":
+                units.append(_Unit(parent, len(text), link, len(R.COMMAS.findall(text))))
+        elif tag not in R.INLINE_TAGS and tag not in R.HEADING_TAGS and tag != "li":
             text, link = _loose_text(el)
-            if len(text) >= rules.MIN_SCORED_CHARS:
+            if len(text) >= R.MIN_SCORED_CHARS:
                 link = len(text) if _in_link(el) else link
-                units.append(_Unit(el, len(text), link, len(rules.COMMAS.findall(text))))
+                units.append(_Unit(el, len(text), link, len(R.COMMAS.findall(text))))
     return units
 
 
@@ -443,15 +443,15 @@ def _class_weight(el: html.HtmlElement) -> int:
     hint = _hint(el)
     weight = 0
     if hint_kind(hint):
-        weight -= rules.CLASS_WEIGHT
+        weight -= R.CLASS_WEIGHT
     if _is_positive(hint):
-        weight += rules.CLASS_WEIGHT
+        weight += R.CLASS_WEIGHT
     return weight
 
 
 def _own_weight(el: html.HtmlElement) -> int:
     """The part of a candidate's score that its tag and class/id give, not its text."""
-    return rules.TAG_WEIGHTS.get(el.tag, 0) + _class_weight(el)
+    return R.TAG_WEIGHTS.get(el.tag, 0) + _class_weight(el)
 
 
 def _link_density(el: html.HtmlElement) -> float:
@@ -472,7 +472,7 @@ def score_candidates(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
         node, level = unit.container, 0
         while node is not None and level < 5:
             if node not in scores:
-                scores[node] = rules.TAG_WEIGHTS.get(node.tag, 0) + _class_weight(node)
+                scores[node] = R.TAG_WEIGHTS.get(node.tag, 0) + _class_weight(node)
             scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             if node.tag == "article":
                 # A self-contained post: its text must not make a list of posts look rich.
@@ -505,10 +505,10 @@ def _descend(top: html.HtmlElement, raw: dict[html.HtmlElement, float]) -> html.
             score = raw.get(child)
             if score is not None and score - _own_weight(child) > best_content:
                 best, best_content = child, score - _own_weight(child)
-        if best is None or content - best_content / 2 > rules.DESCEND_SLACK * best_content:
+        if best is None or content - best_content / 2 > R.DESCEND_SLACK * best_content:
             return top
         inner = _prose_chars(best)
-        if not inner or _prose_chars(top) - inner > rules.DESCEND_SLACK * inner:
+        if not inner or _prose_chars(top) - inner > R.DESCEND_SLACK * inner:
             # Paragraphs beside the child: the container holds more of the story.
             return top
         logger.debug("descending to <%s class=%r>", best.tag, best.get("class"))
@@ -524,7 +524,7 @@ def best_container(root: html.HtmlElement,
     # A promising name on a block with next to no text ("story-head" around an info line)
     # is no container: candidates need some of the best candidate's text score.
     content = {el: raw[el] - _own_weight(el) for el in top_raw}
-    floor = rules.MIN_CONTENT_SHARE * max(content.values())
+    floor = R.MIN_CONTENT_SHARE * max(content.values())
     top_raw = [el for el in top_raw if content[el] >= floor] or top_raw
     final = {el: raw[el] * (1 - _link_density(el)) for el in top_raw}
     ranked = sorted(final, key=final.__getitem__, reverse=True)
@@ -578,7 +578,7 @@ def _ends_article(el: html.HtmlElement) -> bool:
     text = el.text_content()
     if len(text) > 200:
         return False
-    return bool(rules.END_OF_ARTICLE.match(normalise(text).rstrip(":")))
+    return bool(R.END_OF_ARTICLE.match(normalise(text).rstrip(":")))
 
 
 def _with_siblings(top: html.HtmlElement, raw_score: float,
@@ -600,7 +600,7 @@ def _with_siblings(top: html.HtmlElement, raw_score: float,
         if after_top and _ends_article(sib):
             logger.debug("siblings end at %r", normalise(sib.text_content()))
             break
-        if sib.tag == "article" or rules.POST_MARKERS.search(_hint(sib).lower()):
+        if sib.tag == "article" or R.POST_MARKERS.search(_hint(sib).lower()):
             # A post of its own: lists and infinite scroll put the next story there.
             continue
         bonus = raw_score * 0.2 if sib.get("class") and sib.get("class") == top.get("class") else 0
@@ -654,10 +654,10 @@ class _Collector:
         if tag == "br":
             self.flush()
             return
-        if tag in rules.CELL_TAGS:
+        if tag in R.CELL_TAGS:
             # Cells of one row read as one line: "1 Kyle Busch 5040".
             self.add(" ", in_link)
-        block = tag not in rules.INLINE_TAGS and tag not in rules.CELL_TAGS
+        block = tag not in R.INLINE_TAGS and tag not in R.CELL_TAGS
         in_link = in_link or tag == "a"
         if block:
             self.flush()
@@ -685,7 +685,7 @@ def _is_furniture(text: str, density: float) -> bool:
         own_chars = len(text) * (1 - density)
         if density > 0.8 or own_chars < 50:
             return True
-    if len(text) < 200 and (rules.BOILERPLATE_LINE.match(text) or rules.CREDIT_LINE.match(text)):
+    if len(text) < 200 and (R.BOILERPLATE_LINE.match(text) or R.CREDIT_LINE.match(text)):
         return True
     return False
 
@@ -696,7 +696,7 @@ def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> lis
     out: list[str] = []
     previous = ""
     for text, density in blocks:
-        if len(text) < 120 and rules.END_OF_ARTICLE.match(text.rstrip(":")) and out:
+        if len(text) < 120 and R.END_OF_ARTICLE.match(text.rstrip(":")) and out:
             logger.debug("article ends at %r", text)
             break
         if _is_furniture(text, density):
@@ -735,7 +735,7 @@ def credit_lines(tree: html.HtmlElement) -> list[str]:
         if head.lstrip()[:6].lower() != "source":
             continue
         text = normalise(el.text_content())
-        if len(text) < 60 and text[:6].lower() == "source" and rules.AGENCY_SOURCE.search(text):
+        if len(text) < 60 and text[:6].lower() == "source" and R.AGENCY_SOURCE.search(text):
             lines.append(text)
     return lines
 
@@ -743,7 +743,7 @@ def credit_lines(tree: html.HtmlElement) -> list[str]:
 def find_agency_tail(paragraphs: list[str]) -> str | None:
     """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
     for text in reversed(paragraphs[-2:]):
-        match = rules.AGENCY_SOURCE.search(text)
+        match = R.AGENCY_SOURCE.search(text)
         if match:
             return match[1].strip()
     return None
@@ -753,12 +753,12 @@ def strip_agency_tail(paragraphs: list[str]) -> list[str]:
     """Remove trailing "Enditem" / "Source: Xinhua" lines and glued tails."""
     out = list(paragraphs)
     while out:
-        last = rules.AGENCY_TAIL.sub("", out[-1]).rstrip()
+        last = R.AGENCY_TAIL.sub("", out[-1]).rstrip()
         if last == out[-1]:
             break
         if last:
             out[-1] = last
-            if not rules.AGENCY_TAIL.search(last):
+            if not R.AGENCY_TAIL.search(last):
                 break
         else:
             out.pop()

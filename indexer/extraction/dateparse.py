@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import settings
+from .. import settings
 from .page import fold
 
 # Month names as pages write them (nominative and genitive forms) in Latin, Greek, Cyrillic,

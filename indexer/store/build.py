@@ -30,9 +30,10 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 
-from . import settings
-from .article import Article
-from .extract import ExtractError, content_hash, extract
+from .. import settings
+from ..article import Article
+from ..extraction.extract import ExtractError, content_hash, extract
+from ..sources.files import FileStat, scan
 from .lock import BuildLock
 from .manifest import DUPLICATE, INDEXED, SKIPPED, Manifest, Row
 from .schema import SCHEMA, document_key, fingerprint, to_fields
@@ -45,16 +46,6 @@ _PARALLEL_MIN = 64
 _CHUNK = 16
 _CHUNKS_PER_WORKER = 4
 _PR_SET_PDEATHSIG = 1  # prctl(2) option
-
-
-@dataclass(frozen=True, slots=True)
-class FileStat:
-    """A candidate page under raw/."""
-
-    path: str  # relative to raw/, with forward slashes
-    abspath: str
-    mtime_ns: int
-    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,62 +98,18 @@ class _Extracted:
     error: str | None = None
 
 
-def scan(raw_dir: Path) -> tuple[list[FileStat], list[Skip]]:
-    """Every page file under raw_dir, and the files that cannot be read as pages."""
-    root = raw_dir.resolve()
-    found: list[FileStat] = []
-    skips: list[Skip] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(settings.PAGE_SUFFIXES):
-                continue
-            abspath = os.path.join(dirpath, name)
-            rel = os.path.relpath(abspath, root).replace(os.sep, "/")
-            skip = _check_file(root, abspath)
-            if skip:
-                skips.append(Skip(rel, skip))
-                continue
-            st = os.stat(abspath)
-            found.append(FileStat(rel, abspath, st.st_mtime_ns, st.st_size))
-    return found, skips
-
-
-def _check_file(root: Path, abspath: str) -> str | None:
-    """Why a file cannot be read as a page, or None."""
-    try:
-        real = Path(abspath).resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "broken link"
-    if not real.is_relative_to(root):
-        return "link points outside the raw directory"
-    try:
-        st = real.stat()
-    except OSError as exc:
-        return f"unreadable: {exc.strerror}"
-    if not real.is_file():
-        return "not a regular file"
-    if st.st_size == 0:
-        return "empty file"
-    if st.st_size > settings.MAX_FILE_BYTES:
-        return f"over the size limit ({settings.MAX_FILE_BYTES} bytes)"
-    if not os.access(real, os.R_OK):
-        return "unreadable: permission denied"
-    return None
-
-
-def _extract_one(stat: FileStat, known_hash: str | None) -> _Extracted:
+def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Extracted:
     """Read, hash and (when the bytes changed) extract one file; never raises."""
     try:
         with open(stat.abspath, "rb") as fh:
-            raw = fh.read(settings.MAX_FILE_BYTES + 1)
+            raw = fh.read(max_bytes + 1)
     except OSError as exc:
         return _Extracted(stat, error=f"unreadable: {exc.strerror}")
     digest = content_hash(raw)
     if digest == known_hash:
         return _Extracted(stat, digest)
     try:
-        return _Extracted(stat, digest, article=extract(raw, stat.path, digest))
+        return _Extracted(stat, digest, article=extract(raw, stat.path, digest, max_bytes))
     except ExtractError as exc:
         return _Extracted(stat, digest, error=str(exc))
     except Exception as exc:  # a heuristic bug must cost one page, not the build
@@ -170,7 +117,7 @@ def _extract_one(stat: FileStat, known_hash: str | None) -> _Extracted:
         return _Extracted(stat, digest, error=f"extraction error: {type(exc).__name__}")
 
 
-def _extract_chunk(jobs: list[tuple[FileStat, str | None]]) -> list[_Extracted]:
+def _extract_chunk(jobs: list[tuple[FileStat, str | None, int]]) -> list[_Extracted]:
     return [_extract_one(*job) for job in jobs]
 
 
@@ -186,7 +133,7 @@ def _end_with_parent() -> None:
 
 
 def extract_all(
-    jobs: list[tuple[FileStat, str | None]], workers: int
+    jobs: list[tuple[FileStat, str | None, int]], workers: int
 ) -> Iterator[_Extracted]:
     """Extract files on `workers` processes, yielding answers in order.
 
@@ -235,6 +182,7 @@ def run(
     workers: int | None = None,
     lock_wait: float = 0.0,
     commit_every: int = settings.COMMIT_EVERY,
+    max_bytes: int = settings.MAX_FILE_BYTES,
     progress: Callable[[Iterable[_Extracted], int], Iterable[_Extracted]] | None = None,
 ) -> BuildSummary:
     """Bring the index in index_dir up to date with the pages in raw_dir."""
@@ -244,14 +192,15 @@ def run(
     lock.acquire(wait=lock_wait)
     try:
         summary = _run_locked(raw_dir, index_dir, rebuild, workers or os.cpu_count() or 1,
-                              commit_every, progress)
+                              commit_every, max_bytes, progress)
     finally:
         lock.release()
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) -> BuildSummary:
+def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, max_bytes,
+                progress) -> BuildSummary:
     summary = BuildSummary()
     manifest = Manifest(index_dir)
     try:
@@ -259,7 +208,7 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
             # A new schema (or a first build) cannot be patched in: re-extract everything.
             rebuild = whoosh_index.exists_in(str(index_dir))
         old = {} if rebuild else manifest.load()
-        stats, scan_skips = scan(raw_dir)
+        stats, scan_skips = scan(raw_dir, max_bytes)
         on_disk = {s.path: s for s in stats}
         ix = open_index(index_dir)
         indexed = {r.key for r in old.values() if r.status == INDEXED}
@@ -273,13 +222,13 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
             run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
 
         # Files whose stat matches the manifest are not read at all.
-        jobs: list[tuple[FileStat, str | None]] = []
+        jobs: list[tuple[FileStat, str | None, int]] = []
         for stat in stats:
             prev = old.get(stat.path)
             if prev and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size):
                 run.unchanged(prev)
             else:
-                jobs.append((stat, prev.content_hash if prev else None))
+                jobs.append((stat, prev.content_hash if prev else None, max_bytes))
 
         results = extract_all(jobs, workers)
         if progress:
@@ -289,7 +238,7 @@ def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, progress) ->
 
         # Keys whose document lost its file: the next newest scrape takes over, or it goes.
         for path in run.orphaned_winners():
-            for res in extract_all([(on_disk[path], None)], 1):
+            for res in extract_all([(on_disk[path], None, max_bytes)], 1):
                 run.extracted(res, reread=True)
         run.delete_lost_keys()
         writer.finish(gone=[p for p in old if p not in run.rows])

@@ -11,7 +11,7 @@ from typing import Any
 
 from whoosh import analysis, columns, fields
 
-from .article import Article
+from ..article import Article
 
 # Stemmed English text with stop words removed: natural-language queries match
 # "elections" to "election" and do not rank on "the".

@@ -1,0 +1,1 @@
+"""Index keeping: the Whoosh schema, the incremental build, its manifest and its lock."""
