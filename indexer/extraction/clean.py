@@ -27,8 +27,6 @@ _SENTENCE_END = re.compile(r"[.!?\u3002\u061f\"\u201d\u2019)]\s*$")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Elements that hold most of the page's text are never furniture, whatever their hints.
-_KEEP_SHARE = 0.5
 _NO_WORDS: frozenset[str] = frozenset()
 _LINKED_HEADING = html.etree.XPath(R.LINKED_HEADING_XPATH)
 
@@ -220,7 +218,7 @@ def _holds_the_article(el: html.HtmlElement, lengths: dict[html.HtmlElement, int
         return True
     # An <article> or <main> that is most of the page's prose (not one comment among many).
     return (el.tag in R.ARTICLE_TAGS or el.get("role") == "main") and (
-        _paragraph_chars(el, lengths) >= _KEEP_SHARE * p_total)
+        _paragraph_chars(el, lengths) >= R.KEEP_SHARE * p_total)
 
 
 @dataclass(slots=True)
@@ -246,8 +244,8 @@ def _page_text(root: html.HtmlElement) -> _PageText:
 
 def _holds_most(el: html.HtmlElement, page: _PageText) -> bool:
     """Whether the element holds most of the page's text or of its paragraphs."""
-    return (_paragraph_chars(el, page.lengths) >= _KEEP_SHARE * page.p_total
-            or _text_len(el) >= _KEEP_SHARE * page.total)
+    return (_paragraph_chars(el, page.lengths) >= R.KEEP_SHARE * page.p_total
+            or _text_len(el) >= R.KEEP_SHARE * page.total)
 
 
 def _holds_the_story(el: html.HtmlElement, page: _PageText) -> bool:
@@ -256,7 +254,7 @@ def _holds_the_story(el: html.HtmlElement, page: _PageText) -> bool:
     Teaser lists can outweigh a short story in text, but their text is link text.
     """
     return el.find(".//h1") is not None and (
-        _paragraph_chars(el, page.prose) >= _KEEP_SHARE * page.prose_total)
+        _paragraph_chars(el, page.prose) >= R.KEEP_SHARE * page.prose_total)
 
 
 def _chars_outside_links(el: html.HtmlElement, length: int | None = None) -> int:
@@ -334,12 +332,12 @@ def _blocks_hold_the_story(blocks: list[html.HtmlElement], page: _PageText) -> b
     if len(blocks) < R.MIN_STORY_BLOCKS:
         return False
     own = sum(_chars_outside_links(el) for el in blocks)
-    if own >= _KEEP_SHARE * page.total:
+    if own >= R.KEEP_SHARE * page.total:
         return True
     # Most of the paragraphs and a good part of the text: not three copyright lines on a
     # page of links.
     return own >= R.MIN_STORY_SHARE * page.total and (
-        sum(_paragraph_chars(el, page.prose) for el in blocks) >= _KEEP_SHARE * page.prose_total)
+        sum(_paragraph_chars(el, page.prose) for el in blocks) >= R.KEEP_SHARE * page.prose_total)
 
 
 def _is_teaser(el: html.HtmlElement) -> bool:
@@ -467,18 +465,26 @@ def score_candidates(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
     """Readability scores: each paragraph credits its container and, less, its ancestors."""
     scores: dict[html.HtmlElement, float] = {}
     for unit in _units(root):
-        density = unit.link_chars / unit.chars if unit.chars else 0.0
-        points = (1 + unit.commas + min(unit.chars / 100, 3)) * (1 - density)
-        node, level = unit.container, 0
-        while node is not None and level < 5:
+        points = _points(unit)
+        node = unit.container
+        for divisor in R.ANCESTOR_DIVISORS:
+            if node is None:
+                break
             if node not in scores:
                 scores[node] = R.TAG_WEIGHTS.get(node.tag, 0) + _class_weight(node)
-            scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
+            scores[node] += points / divisor
             if node.tag == "article":
                 # A self-contained post: its text must not make a list of posts look rich.
                 break
-            node, level = node.getparent(), level + 1
+            node = node.getparent()
     return scores
+
+
+def _points(unit: _Unit) -> float:
+    """What one paragraph says about its container: more for commas and length, none for links."""
+    density = unit.link_chars / unit.chars if unit.chars else 0.0
+    length = min(unit.chars / R.CHARS_PER_POINT, R.MAX_LENGTH_POINTS)
+    return (R.PARAGRAPH_POINTS + unit.commas + length) * (1 - density)
 
 
 def _is_ancestor(anc: html.HtmlElement, el: html.HtmlElement) -> bool:
@@ -505,7 +511,9 @@ def _descend(top: html.HtmlElement, raw: dict[html.HtmlElement, float]) -> html.
             score = raw.get(child)
             if score is not None and score - _own_weight(child) > best_content:
                 best, best_content = child, score - _own_weight(child)
-        if best is None or content - best_content / 2 > R.DESCEND_SLACK * best_content:
+        # the container's own text, past the share its child's paragraphs passed up
+        own = content - best_content / R.PARENT_DIVISOR
+        if best is None or own > R.DESCEND_SLACK * best_content:
             return top
         inner = _prose_chars(best)
         if not inner or _prose_chars(top) - inner > R.DESCEND_SLACK * inner:
@@ -520,7 +528,7 @@ def best_container(root: html.HtmlElement,
     """The element that most likely holds the article's text, given candidate scores."""
     if not raw:
         return root
-    top_raw = sorted(raw, key=raw.__getitem__, reverse=True)[:8]
+    top_raw = sorted(raw, key=raw.__getitem__, reverse=True)[:R.TOP_CANDIDATES]
     # A promising name on a block with next to no text ("story-head" around an info line)
     # is no container: candidates need some of the best candidate's text score.
     content = {el: raw[el] - _own_weight(el) for el in top_raw}
@@ -532,19 +540,20 @@ def best_container(root: html.HtmlElement,
     top_score = final[top]
     # Several near-equal candidates under one ancestor: the article is split in parts.
     # Candidates inside the top one are its own blocks, not other parts.
-    alternatives = [el for el in ranked[1:5]
-                    if final[el] >= 0.75 * top_score and not _is_ancestor(top, el)]
-    if len(alternatives) >= 3:
+    alternatives = [el for el in ranked[1:1 + R.SPLIT_LOOKAHEAD]
+                    if final[el] >= R.SPLIT_SCORE_SHARE * top_score
+                    and not _is_ancestor(top, el)]
+    if len(alternatives) >= R.MIN_SPLIT_PARTS:
         node = top.getparent()
         while node is not None and node is not root:
-            if sum(_is_ancestor(node, alt) for alt in alternatives) >= 3:
+            if sum(_is_ancestor(node, alt) for alt in alternatives) >= R.MIN_SPLIT_PARTS:
                 logger.debug("climbing to the common ancestor of split candidates")
                 top = node
                 break
             node = node.getparent()
     # A parent that scores higher than its best child holds more of the same article.
     parent, last = top.getparent(), raw.get(top, 0.0)
-    threshold = last / 3
+    threshold = last / R.CLIMB_FLOOR_DIVISOR
     while parent is not None and parent is not root:
         parent_score = raw.get(parent)
         if parent_score is None:
@@ -576,7 +585,7 @@ def _prose_chars(el: html.HtmlElement) -> int:
 def _ends_article(el: html.HtmlElement) -> bool:
     """A short element that opens the comments or a "related" block."""
     text = el.text_content()
-    if len(text) > 200:
+    if len(text) > R.MAX_END_MARKER_CHARS:
         return False
     return bool(R.END_OF_ARTICLE.match(normalise(text).rstrip(":")))
 
@@ -587,7 +596,7 @@ def _with_siblings(top: html.HtmlElement, raw_score: float,
     parent = top.getparent()
     if parent is None:
         return [top]
-    threshold = max(10.0, raw_score * 0.2)
+    threshold = max(R.MIN_SIBLING_SCORE, raw_score * R.SIBLING_SCORE_SHARE)
     picked: list[html.HtmlElement] = []
     after_top = False
     for sib in parent:
@@ -603,18 +612,19 @@ def _with_siblings(top: html.HtmlElement, raw_score: float,
         if sib.tag == "article" or R.POST_MARKERS.search(_hint(sib).lower()):
             # A post of its own: lists and infinite scroll put the next story there.
             continue
-        bonus = raw_score * 0.2 if sib.get("class") and sib.get("class") == top.get("class") else 0
+        same_class = sib.get("class") and sib.get("class") == top.get("class")
+        bonus = raw_score * R.SAME_CLASS_BONUS_SHARE if same_class else 0
         if scores.get(sib, 0.0) - _own_weight(sib) + bonus >= threshold:
             picked.append(sib)
-        elif bonus and _prose_chars(sib) >= 200:
+        elif bonus and _prose_chars(sib) >= R.MIN_PART_PROSE_CHARS:
             # Another part of the same story (split around a pull quote or an ad), whose
             # paragraphs sit too deep to credit it.
             picked.append(sib)
         elif sib.tag == "p":
             text = normalise(sib.text_content())
             density = _link_density(sib)
-            if (len(text) > 80 and density < 0.25) or (
-                    text and density == 0 and _SENTENCE_END.search(text)):
+            prose = len(text) > R.MIN_SIBLING_P_CHARS and density < R.MAX_SIBLING_P_LINK_DENSITY
+            if prose or (text and density == 0 and _SENTENCE_END.search(text)):
                 picked.append(sib)
     return picked
 
@@ -680,14 +690,13 @@ def collect_blocks(elements: list[html.HtmlElement]) -> list[tuple[str, float]]:
 
 def _is_furniture(text: str, density: float) -> bool:
     """A line that belongs to the page, not to the article."""
-    if density > 0.5 and not _URL_TEXT.match(text):
+    if density > R.LINKED_LINE_DENSITY and not _URL_TEXT.match(text):
         # Mostly link text: a "Related:" line or a teaser, unless it also says something.
         own_chars = len(text) * (1 - density)
-        if density > 0.8 or own_chars < 50:
+        if density > R.ALL_LINKS_DENSITY or own_chars < R.OWN_TEXT_CHARS:
             return True
-    if len(text) < 200 and (R.BOILERPLATE_LINE.match(text) or R.CREDIT_LINE.match(text)):
-        return True
-    return False
+    short = len(text) < R.MAX_FURNITURE_LINE_CHARS
+    return short and bool(R.BOILERPLATE_LINE.match(text) or R.CREDIT_LINE.match(text))
 
 
 def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> list[str]:
@@ -696,7 +705,7 @@ def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> lis
     out: list[str] = []
     previous = ""
     for text, density in blocks:
-        if len(text) < 120 and R.END_OF_ARTICLE.match(text.rstrip(":")) and out:
+        if len(text) < R.MAX_END_LINE_CHARS and R.END_OF_ARTICLE.match(text.rstrip(":")) and out:
             logger.debug("article ends at %r", text)
             break
         if _is_furniture(text, density):
@@ -732,17 +741,22 @@ def credit_lines(tree: html.HtmlElement) -> list[str]:
         # the label opens the element's own text, or its first child's ("<b>Source:</b> X"):
         # no text_content() of every container
         head = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-        if head.lstrip()[:6].lower() != "source":
+        if not _opens_on_credit_label(head.lstrip()):
             continue
         text = normalise(el.text_content())
-        if len(text) < 60 and text[:6].lower() == "source" and R.AGENCY_SOURCE.search(text):
+        if (len(text) < R.MAX_CREDIT_LINE_CHARS and _opens_on_credit_label(text)
+                and R.AGENCY_SOURCE.search(text)):
             lines.append(text)
     return lines
 
 
+def _opens_on_credit_label(text: str) -> bool:
+    return text[:len(R.CREDIT_LABEL)].lower() == R.CREDIT_LABEL
+
+
 def find_agency_tail(paragraphs: list[str]) -> str | None:
     """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
-    for text in reversed(paragraphs[-2:]):
+    for text in reversed(paragraphs[-R.AGENCY_TAIL_LINES:]):
         match = R.AGENCY_SOURCE.search(text)
         if match:
             return match[1].strip()

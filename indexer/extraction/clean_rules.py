@@ -122,6 +122,68 @@ MIN_CONTENT_SHARE = 0.2
 MIN_SCORED_CHARS = 25
 COMMAS = re.compile(r"[,\u060c\u3001\uff0c]")
 
+# What "most of the page" means: an element with at least half of the page's text, or of
+# its paragraphs, is the story's wrapper, never furniture.
+KEEP_SHARE = 0.5
+
+# Points of a scored paragraph: one for being a paragraph, one per comma (prose has
+# clauses, menus and teasers have none), and one per CHARS_PER_POINT characters up to
+# MAX_LENGTH_POINTS, so that length counts but one long block cannot outweigh several
+# paragraphs of prose. Link text earns nothing.
+PARAGRAPH_POINTS = 1
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+# A paragraph credits its container fully, the container's parent half, and the ancestors
+# above it less with every level (a third of the level: 1/6, 1/9, 1/12): text says most
+# about the block around it. Five levels reach past the usual layout wrappers.
+PARENT_DIVISOR = 2
+ANCESTOR_DIVISORS: tuple[int, ...] = (1, PARENT_DIVISOR, 6, 9, 12)
+
+# Only the best few candidates are ranked: past these, scores are a page's furniture.
+TOP_CANDIDATES = 8
+# An article split in parts (around ads or pull quotes) gives several near-equal
+# candidates: among the next SPLIT_LOOKAHEAD after the best, at least MIN_SPLIT_PARTS
+# within SPLIT_SCORE_SHARE of its score, under one ancestor, make that ancestor the
+# container. Fewer is a story beside a busy sidebar.
+SPLIT_LOOKAHEAD = 4
+SPLIT_SCORE_SHARE = 0.75
+MIN_SPLIT_PARTS = 3
+# Climbing from the best candidate to a parent that scores higher stops at a parent under
+# a third of the candidate's score: such a parent holds other things than more of it.
+CLIMB_FLOOR_DIVISOR = 3
+
+# Siblings of the container taken as more of the article: those scoring at least
+# SIBLING_SCORE_SHARE of the container's score (never under MIN_SIBLING_SCORE, a few
+# paragraphs' points, so that a weak container does not pull in every box beside it).
+# A sibling with the container's class gets SAME_CLASS_BONUS_SHARE on top: it is the
+# next part of the same template block.
+MIN_SIBLING_SCORE = 10.0
+SIBLING_SCORE_SHARE = 0.2
+SAME_CLASS_BONUS_SHARE = 0.2
+# A sibling with the container's class and at least this much prose is another part of
+# the story even when its paragraphs sit too deep to credit it: a few sentences, more
+# than a caption or a byline.
+MIN_PART_PROSE_CHARS = 200
+# A bare sibling <p> is kept when it is a full sentence or more (longer than this) with
+# little link text (under this share), like the story's own paragraphs.
+MIN_SIBLING_P_CHARS = 80
+MAX_SIBLING_P_LINK_DENSITY = 0.25
+# A sibling that opens the comments or a "related" block is a short heading; a longer
+# element that matches is a paragraph that happens to start that way.
+MAX_END_MARKER_CHARS = 200
+# The same for a line of the collected text that ends the article ("Related articles").
+MAX_END_LINE_CHARS = 120
+
+# A line whose text is mostly links (over LINKED_LINE_DENSITY) is a teaser or a "Related:"
+# line, unless it also says something: at least OWN_TEXT_CHARS of its own (a clause)
+# and not almost all links (over ALL_LINKS_DENSITY).
+LINKED_LINE_DENSITY = 0.5
+ALL_LINKS_DENSITY = 0.8
+OWN_TEXT_CHARS = 50
+# Furniture patterns (BOILERPLATE_LINE, CREDIT_LINE) are believed only on lines shorter
+# than this: a paragraph of the story may start with "Photo:" or "Tags:" words.
+MAX_FURNITURE_LINE_CHARS = 200
+
 # Whole short paragraphs that are furniture, not article text.
 BOILERPLATE_LINE = re.compile(
     r"^(?:\[\w+[^\]]*\].*\[/\w+\]|"  # a WordPress shortcode left in the text
@@ -171,3 +233,10 @@ AGENCY_TAIL = re.compile(
 )
 # "Source: Xinhua" names the agency.
 AGENCY_SOURCE = re.compile(r"\bSource\s*:\s*([A-Z][\w .&-]{1,40}?)\s*\)?\s*$")
+# The credit closes the story: only its last lines are read for one.
+AGENCY_TAIL_LINES = 2
+# A credit line the cleaner dropped is read back from the tree: an element that opens on
+# this label, shorter than MAX_CREDIT_LINE_CHARS ("Source: Xinhua News Agency" and some
+# room), not a paragraph that mentions a source.
+CREDIT_LABEL = "source"
+MAX_CREDIT_LINE_CHARS = 60
