@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -289,6 +290,56 @@ DATE_CASES = [
 )
 def test_find_date(head: str, body: str, url: str | None, expected: str | None) -> None:
     assert metadata.find_date(tree(body, head), url) == expected
+
+
+# A page with a machine-readable date: which settle step decides, one row per step in the
+# order find_date tries them ("strong": none does, the machine-readable date stands).
+# (id, head, body, url, step, expected)
+SETTLE_CASES = [
+    ("dateline on the modified day",
+     meta("article:published_time", "2021-11-29T14:13:37+00:00")
+     + meta("article:modified_time", "2022-01-12T14:27:30+00:00"),
+     H1 + '<div class="author-box"><span class="icon-calendar"></span> 12.01.2022</div>' + PARA,
+     None, "_shown_revision", "2022-01-12"),
+    ("JSON-LD and meta disagree, the dateline sides with meta",
+     ld('{"@type":"NewsArticle","datePublished":"2021-03-01"}')
+     + meta("article:published_time", "2021-03-02"),
+     H1 + '<span class="date">02.03.2021</span>' + PARA, None, "_meta_over_json_ld",
+     "2021-03-02"),
+    ("dateline confirms the JSON-LD day against the URL",
+     ld('{"@type":"NewsArticle","datePublished":"2020-07-09T03:10:00Z"}'),
+     H1 + '<span class="date">09.07.2020</span>' + PARA,
+     "https://news.example/2020/07/08/story/", "_confirmed", "2020-07-09"),
+    ("early UTC stamp, the URL has the local day",
+     ld('{"@type":"NewsArticle","datePublished":"2020-02-18T02:18:11Z"}'),
+     H1 + PARA, "https://news.example/2020/02/17/story/", "_local_day_from_url", "2020-02-17"),
+    ("late UTC stamp, the dateline has the local day",
+     ld('{"@type":"NewsArticle","datePublished":"2020-12-05T23:15:00Z"}'),
+     H1 + '<p class="data_articolo">06 Dicembre 2020</p>' + PARA, None, "_local_day_from_text",
+     "2020-12-06"),
+    ("URL and dateline outvote the meta date",
+     meta("article:published_time", "2021-03-01"),
+     H1 + '<span class="date">05.03.2021</span>' + PARA,
+     "https://news.example/2021/03/05/story/", "_outvoted", "2021-03-05"),
+    ("early UTC stamp on a US site",
+     meta("article:published_time", "2020-05-02T02:54:29.000Z") + meta("og:locale", "en_US"),
+     H1 + PARA, "https://abc7.example/penn-station-cleaning/6144149/",
+     "_evening_in_the_americas", "2020-05-01"),
+    ("no doubt to settle",
+     meta("article:published_time", "2016-03-23T08:00:00-04:00"), H1 + PARA, None, "strong",
+     "2016-03-23"),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "step", "expected"), rows(SETTLE_CASES), ids=ids(SETTLE_CASES)
+)
+def test_settle_steps(head: str, body: str, url: str | None, step: str, expected: str,
+                      caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="indexer.extraction.dates"):
+        assert metadata.find_date(tree(body, head), url) == expected
+    settled = [r.args[0] for r in caplog.records if r.msg == "date settled by %s"]
+    assert settled == ([] if step == "strong" else [step])
 
 
 PARSE_CASES = [

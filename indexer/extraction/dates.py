@@ -194,6 +194,20 @@ _UPDATED_LABEL = re.compile(
 )
 # An unmarked date counts only this close to the headline (in elements).
 _NEXT_TO = 6
+# Weights of the dateline near the headline, in elements of distance from it:
+# the dateline sits just above or below the headline, and below wins a tie (above it sit
+# the site's header, breadcrumbs and the kicker, which carry other dates) ...
+_ABOVE_HEADLINE = 0.5
+# ... and a date with no mark (class, id, <time>) ranks as if this much farther: behind
+# marked dates up to two elements farther below the headline, since a mark says "date"
+# and a bare one may be any date the page shows.
+_UNMARKED = 2.25
+# A date-marked element with more text than this is a block (a teaser, the story), not a
+# dateline: "Published 3 March 2021 by Jane Doe | 5 min read" is far shorter.
+_MAX_DATELINE_CHARS = 200
+# An "Updated" label opens the dateline it marks: within this many characters of its start,
+# room for a dash or a bullet ("— Updated 3 March").
+_LABEL_LEAD = 5
 
 
 def _month_first(tree: html.HtmlElement) -> bool:
@@ -319,10 +333,10 @@ def _from_text(page: Page, url: str | None = None) -> Found | None:
             continue
         el = index.elements[i]
         text = el.text_content()
-        if len(text) > 200:
+        if len(text) > _MAX_DATELINE_CHARS:
             continue
         text = SPACE.sub(" ", text)
-        if (updated := _UPDATED_LABEL.search(text)) and updated.start() < 5:
+        if (updated := _UPDATED_LABEL.search(text)) and updated.start() < _LABEL_LEAD:
             continue
         parent = el.getparent()
         if parent is not None and parent.tag != "body" and _updated_parent(parent):
@@ -335,7 +349,8 @@ def _from_text(page: Page, url: str | None = None) -> Found | None:
         near = headline is not None and abs(i - headline) <= _NEXT_TO
         if day and not _in_other_container(el, shared, near) and not _in_teaser(el, own_path, url):
             # the dateline sits just above or below the headline; below wins a tie
-            distance = i if headline is None else abs(i - headline) + (0.5 if i < headline else 0)
+            distance = i if headline is None else (
+                abs(i - headline) + (_ABOVE_HEADLINE if i < headline else 0))
             source = f"text {el.tag}.{(el.get('class') or '')[:30]}"
             marked.append((distance, Found(source, day, _utc_hour(stamp))))
     if headline is not None:
@@ -348,7 +363,7 @@ def _from_text(page: Page, url: str | None = None) -> Found | None:
                 if not _UPDATED_LABEL.search(own) and not _in_other_container(el, shared, True):
                     # behind any marked date at the same distance
                     source = f"text near headline {el.tag}"
-                    marked.append((abs(i - headline) + 2.25, Found(source, day)))
+                    marked.append((abs(i - headline) + _UNMARKED, Found(source, day)))
     if not marked:
         return None
     return min(marked, key=lambda m: m[0])[1]
@@ -382,7 +397,7 @@ def _updated_datelines(page: Page, anywhere: bool = False) -> Iterator[Found]:
     month_first = _month_first(page.tree)
     for el in elements:
         own = (el.text or "").lstrip()
-        if (label := _UPDATED_LABEL.search(own)) and label.start() < 5:
+        if (label := _UPDATED_LABEL.search(own)) and label.start() < _LABEL_LEAD:
             after = SPACE.sub(" ", el.text_content())[:120]
             if day := parse_date(after, month_first):
                 yield Found("text updated label", day)
@@ -429,69 +444,152 @@ def _modified(page: Page) -> Found | None:
     )
 
 
+class _Evidence(NamedTuple):
+    """What a page with a machine-readable publication date says about its day, read once."""
+
+    strong: Found  # the most trusted publication date: JSON-LD, <meta>, parse.ly, microdata
+    json_ld: Found | None  # JSON-LD datePublished
+    meta: Found | None  # <meta> published time
+    url: Found | None  # the date in the address
+    modified: Found | None  # the page's own last-modified date
+    text: Found | None  # the visible dateline, read only where it can settle a doubt
+    americas: bool  # a UTC stamp on a page published in the Americas
+
+
+def _disagree(json_ld: Found | None, meta: Found | None) -> bool:
+    """JSON-LD and <meta> both date the page, to different days."""
+    return bool(json_ld and meta and json_ld.day != meta.day)
+
+
+def _evidence(page: Page, url: str | None, from_url: Found | None) -> _Evidence | None:
+    """The page's dates, or None when it has no machine-readable publication date."""
+    json_ld = _from_json_ld(page, "datePublished")
+    meta = _from_meta(page, PUBLISHED_META)
+    strong = json_ld or meta or _from_parsely(page) or _from_markup(page, _STRONG_MARKUP)
+    if strong is None:
+        return None
+    modified = _modified(page)
+    utc = strong.utc_hour is not None
+    # the visible dateline is only read where it can settle a doubt
+    doubt = utc or from_url or _disagree(json_ld, meta) or modified
+    text = _from_text(page, url) if doubt else None
+    if modified and not text:
+        # the page shows only "Updated <day>": the revision rule applies to it too
+        text = _from_updated_text(page)
+    return _Evidence(strong, json_ld, meta, from_url, modified, text,
+                     utc and _in_americas(page, url))
+
+
+# Settle steps: each reads the evidence and returns the date it settles on, or None to leave
+# the decision to the next one; when none settles, the strong date stands.
+
+
+def _shown_revision(ev: _Evidence) -> Found | None:
+    """The dateline shows the day of the last revision: a republished or reworked story.
+
+    Readers, and archives, know the story by the day the page shows.
+    """
+    text, modified = ev.text, ev.modified
+    if text and modified and text.day == modified.day != ev.strong.day:
+        return text
+    return None
+
+
+def _meta_over_json_ld(ev: _Evidence) -> Found | None:
+    """JSON-LD and <meta> disagree: the visible dateline sides with <meta>."""
+    if _disagree(ev.json_ld, ev.meta) and ev.text and ev.meta and ev.text.day == ev.meta.day:
+        return ev.meta
+    return None
+
+
+def _confirmed(ev: _Evidence) -> Found | None:
+    """The visible dateline confirms the machine-readable date: it stands.
+
+    A UTC time on the page is the same clock again, not a confirmation of the local day.
+    """
+    if ev.text and ev.text.day == ev.strong.day and ev.text.utc_hour is None:
+        return ev.strong
+    return None
+
+
+def _local_day_from_url(ev: _Evidence) -> Found | None:
+    """The address gives the day a UTC stamp falls on in the publisher's time zone."""
+    return ev.url if _local_day(ev.strong, ev.url, ev.americas) else None
+
+
+def _local_day_from_text(ev: _Evidence) -> Found | None:
+    """The visible dateline gives the day a UTC stamp falls on in the publisher's time zone."""
+    return ev.text if _local_day(ev.strong, ev.text, ev.americas) else None
+
+
+def _outvoted(ev: _Evidence) -> Found | None:
+    """The address and the visible dateline outvote one machine-readable field."""
+    if ev.url and ev.text and ev.url.day == ev.text.day != ev.strong.day:
+        return ev.url
+    return None
+
+
+def _evening_in_the_americas(ev: _Evidence) -> Found | None:
+    """A UTC time so early that the publisher's day, in the Americas, was the one before."""
+    if _evening_before(ev.strong, ev.americas):
+        return Found(f"{ev.strong.source} (local day)", ev.strong.day - dt.timedelta(days=1))
+    return None
+
+
+_SETTLE_STEPS = (
+    _shown_revision,
+    _meta_over_json_ld,
+    _confirmed,
+    _local_day_from_url,
+    _local_day_from_text,
+    _outvoted,
+    _evening_in_the_americas,
+)
+
+
+def _settle(ev: _Evidence) -> Found:
+    """The publication date, the strong one unless a settle step decides otherwise."""
+    for step in _SETTLE_STEPS:
+        if found := step(ev):
+            logger.debug("date settled by %s", step.__name__)
+            return found
+    return ev.strong
+
+
+def _confirmed_modified(page: Page) -> Found | None:
+    """A visible "Updated <day>" that the page's own modified date confirms."""
+    modified = _modified(page)
+    return _confirmed_update(page, modified) if modified else None
+
+
+def _without_strong(page: Page, url: str | None) -> Found | None:
+    """The date of a page with no machine-readable publication date and none in its address.
+
+    Its visible dateline, generic date fields, then weaker visible hints, in that order.
+    """
+    return (
+        _from_text(page, url)
+        or _confirmed_modified(page)
+        or _from_json_ld(page, "dateCreated")
+        or _from_meta(page, WEAK_META)
+        or _from_markup(page, _WEAK_MARKUP)
+        or _from_last_resort(page, url)
+        # a page that shows only when it was last updated is known by that day
+        or _from_updated_text(page)
+    )
+
+
 def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
     """The original publication date as YYYY-MM-DD."""
     page = page_for(tree)
-    if wiki := _from_wiki(page):
-        logger.debug("date from %s: %s", wiki.source, wiki.day)
-        return wiki.day.isoformat()
-    from_json_ld = _from_json_ld(page, "datePublished")
-    from_meta = _from_meta(page, PUBLISHED_META)
-    strong = (
-        from_json_ld
-        or from_meta
-        or _from_parsely(page)
-        or _from_markup(page, _STRONG_MARKUP)
-    )
-    from_url = _from_url(url)
-    # JSON-LD and <meta> that disagree: the visible dateline decides
-    disagree = from_json_ld and from_meta and from_json_ld.day != from_meta.day
-    found: Found | None
-    if strong:
-        found = strong
-        modified = _modified(page)
-        americas = strong.utc_hour is not None and _in_americas(page, url)
-        # the visible dateline is only read where it can settle a doubt
-        doubt = strong.utc_hour is not None or from_url or disagree or modified
-        text = _from_text(page, url) if doubt else None
-        if modified and not text and (updated := _from_updated_text(page)):
-            # the page shows only "Updated <day>": the same rule as below
-            text = updated
-        if text and modified and text.day == modified.day != strong.day:
-            # the page shows its last revision as its date (a republished or reworked story):
-            # readers, and archives, know it by that day
-            found = text
-        elif disagree and text and from_meta and text.day == from_meta.day:
-            found = from_meta
-        elif text and text.day == strong.day and text.utc_hour is None:
-            # the visible dateline confirms the machine-readable date (a UTC time on the page
-            # is the same clock again, not a confirmation of the local day)
-            pass
-        elif _local_day(strong, from_url, americas):
-            found = from_url
-        elif _local_day(strong, text, americas):
-            found = text
-        elif from_url and text and from_url.day == text.day != strong.day:
-            # the address and the visible dateline outvote one machine-readable field
-            found = from_url
-        elif _evening_before(strong, americas):
-            found = Found(f"{strong.source} (local day)", strong.day - dt.timedelta(days=1))
-    elif from_url:
-        found = from_url
-    else:
-        found = _from_text(page, url)
-        if not found and (modified := _modified(page)):
-            # a visible "Updated <day>" that the page's own modified date confirms
-            found = _confirmed_update(page, modified)
-        found = (
-            found
-            or _from_json_ld(page, "dateCreated")
-            or _from_meta(page, WEAK_META)
-            or _from_markup(page, _WEAK_MARKUP)
-            or _from_last_resort(page, url)
-            # a page that shows only when it was last updated is known by that day
-            or _from_updated_text(page)
-        )
+    found = _from_wiki(page)
+    if found is None:
+        from_url = _from_url(url)
+        evidence = _evidence(page, url, from_url)
+        if evidence is not None:
+            found = _settle(evidence)
+        else:
+            found = from_url or _without_strong(page, url)
     if found is None:
         return None
     logger.debug("date from %s: %s", found.source, found.day)
@@ -591,7 +689,8 @@ def _from_weak_text(page: Page) -> Found | None:
     shared = set(index.elements[headline].iterancestors())
     start, stop = max(0, headline - _NEAR), min(len(index.elements), headline + _NEAR + 1)
     # nearest first; below the headline wins a tie
-    near = sorted(range(start, stop), key=lambda i: abs(i - headline) + (0.5 * (i < headline)))
+    near = sorted(range(start, stop),
+                  key=lambda i: abs(i - headline) + (_ABOVE_HEADLINE * (i < headline)))
     for i in near:
         el = index.elements[i]
         own = _own_words(el)
