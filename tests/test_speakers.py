@@ -263,3 +263,77 @@ def test_organisations_are_reported_apart_and_leave_persons_unchanged():
     assert any(s.kind == "org" and "Health Ministry" in s.name for s in with_orgs)
     # the org's statement does not make "she" anyone but the last person
     assert any("waited long enough" in q for q in persons[0].quotes)
+
+
+# ------------------------------------------------------------------ the three parts
+def _name(run: speakers.Run | None) -> str | None:
+    return " ".join(run.name) if run is not None else None
+
+
+# Reading: (paragraphs, names outside quotes, names inside quotes, cue subjects), a cue's
+# subject being its name run, its pronoun, or None for a quote with no cue.
+READING_CASES = [
+    pytest.param(['"Feng Yujun is right," Chu Yin said.'], ["Chu Yin"], ["Feng Yujun"],
+                 ["Chu Yin"], id="names-inside-quotes-read-apart"),
+    pytest.param(['"Yes," she said.'], [], [], ["she"], id="pronoun-cue"),
+    pytest.param(["Alma Reyes said the vote was close.", '"We will govern."'], ["Alma Reyes"],
+                 [], ["Alma Reyes", None], id="bare-quote-is-a-cue-without-subject"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "mentions", "quoted", "cues"), READING_CASES)
+def test_read_paragraphs(paragraphs: list[str], mentions: list[str], quoted: list[str],
+                         cues: list[str | None]) -> None:
+    reading = speakers.read_paragraphs(paragraphs)
+    assert [_name(r) for _, r in reading.mentions if r.name] == mentions
+    assert [_name(r) for _, r in reading.quoted if r.name] == quoted
+    assert [_name(c.run) if c.run is not None else c.pronoun for c in reading.cues] == cues
+
+
+# Candidates: (paragraphs, the persons a pronoun may stand for, in order, by full name)
+CANDIDATE_CASES = [
+    pytest.param(["Locals said the road was closed.", "Many of the locals left."], [],
+                 id="word-also-written-in-lower-case-is-no-name"),
+    pytest.param(["Howard Dean spoke first.", "Dean, a doctor, said the plan would fail."],
+                 ["Howard Dean", "Howard Dean"], id="lone-title-word-is-a-known-surname"),
+    pytest.param(["Feng Chu spoke first.", "Chu said the talks were over."],
+                 ["Feng Chu", "Feng Chu"], id="short-name-to-its-full-form"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "persons"), CANDIDATE_CASES)
+def test_find_candidates(paragraphs: list[str], persons: list[str]) -> None:
+    reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
+    found = speakers.find_candidates(reading)
+    assert [" ".join(name) for _, _, name, _, _ in found.persons] == persons
+
+
+def test_seed_candidates_are_full_names() -> None:
+    paragraphs = seed_paragraphs()
+    reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
+    persons = {" ".join(p[2]) for p in speakers.find_candidates(reading).persons}
+    assert {"Chu Yin", "Feng Yujun", "Staffan de Mistura", "Emmanuel Macron"} <= persons
+    assert "Chu" not in persons
+
+
+# Attribution: (paragraphs, orgs, quotes credited to each speaker)
+ATTRIBUTION_CASES = [
+    pytest.param(["Alma Reyes said the vote was close.", '"We will govern."'], False,
+                 {"Alma Reyes": 2}, id="bare-quote-in-the-next-paragraph"),
+    pytest.param(["Alma Reyes said the vote was close.", "The count went on.",
+                  '"We will govern."'], False, {"Alma Reyes": 1},
+                 id="bare-quote-too-far-from-the-speaker"),
+    pytest.param(["Alma Reyes said the vote was close. The Health Ministry said the clinics "
+                  "would open.", '"We will govern," she added.'], True,
+                 {"Alma Reyes": 2, "Health Ministry": 1}, id="organisation-is-no-last-speaker"),
+    pytest.param(["Alma Reyes said the vote was close. The Health Ministry said the clinics "
+                  "would open.", '"We will govern," she added.'], False,
+                 {"Alma Reyes": 2}, id="organisations-only-when-asked"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "orgs", "expected"), ATTRIBUTION_CASES)
+def test_attribute(paragraphs: list[str], orgs: bool, expected: dict[str, int]) -> None:
+    reading = speakers.settle_names(speakers.read_paragraphs(paragraphs, orgs), paragraphs)
+    found = speakers.attribute(reading.cues, speakers.find_candidates(reading), orgs)
+    assert {" ".join(k): len(e.quotes) for k, e in found.speakers.items()} == expected

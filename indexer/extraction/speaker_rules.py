@@ -296,4 +296,59 @@ svetlana tatiana yulia chelsea madeleine nikki
 
 # "the Clinton campaign", "Trump's campaign" -> org "Clinton campaign".
 CAMPAIGN = re.compile(r"^(?:campaign|administration|team|camp|transition team)\b")
+
+# ----------------------------------------------------------------- reading
+# A word (letters, with inner apostrophes, hyphens and dots: "O'Neill", "U.S.") or one
+# punctuation mark.
+WORD = re.compile(r"[\w\u00C0-\u024F][\w'’\-.\u00C0-\u024F]*|\S")
+# A sentence ends on . ! or ? (past closing quotes and brackets) before a capital, a digit
+# or an opening quote; abbreviations and initials are checked apart.
+SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(A-Z0-9\u00C0-\u00DE])")
+# Double quotes: straight and curly.
+QUOTE_CHARS = '“”"'
+# A word written in lower case, not part of an abbreviation or a hyphenated name.
+LOWER_WORD = re.compile(r"(?<![\w.'’-])[a-z][a-z]+\b")
+# Lower-case prefixes of Arabic names: "al-Assad" is a name.
+NAME_PREFIXES: tuple[str, ...] = ("al-", "el-", "bin-")
+# At most this many name words (before suffixes): a longer capitalised run holds a title
+# or an organisation before the name.
+MAX_NAME_WORDS = 4
+
+# --------------------------------------------------------------- attribution
+# Pronouns that speak, as written before or after a cue ("he said", "said she").
+PRONOUNS: tuple[str, ...] = ("he", "she")
+# Articles looked past for the word before a name ("of the Kremlin").
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+# A name after one of these is its object, not the subject of a cue ("told Smith").
+PREPOSITIONS: frozenset[str] = frozenset({
+    "to", "by", "of", "for", "with", "from", "about", "at", "in", "on", "against", "than",
+    "like", "unlike", "under", "over", "into", "toward", "towards", "between", "among",
+    "after", "before", "during", "without", "behind", "near", "via", "versus", "vs.",
+    "including", "as", "through", "around", "upon", "onto", "within", "beside",
+})
+# Lower-case role words may sit between an inverted cue and its subject ("said former
+# adviser Jane Doe"), at most MAX_ROLE_WORDS of them, and none of these.
+MAX_ROLE_WORDS = 4
+ROLE_WORD = re.compile(r"([a-z][\w-]*)\s+")
+NOT_ROLE_WORDS: frozenset[str] = frozenset({"that", "and", "the", "a", "an"})
+# A trailing parenthesis between subject and cue: "Jane Doe (D-Calif.) said".
+PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
+# "Jane Doe at the Daily Planet agreed": the subject stands before the preposition.
+PP_TAIL = re.compile(r"\s+(?:at|of|from|with|for)\s+(?:the\s+)?$")
+# "Secretary of Homeland Security Jeh Johnson": "of" inside a title, not before an object.
+TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
+# "Smith and Jones said", "A, B and C said": the joints of conjoined subjects.
+CONJ_TAIL = re.compile(r"(?:,\s*|,?\s+and\s+)$")
+# "Jane Doe visited the plant and said": a second verb of the sentence's subject, ...
+COORD_TAIL = re.compile(r"\s(?:and|but)$")
+# ... when only a few modifiers, no clause, open the sentence before that subject.
+MODIFIERS = re.compile(
+    r"(?:(?!(?:the|a|an|in|on|at|to|of|for|with|after|when|as|if)\b)[\w-]+\.?\s+){0,4}$",
+    re.IGNORECASE,
+)
+# A speaker keeps the floor this many paragraphs after their cue: a bare quote, or a
+# pronoun with nobody else named since, there is theirs.
+LAST_SPEAKER_REACH = 1
+# A pronoun's antecedent named further back than this many paragraphs is not trusted.
+PRONOUN_REACH = 1
 # fmt: on

@@ -1,19 +1,26 @@
 """Who is quoted in an article, by full name, and what they said.
 
-A small rule pipeline, one pure function per step:
-quotes are masked (`quote_spans`, `mask_quotes`) so that names and verbs inside
-quotation marks are never read as attributions; the masked text is split into
-sentences (`split_sentences`) and name runs (`name_runs`); cues are found around
-speech verbs (`find_cues`); short names and pronouns are resolved against the
-names the article itself introduces (`resolve_short`, `resolve_pronoun`).
+Three parts, each a function of the one before:
+
+- reading (`read_paragraphs`): quotes are masked (`quote_spans`, `mask_quotes`) so that
+  names and verbs inside quotation marks are never read as attributions; the masked text
+  is split into sentences (`split_sentences`) and name runs (`name_runs`), and cues are
+  found around speech verbs (`find_cues`);
+- candidates (`settle_names`, `find_candidates`): runs that are common words or lone
+  surnames are corrected, and every named form is collected with its evidence (person,
+  gender, fullest form);
+- attribution (`attribute`): each cue goes to a person, or an organisation, with short
+  names and pronouns resolved against the names the article itself introduces
+  (`resolve_short`, `resolve_pronoun`).
+
+The word lists and patterns are data, in speaker_rules.py.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -23,68 +30,13 @@ from . import speaker_rules as R
 
 logger = logging.getLogger(__name__)
 
-# ------------------------------------------------------------------ patterns
-_WORD = re.compile(r"[\w\u00C0-\u024F][\w'’\-.\u00C0-\u024F]*|\S")
+# ------------------------------------------------------------------ lookups
+# Indexes of the rules' word lists, built once.
 _CUE_SET = frozenset(v for v in R.CUE_VERBS if " " not in v)
 _CUE_PAIRS = frozenset(tuple(v.split()) for v in R.CUE_VERBS if " " in v)
 _PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS)
 _NOT_CUES = frozenset(tuple(v.split()) for v in R.NOT_CUES)
 _INVERSION_SET = frozenset(R.INVERSION_VERBS)
-_SENT_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(A-Z0-9\u00C0-\u00DE])")
-_PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
-_QUOTE_CHARS = '“”"'
-_LOWER_WORD = re.compile(r"(?<![\w.'’-])[a-z][a-z]+\b")
-_PRONOUN_REACH = 1
-_MODIFIERS = re.compile(
-    r"(?:(?!(?:the|a|an|in|on|at|to|of|for|with|after|when|as|if)\b)[\w-]+\.?\s+){0,4}$",
-    re.IGNORECASE,
-)
-_COORD_TAIL = re.compile(r"\s(?:and|but)$")
-_TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
-_PP_TAIL = re.compile(r"\s+(?:at|of|from|with|for)\s+(?:the\s+)?$")
-_CONJ_TAIL = re.compile(r"(?:,\s*|,?\s+and\s+)$")
-_PREPOSITIONS = frozenset(
-    {
-        "to",
-        "by",
-        "of",
-        "for",
-        "with",
-        "from",
-        "about",
-        "at",
-        "in",
-        "on",
-        "against",
-        "than",
-        "like",
-        "unlike",
-        "under",
-        "over",
-        "into",
-        "toward",
-        "towards",
-        "between",
-        "among",
-        "after",
-        "before",
-        "during",
-        "without",
-        "behind",
-        "near",
-        "via",
-        "versus",
-        "vs.",
-        "including",
-        "as",
-        "through",
-        "around",
-        "upon",
-        "onto",
-        "within",
-        "beside",
-    }
-)
 _FIRST_NAMES = R.MALE_FIRST_NAMES | R.FEMALE_FIRST_NAMES
 _NON_NAME = R.TITLES | R.STOP_WORDS | R.ORG_WORDS | R.PLACES
 _TITLE_ONLY = R.TITLES - R.STOP_WORDS - R.ORG_WORDS - R.PLACES
@@ -159,7 +111,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = -1
     for i, ch in enumerate(text):
-        if ch not in _QUOTE_CHARS:
+        if ch not in R.QUOTE_CHARS:
             continue
         if start < 0:
             if ch != "”":
@@ -191,7 +143,7 @@ def split_sentences(frame: str) -> list[tuple[int, int]]:
     """Sentence spans of quote-masked text; abbreviations and initials don't end one."""
     spans = []
     start = 0
-    for match in _SENT_END.finditer(frame):
+    for match in R.SENTENCE_END.finditer(frame):
         end = match.end()
         if frame[match.start()] == ".":
             word = (
@@ -212,7 +164,7 @@ def split_sentences(frame: str) -> list[tuple[int, int]]:
 def tokenize(frame: str) -> list[Token]:
     """Words and punctuation; a sentence-final period is split off its word."""
     tokens = []
-    for match in _WORD.finditer(frame):
+    for match in R.WORD.finditer(frame):
         text, start, end = match[0], match.start(), match.end()
         if len(text) > 1 and text.endswith("."):
             key = text[:-1].lower()
@@ -226,7 +178,7 @@ def tokenize(frame: str) -> list[Token]:
 
 def is_cap(word: str) -> bool:
     """A word that can belong to a proper name."""
-    return word[0].isupper() or word.startswith(("al-", "el-", "bin-"))
+    return word[0].isupper() or word.startswith(R.NAME_PREFIXES)
 
 
 def is_acronym(word: str) -> bool:
@@ -273,7 +225,7 @@ def split_name(words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool
         suffix.insert(0, words.pop())
     i = len(words)
     core = 0
-    while i > 0 and core < 4:
+    while i > 0 and core < R.MAX_NAME_WORDS:
         word = words[i - 1]
         if word in R.PARTICLES:
             if i == len(words):
@@ -325,7 +277,7 @@ def previous_word(frame: str, pos: int) -> str:
     while before and (before[-1].isalnum() or before[-1] == "."):
         head, _, word = before.rpartition(" ")
         word = word.lower()
-        if word not in ("the", "a", "an"):
+        if word not in R.ARTICLES:
             return word
         before = head.rstrip()
     return ""
@@ -338,9 +290,9 @@ def subject_ok(run: Run, frame: str) -> bool:
     if run.title and not any(word_key(t) in _PERSON_TITLES for t in run.title):
         return True  # "Envoy on Syria Staffan de Mistura": the preposition governs the place
     word = previous_word(frame, run.start)
-    if word == "of" and run.title and _TITLE_OF.search(frame, 0, run.start):
+    if word == "of" and run.title and R.TITLE_OF.search(frame, 0, run.start):
         return True  # "Secretary of Homeland Security Jeh Johnson"
-    return word not in _PREPOSITIONS
+    return word not in R.PREPOSITIONS
 
 
 # ------------------------------------------------------------------ cues
@@ -415,10 +367,10 @@ def left_subject(
     if R.PASSIVE_TAIL.search(left):
         return []
     left = R.ADVERB_TAIL.sub("", left)
-    left = _PAREN_TAIL.sub("", left).rstrip()
+    left = R.PAREN_TAIL.sub("", left).rstrip()
     end = s_start + len(left)
     low = left.lower()
-    for pronoun in ("he", "she"):
+    for pronoun in R.PRONOUNS:
         if low.endswith(pronoun) and (
             len(low) == len(pronoun) or not low[-len(pronoun) - 1].isalpha()
         ):
@@ -426,7 +378,7 @@ def left_subject(
     run = by_end.get(end)
     if run is not None:
         # 'Dan Smith at the Daily Planet agreed': the subject stands before the preposition
-        pp = _PP_TAIL.search(frame, s_start, run.start)
+        pp = R.PP_TAIL.search(frame, s_start, run.start)
         if pp is not None and (is_org_run(run) or not subject_ok(run, frame)):
             head = by_end.get(pp.start())
             if head is not None and subject_ok(head, frame) and not is_org_run(head):
@@ -439,10 +391,10 @@ def left_subject(
     if left.endswith(","):
         cue = appositive_subject(frame, s_start, end, runs, para, sentence)
         return [cue] if cue else []
-    if _COORD_TAIL.search(left):
+    if R.COORD_TAIL.search(left):
         # "Jane Doe visited the plant and said ...": the sentence's subject
         first = next((r for r in runs if r.start >= s_start and r.name), None)
-        if first is not None and first.end < end and _MODIFIERS.match(frame, s_start, first.start):
+        if first is not None and first.end < end and R.MODIFIERS.match(frame, s_start, first.start):
             if not first.possessive and not is_org_run(first):
                 return [Cue(para, first.start, first, None, sentence)]
     return []
@@ -455,7 +407,7 @@ def conjoined(
     cues = [Cue(para, run.start, run, None, sentence)]
     pos = run.start
     while True:
-        match = _CONJ_TAIL.search(frame, s_start, pos)
+        match = R.CONJ_TAIL.search(frame, s_start, pos)
         # a bare comma only continues a list that already ended in 'and'
         if match is None or (len(cues) == 1 and "and" not in match[0]):
             break
@@ -491,11 +443,11 @@ def right_subject(
     stripped = rest.lstrip()
     start = pos + len(rest) - len(stripped)
     low = stripped[:4].lower()
-    for pronoun in ("he", "she"):
+    for pronoun in R.PRONOUNS:
         if low.startswith(pronoun) and not low[len(pronoun) : len(pronoun) + 1].isalpha():
             return Cue(para, start, None, pronoun, sentence)
     # allow a few lower-case role words first: 'said former adviser Jane Doe'
-    for _ in range(4):
+    for _ in range(R.MAX_ROLE_WORDS):
         run = by_start.get(start)
         if run is not None:
             return (
@@ -503,8 +455,8 @@ def right_subject(
                 if run.name and not run.possessive
                 else None
             )
-        match = re.match(r"([a-z][\w-]*)\s+", frame[start:])
-        if not match or match[1] in _PREPOSITIONS or match[1] in {"that", "and", "the", "a", "an"}:
+        match = R.ROLE_WORD.match(frame[start:])
+        if not match or match[1] in R.PREPOSITIONS or match[1] in R.NOT_ROLE_WORDS:
             return None
         start += match.end()
     return None
@@ -670,17 +622,18 @@ def resolve_pronoun(
             break
         if (g is None or g == gender) and not possessive:
             best, best_at = name, (p, start)
-    if last is not None and last[1] in (None, gender) and at[0] - last[2][0] <= 1:
+    if last is not None and last[1] in (None, gender) and (
+            at[0] - last[2][0] <= R.LAST_SPEAKER_REACH):
         return last[0]
-    if best is not None and at[0] - best_at[0] > _PRONOUN_REACH:
+    if best is not None and at[0] - best_at[0] > R.PRONOUN_REACH:
         return None  # too far back to trust without a speaker in between
     return best
 
 
-# ------------------------------------------------------------------ main
+# ------------------------------------------------------------------ name checks
 def lowercase_words(paragraphs: list[str]) -> frozenset[str]:
     """Words the article also writes in lower case: 'Experts say' is no name."""
-    return frozenset(_LOWER_WORD.findall(" ".join(paragraphs)))
+    return frozenset(R.LOWER_WORD.findall(" ".join(paragraphs)))
 
 
 def drop_common(run: Run, lower: frozenset[str]) -> Run:
@@ -703,6 +656,149 @@ def replace_run(cue: Cue, run: Run) -> Cue:
     return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org)
 
 
+# ------------------------------------------------------------------ reading
+@dataclass(slots=True)
+class Reading:
+    """What the paragraphs say, before any name is resolved."""
+
+    mentions: list[tuple[int, Run]] = field(default_factory=list)  # names outside quotes
+    quoted: list[tuple[int, Run]] = field(default_factory=list)  # names inside quotes
+    cues: list[Cue] = field(default_factory=list)  # attributions, in reading order
+
+
+def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
+    """Name runs and attribution cues of every paragraph, quotes masked."""
+    reading = Reading()
+    for i, raw in enumerate(paragraphs):
+        text = normalize_quotes(raw)
+        spans = quote_spans(text)
+        frame = mask_quotes(text, spans)
+        tokens = tokenize(frame)
+        runs = name_runs(tokens, frame)
+        reading.mentions.extend((i, r) for r in runs)
+        reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
+        for a, b in spans:
+            # names said inside quotes still tell the full form of a short name
+            inner = text[a + 1 : b]
+            reading.quoted.extend((i, r) for r in name_runs(tokenize(inner), inner))
+    return reading
+
+
+# ------------------------------------------------------------------ candidates
+@dataclass(slots=True)
+class Candidates:
+    """The names that could be speakers: every form, the full ones, the persons in order."""
+
+    entities: dict[tuple[str, ...], Entity]
+    full: dict[tuple[str, ...], Entity]
+    # persons named outside quotes, for pronouns: (paragraph, offset, name, gender, possessive)
+    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]]
+    genders: dict[tuple[str, ...], str | None]
+
+
+def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
+    """The reading with `fix` applied to the runs of its mentions and cues (not quoted ones)."""
+    return Reading(
+        [(i, fix(r)) for i, r in reading.mentions],
+        reading.quoted,
+        [c if c.run is None else replace_run(c, fix(c.run)) for c in reading.cues],
+    )
+
+
+def settle_names(reading: Reading, paragraphs: list[str]) -> Reading:
+    """Runs that are names: common words out ('Experts say'), lone surnames back in ('Dean')."""
+    lower = lowercase_words(paragraphs)
+    reading = _fix_runs(reading, lambda r: drop_common(r, lower))
+    surnames = {word_key(r.name[-1]) for _, r in reading.mentions if len(r.name) > 1}
+    return _fix_runs(reading, lambda r: revive_surname(r, surnames))
+
+
+def find_candidates(reading: Reading) -> Candidates:
+    """Every named form with its evidence, and the persons a pronoun may stand for."""
+    subjects = {c.run.name for c in reading.cues if c.run is not None and not c.org}
+    entities = collect_entities(reading.mentions + reading.quoted, subjects)
+    full = merge_forms(entities)
+    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]] = []
+    genders: dict[tuple[str, ...], str | None] = {}
+    for para, run in reading.mentions:
+        if not run.name or is_org_run(run):
+            continue
+        name = canonical(run, entities, full)
+        ent = entities.get(name) or entities.get(run.name)
+        if ent is None or not (ent.person or name in full):
+            continue
+        gender = gender_of("", run.title) or ent.gender
+        persons.append((para, run.start, name, gender, run.possessive))
+        genders.setdefault(name, gender)
+    return Candidates(entities, full, persons, genders)
+
+
+# ------------------------------------------------------------------ attribution
+@dataclass(slots=True)
+class Attribution:
+    """Who said what so far, and the person who spoke last (for pronouns and bare quotes)."""
+
+    speakers: dict[tuple[str, ...], Entity] = field(default_factory=dict)
+    last: tuple[str, ...] | None = None
+    last_at: tuple[int, int] = (-1, -1)  # (paragraph, offset) of the last person's cue
+
+    def credit(self, name: tuple[str, ...], text: str, org: bool = False) -> None:
+        ent = self.speakers.get(name)
+        if ent is None:
+            ent = self.speakers[name] = Entity(name, person=not org, org=org)
+        ent.quotes.append(text)
+
+    def credit_person(self, name: tuple[str, ...], cue: Cue) -> None:
+        self.credit(name, cue.text)
+        self.last, self.last_at = name, (cue.para, cue.pos)
+        logger.debug("speaker %s <- %r", " ".join(name), cue.text[:60])
+
+
+def _named_cue(state: Attribution, cue: Cue, run: Run, cands: Candidates, orgs: bool) -> None:
+    """A cue with its subject's name: a person, or an organisation when asked for."""
+    if not is_org_run(run):
+        state.credit_person(canonical(run, cands.entities, cands.full), cue)
+        return
+    # organisations cost precision on the persons score: only when asked for; and
+    # "he said" after "the ministry said" is still about the last person
+    label = org_label(run)
+    if orgs and label:
+        state.credit(label, cue.text, org=True)
+
+
+def _pronoun_cue(state: Attribution, cue: Cue, pronoun: str, cands: Candidates) -> None:
+    """'he said': the person the pronoun stands for, if one can be told."""
+    last = state.last
+    previous = (last, cands.genders.get(last), state.last_at) if last is not None else None
+    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous)
+    if name is not None:
+        state.credit_person(name, cue)
+
+
+def _bare_quote(state: Attribution, cue: Cue) -> None:
+    """A quote with no cue belongs to the speaker of this or the previous paragraph."""
+    if state.last is not None and cue.para - state.last_at[0] <= R.LAST_SPEAKER_REACH:
+        state.speakers[state.last].quotes.append(cue.text)
+
+
+def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribution:
+    """Who said what, cue by cue in reading order."""
+    state = Attribution()
+    for cue in cues:
+        if cue.org and cue.run is not None:
+            # set apart from the persons: an organisation never becomes "the last speaker"
+            if label := org_label(cue.run):
+                state.credit(label, cue.text, org=True)
+        elif cue.run is not None:
+            _named_cue(state, cue, cue.run, cands, orgs)
+        elif cue.pronoun is not None:
+            _pronoun_cue(state, cue, cue.pronoun, cands)
+        else:
+            _bare_quote(state, cue)
+    return state
+
+
+# ------------------------------------------------------------------ main
 def find_speakers(
     paragraphs: list[str], title: str | None = None, *, orgs: bool = False
 ) -> list[Speaker]:
@@ -710,86 +806,8 @@ def find_speakers(
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
     """
-    mentions: list[tuple[int, Run]] = []
-    cues: list[Cue] = []
-    quoted: list[tuple[int, Run]] = []
-    for i, raw in enumerate(paragraphs):
-        text = normalize_quotes(raw)
-        spans = quote_spans(text)
-        frame = mask_quotes(text, spans)
-        tokens = tokenize(frame)
-        runs = name_runs(tokens, frame)
-        mentions.extend((i, r) for r in runs)
-        cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
-        for a, b in spans:
-            # names said inside quotes still tell the full form of a short name
-            inner = text[a + 1 : b]
-            quoted.extend((i, r) for r in name_runs(tokenize(inner), inner))
-    lower = lowercase_words(paragraphs)
-    mentions = [(i, drop_common(r, lower)) for i, r in mentions]
-    cues = [c if c.run is None else replace_run(c, drop_common(c.run, lower)) for c in cues]
-    surnames = {word_key(r.name[-1]) for _, r in mentions if len(r.name) > 1}
-    mentions = [(i, revive_surname(r, surnames)) for i, r in mentions]
-    cues = [c if c.run is None else replace_run(c, revive_surname(c.run, surnames)) for c in cues]
-    subjects = {c.run.name for c in cues if c.run is not None and not c.org}
-    entities = collect_entities(mentions + quoted, subjects)
-    full = merge_forms(entities)
-
-    # persons named outside quotes, for pronouns
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]] = []
-    genders: dict[tuple[str, ...], str | None] = {}
-    for para, run in mentions:
-        if not run.name or is_org_run(run):
-            continue
-        name = canonical(run, entities, full)
-        ent = entities.get(name) or entities.get(run.name)
-        if ent is None or not (ent.person or name in full):
-            continue
-        gender = gender_of("", run.title) or (ent.gender if ent else None)
-        persons.append((para, run.start, name, gender, run.possessive))
-        genders.setdefault(name, gender)
-
-    speakers: dict[tuple[str, ...], Entity] = {}
-    last: tuple[str, ...] | None = None
-    last_para = -1
-    last_at = (-1, -1)
-    for cue in cues:
-        if cue.org and cue.run is not None:
-            # kept apart from the persons: an organisation never becomes "the last speaker"
-            label = org_label(cue.run)
-            if label:
-                ent = speakers.get(label)
-                if ent is None:
-                    ent = speakers[label] = Entity(label, person=False, org=True)
-                ent.quotes.append(cue.text)
-            continue
-        if cue.run is not None:
-            name = canonical(cue.run, entities, full)
-            org = is_org_run(cue.run)
-        elif cue.pronoun is not None:
-            previous = (last, genders.get(last), last_at) if last is not None else None
-            name = resolve_pronoun(cue.pronoun, (cue.para, cue.pos), persons, previous)
-            org = False
-            if name is None:
-                continue
-        else:
-            # a quote with no cue belongs to the speaker of this or the previous paragraph
-            if last is not None and cue.para - last_para <= 1:
-                speakers[last].quotes.append(cue.text)
-            continue
-        if org:
-            # organisations cost precision on the persons score: only when asked for
-            if not orgs or cue.run is None or not org_label(cue.run):
-                continue
-            name = org_label(cue.run)
-        ent = speakers.get(name)
-        if ent is None:
-            ent = speakers[name] = Entity(name, person=not org, org=org)
-        ent.quotes.append(cue.text)
-        if org:
-            continue  # "he said" after "the ministry said" is still about the last person
-        last, last_para, last_at = name, cue.para, (cue.para, cue.pos)
-        logger.debug("speaker %s <- %r", " ".join(name), cue.text[:60])
+    reading = settle_names(read_paragraphs(paragraphs, orgs), paragraphs)
+    speakers = attribute(reading.cues, find_candidates(reading), orgs).speakers
     return [
         Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)))
         for e in speakers.values()
