@@ -7,20 +7,21 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer.extraction import clean
+from indexer.extraction import agency, clean
 
 PAGES = Path(__file__).parent / "pages" / "clean"
 
 
-def paragraphs_of(name: str, title: str | None = None, **kwargs: bool) -> list[str]:
-    """Extract the body paragraphs of a fixture page."""
+def paragraphs_of(name: str, title: str | None = None) -> list[str]:
+    """The body paragraphs of a fixture page, as extract keeps them (agency tail stripped)."""
     tree = html.document_fromstring((PAGES / name).read_text(encoding="utf-8"))
-    return clean.extract_paragraphs(tree, title, **kwargs)
+    return agency.strip_agency_tail(clean.extract_paragraphs(tree, title))
 
 
 def paragraphs_from(markup: str, title: str | None = None) -> list[str]:
-    """Extract the body paragraphs of an inline page."""
-    return clean.extract_paragraphs(html.document_fromstring(markup), title)
+    """The body paragraphs of an inline page, as extract keeps them (agency tail stripped)."""
+    tree = html.document_fromstring(markup)
+    return agency.strip_agency_tail(clean.extract_paragraphs(tree, title))
 
 
 # (fixture, headline, first paragraph, last paragraph, phrases that must not appear)
@@ -251,43 +252,6 @@ def test_sub_headline_is_dropped(markup: str) -> None:
     assert "evacuated" not in "\n".join(paragraphs_from(page, "Dam bursts"))
 
 
-@pytest.mark.parametrize(("paragraphs", "expected"), [
-    (["Story.", "It ended.Enditem"], ["Story.", "It ended."]),
-    (["Story.", "It ended. Enditem"], ["Story.", "It ended."]),
-    (["Story.", "It ended.", "Enditem"], ["Story.", "It ended."]),
-    (["Story.", "It ended.", "(Enditem)"], ["Story.", "It ended."]),
-    (["Story.", "It ended.", "Source: Xinhua"], ["Story.", "It ended."]),
-    (["Story.", "It ended. Source: Xinhua"], ["Story.", "It ended."]),
-    (["Story.", "It ended.", "Source: Xinhua", "Enditem"], ["Story.", "It ended."]),
-    (["Story.", "The source: a leaked memo, he said."],
-     ["Story.", "The source: a leaked memo, he said."]),
-    (["Enditem is a word in the first line.", "Last."],
-     ["Enditem is a word in the first line.", "Last."]),
-    ([], []),
-], ids=["glued", "spaced", "own-line", "bracketed", "source-line", "source-glued",
-        "source-then-enditem", "source-in-prose", "not-at-end", "empty"])
-def test_strip_agency_tail(paragraphs: list[str], expected: list[str]) -> None:
-    assert clean.strip_agency_tail(paragraphs) == expected
-
-
-@pytest.mark.parametrize(("paragraphs", "expected"), [
-    (["Story.", "It ended.", "Source: Xinhua"], "Xinhua"),
-    (["Story.", "It ended. Source: Xinhua"], "Xinhua"),
-    (["Story.", "Source: Reuters", "Enditem"], "Reuters"),
-    (["Story.", "It ended.Enditem"], None),
-    (["Story.", "It ended."], None),
-    ([], None),
-], ids=["own-line", "glued", "before-enditem", "enditem-only", "none", "empty"])
-def test_find_agency_tail(paragraphs: list[str], expected: str | None) -> None:
-    assert clean.find_agency_tail(paragraphs) == expected
-
-
-def test_extract_paragraphs_can_keep_the_tail_for_find_agency_tail() -> None:
-    paragraphs = paragraphs_of("captions.agency.html", strip_tail=False)
-    assert paragraphs[-1].endswith("Enditem")
-    assert clean.strip_agency_tail(paragraphs)[-1].endswith("the center added.")
-
-
 @pytest.mark.parametrize(("hint", "expected"), [
     ("comment-list ", "comment"),
     (" disqus_thread", "comment"),
@@ -470,20 +434,6 @@ def test_small_table_of_data_with_pictures_is_kept() -> None:
                    for n in (1, 2, 3))
     page = f"<html><body><article>{STORY}<table>{rows}</table></article></body></html>"
     assert paragraphs_from(page)[-3:] == ["Team 1 1", "Team 2 2", "Team 3 3"]
-
-
-CREDIT_LINES = [
-    ("<div><p>Story text.</p><p>Source: Xinhua</p></div>", ["Source: Xinhua"]),
-    ("<div><p>Story text.</p><p><b>Source:</b> Reuters</p></div>", ["Source: Reuters"]),
-    ("<div><p>Sources say the talks will resume on Monday in Geneva.</p></div>", []),
-    ("<div><p>Story text.</p></div>", []),
-]
-
-
-@pytest.mark.parametrize(("markup", "expected"), CREDIT_LINES,
-                         ids=["plain", "bold-label", "sentence", "none"])
-def test_credit_lines(markup: str, expected: list[str]) -> None:
-    assert clean.credit_lines(html.fromstring(markup)) == expected
 
 
 PROSE = ("Sentence {n} of the story is long enough to count as prose, with commas, clauses "

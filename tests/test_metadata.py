@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer.extraction import metadata, regions, sections
+from indexer.extraction import agency, clean, metadata, regions, sections
 
 PAGES = Path(__file__).parent / "pages" / "metadata"
 
@@ -545,6 +545,106 @@ def test_find_source(head: str, paragraphs: list[str], expected: str | None) -> 
 
 def test_find_source_text_only() -> None:
     assert metadata.find_source(None, "MOSCOW, June 1 (Reuters) - Markets fell.") == "Reuters"
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["Story.", "It ended.Enditem"], ["Story.", "It ended."]),
+    (["Story.", "It ended. Enditem"], ["Story.", "It ended."]),
+    (["Story.", "It ended.", "Enditem"], ["Story.", "It ended."]),
+    (["Story.", "It ended.", "(Enditem)"], ["Story.", "It ended."]),
+    (["Story.", "It ended.", "Source: Xinhua"], ["Story.", "It ended."]),
+    (["Story.", "It ended. Source: Xinhua"], ["Story.", "It ended."]),
+    (["Story.", "It ended.", "Source: Xinhua", "Enditem"], ["Story.", "It ended."]),
+    (["Story.", "The source: a leaked memo, he said."],
+     ["Story.", "The source: a leaked memo, he said."]),
+    (["Enditem is a word in the first line.", "Last."],
+     ["Enditem is a word in the first line.", "Last."]),
+    ([], []),
+], ids=["glued", "spaced", "own-line", "bracketed", "source-line", "source-glued",
+        "source-then-enditem", "source-in-prose", "not-at-end", "empty"])
+def test_strip_agency_tail(paragraphs: list[str], expected: list[str]) -> None:
+    assert agency.strip_agency_tail(paragraphs) == expected
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["Story.", "It ended.", "Source: Xinhua"], "Xinhua"),
+    (["Story.", "It ended. Source: Xinhua"], "Xinhua"),
+    (["Story.", "Source: Reuters", "Enditem"], "Reuters"),
+    (["Story.", "It ended.Enditem"], None),
+    (["Story.", "It ended."], None),
+    ([], None),
+], ids=["own-line", "glued", "before-enditem", "enditem-only", "none", "empty"])
+def test_find_agency_tail(paragraphs: list[str], expected: str | None) -> None:
+    assert agency.find_agency_tail(paragraphs) == expected
+
+
+CREDIT_LINES = [
+    ("<div><p>Story text.</p><p>Source: Xinhua</p></div>", ["Source: Xinhua"]),
+    ("<div><p>Story text.</p><p><b>Source:</b> Reuters</p></div>", ["Source: Reuters"]),
+    ("<div><p>Sources say the talks will resume on Monday in Geneva.</p></div>", []),
+    ("<div><p>Story text.</p></div>", []),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), CREDIT_LINES,
+                         ids=["plain", "bold-label", "sentence", "none"])
+def test_credit_lines(markup: str, expected: list[str]) -> None:
+    assert agency.credit_lines(html.fromstring(markup)) == expected
+
+
+# settle_source, in its order of trust: (id, credited, paragraphs, markup left in the tree,
+# fallback, expected source, expected body)
+STORY = "The port handled more containers than in any month before."
+SETTLE_SOURCE_CASES = [
+    ("the page's metadata first", "AFP", [STORY, "Source: Xinhua"], "", [],
+     "AFP", [STORY]),
+    ("then a closing Source line", None, [STORY, "Source: Xinhua"], "", [],
+     "Xinhua", [STORY]),
+    ("then a dateline in the body", None, [f"LONDON (Reuters) - {STORY}", "Enditem"],
+     "<p>Source: Xinhua</p>", [], "Reuters", [f"LONDON (Reuters) - {STORY}"]),
+    ("last, a credit line the cleaner dropped", None, [STORY], "<p>Source: Xinhua</p>", [],
+     "Xinhua", [STORY]),
+    ("an unknown credit line names no agency", None, [STORY], "<p>Source: Port Authority</p>",
+     [], None, [STORY]),
+    ("a body that is only its tail falls back to the declared text", None, ["Enditem"], "",
+     [STORY], None, [STORY]),
+]
+
+
+@pytest.mark.parametrize(
+    ("credited", "paragraphs", "markup", "fallback", "source", "body"),
+    rows(SETTLE_SOURCE_CASES), ids=ids(SETTLE_SOURCE_CASES),
+)
+def test_settle_source(credited: str | None, paragraphs: list[str], markup: str,
+                       fallback: list[str], source: str | None, body: list[str]) -> None:
+    page = tree(f"<p>{STORY}</p>{markup}")
+    assert agency.settle_source(credited, paragraphs, page, fallback) == (source, body)
+
+
+CLEAN = Path(__file__).parent / "pages" / "clean"
+# Whole pages through the cleaner and settle_source: (fixture, directory, title, source,
+# how the body ends)
+AGENCY_PAGES = [
+    ("captions.agency.html", CLEAN, "China launches new weather satellite", "Xinhua",
+     "the center added."),
+    ("wire.column.html", CLEAN, "Port handles record cargo", None,
+     "add several days to delivery times."),
+    ("agency.dateline.html", PAGES, None, "Xinhua", "the General Administration of Customs said."),
+    ("newsroom.jsonld-graph.html", PAGES, None, "ANSA", "per l'esame definitivo."),
+]
+
+
+@pytest.mark.parametrize(("name", "folder", "title", "source", "last"), AGENCY_PAGES,
+                         ids=[c[0].removesuffix(".html") for c in AGENCY_PAGES])
+def test_agency_of_whole_pages(name: str, folder: Path, title: str | None, source: str | None,
+                               last: str) -> None:
+    page = html.document_fromstring((folder / name).read_bytes())
+    credited = agency.credited_source(page)  # before clean drops <script>
+    paragraphs = clean.extract_paragraphs(page, title)
+    found, body = agency.settle_source(credited, paragraphs, page)
+    assert (found, body[-1][-len(last):]) == (source, last)
+    # the cleaner leaves wire tails to settle_source
+    assert agency.strip_agency_tail(paragraphs) == body
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""The news agency a page credits (Xinhua, Reuters, AP, AFP...): metadata, dateline, credit line."""
+"""The news agency a page credits (Xinhua, Reuters, AP, AFP...), and the tail that names it.
+
+The page says it in its metadata (JSON-LD, <meta>), in a dateline opening the story
+("BEIJING, March 23 (Xinhua) --") or in a credit closing it ("Source: Xinhua", "Enditem").
+A closing credit is wire furniture: the body loses it (`settle_source`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from collections.abc import Iterable
 
 from lxml import html
 
-from .page import page_for
+from .page import SPACE, page_for
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +100,24 @@ _BYLINE_ONLY = re.compile(rf"^\s*(?:by\s+|von\s+|par\s+|por\s+|di\s+)?({_AGENCY}
 SOURCE_META: tuple[str, ...] = ("source", "dc.source", "original-source", "syndication-source",
                                 "article:source", "news_source", "agency", "dcterms.source")
 
+# Lines that end an article on agency copy: "Enditem", "Source: Xinhua".
+AGENCY_TAIL = re.compile(
+    r"\s*(?:[\(\[]?\s*(?:Enditem|End\s*item)\s*[\)\]]?|"
+    r"\(?\s*Source\s*:\s*[A-Z][\w .&-]{1,40}\)?)\s*$",
+    re.IGNORECASE,
+)
+# "Source: Xinhua" names the agency.
+AGENCY_SOURCE = re.compile(r"\bSource\s*:\s*([A-Z][\w .&-]{1,40}?)\s*\)?\s*$")
+# The credit closes the story: only its last lines are read for one.
+AGENCY_TAIL_LINES = 2
+# A credit line the cleaner dropped is read back from the tree: an element that opens on
+# this label, shorter than MAX_CREDIT_LINE_CHARS ("Source: Xinhua News Agency" and some
+# room), not a paragraph that mentions a source.
+CREDIT_LABEL = "source"
+MAX_CREDIT_LINE_CHARS = 60
+# Where such a line sits: a paragraph or block, or the inline tag that sets it apart.
+CREDIT_TAGS: tuple[str, ...] = ("p", "div", "span", "font", "strong", "em", "b", "i")
+
 
 def _agency(value: str | None) -> str | None:
     if not value:
@@ -108,21 +131,30 @@ def find_source(
     """The news agency the page credits (Xinhua, Reuters, AP...), or None."""
     # JSON-LD and <meta> of `tree` first (None skips them); then `text`, the article's
     # paragraphs, for a dateline ("BEIJING, March 23 (Xinhua) --") or a credit ("Source: Xinhua")
-    if tree is not None:
-        page = page_for(tree)
-        for obj in page.json_ld:
-            for key in ("sourceOrganization", "provider", "author", "publisher"):
-                value = obj.get(key)
-                for item in value if isinstance(value, list) else [value]:
-                    name = item.get("name") if isinstance(item, dict) else item
-                    if isinstance(name, str) and (agency := _agency(name)):
-                        logger.debug("source from json-ld %s: %s", key, agency)
-                        return agency
-        for name in SOURCE_META:
-            for value in page.meta.get(name, ()):
-                if agency := _agency(value):
-                    logger.debug("source from meta %s: %s", name, agency)
+    return (credited_source(tree) if tree is not None else None) or text_source(text)
+
+
+def credited_source(tree: html.HtmlElement) -> str | None:
+    """The agency the page's JSON-LD or <meta> credits (read before `clean` drops <script>)."""
+    page = page_for(tree)
+    for obj in page.json_ld:
+        for key in ("sourceOrganization", "provider", "author", "publisher"):
+            value = obj.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                name = item.get("name") if isinstance(item, dict) else item
+                if isinstance(name, str) and (agency := _agency(name)):
+                    logger.debug("source from json-ld %s: %s", key, agency)
                     return agency
+    for name in SOURCE_META:
+        for value in page.meta.get(name, ()):
+            if agency := _agency(value):
+                logger.debug("source from meta %s: %s", name, agency)
+                return agency
+    return None
+
+
+def text_source(text: Iterable[str] | str | None) -> str | None:
+    """The agency a dateline opening the text, or a credit closing it, names."""
     paragraphs = [text] if isinstance(text, str) else [p for p in text or () if p]
     # the dateline opens the article; credits close it
     for para in paragraphs[:3]:
@@ -134,3 +166,65 @@ def find_source(
             logger.debug("source from credit line: %s", m[1])
             return _agency(m[1])
     return None
+
+
+def find_agency_tail(paragraphs: list[str]) -> str | None:
+    """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
+    for text in reversed(paragraphs[-AGENCY_TAIL_LINES:]):
+        match = AGENCY_SOURCE.search(text)
+        if match:
+            return match[1].strip()
+    return None
+
+
+def strip_agency_tail(paragraphs: list[str]) -> list[str]:
+    """Remove trailing "Enditem" / "Source: Xinhua" lines and glued tails."""
+    out = list(paragraphs)
+    while out:
+        last = AGENCY_TAIL.sub("", out[-1]).rstrip()
+        if last == out[-1]:
+            break
+        if last:
+            out[-1] = last
+            if not AGENCY_TAIL.search(last):
+                break
+        else:
+            out.pop()
+    return out
+
+
+def _opens_on_credit_label(text: str) -> bool:
+    return text[:len(CREDIT_LABEL)].lower() == CREDIT_LABEL
+
+
+def credit_lines(tree: html.HtmlElement) -> list[str]:
+    """Short "Source: X" lines left in the tree, in order (clean drops them as furniture)."""
+    lines = []
+    for el in tree.iter(*CREDIT_TAGS):
+        # the label opens the element's own text, or its first child's ("<b>Source:</b> X"):
+        # no text_content() of every container
+        head = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
+        if not _opens_on_credit_label(head.lstrip()):
+            continue
+        text = SPACE.sub(" ", el.text_content()).strip()
+        if (len(text) < MAX_CREDIT_LINE_CHARS and _opens_on_credit_label(text)
+                and AGENCY_SOURCE.search(text)):
+            lines.append(text)
+    return lines
+
+
+def settle_source(credited: str | None, paragraphs: list[str], tree: html.HtmlElement,
+                  fallback: list[str] | None = None) -> tuple[str | None, list[str]]:
+    """The agency the page credits, and the body without the tail that names it.
+
+    In order of trust: `credited`, what the page's JSON-LD or <meta> says (`credited_source`,
+    read before `clean` drops <script>); a closing "Source: Xinhua" line of the cleaned
+    `paragraphs`; a dateline or credit in the body; the last credit line the cleaner dropped
+    as furniture, still in `tree`. A body that is only its tail is `fallback` instead (the
+    text the page declares of itself).
+    """
+    source = credited or find_agency_tail(paragraphs)
+    body = strip_agency_tail(paragraphs) or list(fallback or ())
+    if not source and body:
+        source = text_source(body + credit_lines(tree)[-1:])
+    return source, body

@@ -719,8 +719,7 @@ def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> lis
     return out
 
 
-def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
-                       strip_tail: bool = True) -> list[str]:
+def extract_paragraphs(tree: html.HtmlElement, title: str | None = None) -> list[str]:
     """The article's body as a list of paragraphs, boilerplate removed (mutates the tree)."""
     body = tree.find("body")
     root = body if body is not None else tree
@@ -730,50 +729,4 @@ def extract_paragraphs(tree: html.HtmlElement, title: str | None = None, *,
     scores = score_candidates(root)
     top = best_container(root, scores)
     elements = _with_siblings(top, scores.get(top, 0.0), scores) if top is not root else [root]
-    paragraphs = filter_paragraphs(collect_blocks(elements), title)
-    return strip_agency_tail(paragraphs) if strip_tail else paragraphs
-
-
-def credit_lines(tree: html.HtmlElement) -> list[str]:
-    """Short "Source: X" lines left in the tree, in order (clean drops them as furniture)."""
-    lines = []
-    for el in tree.iter("p", "div", "span", "font", "strong", "em", "b", "i"):
-        # the label opens the element's own text, or its first child's ("<b>Source:</b> X"):
-        # no text_content() of every container
-        head = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-        if not _opens_on_credit_label(head.lstrip()):
-            continue
-        text = normalise(el.text_content())
-        if (len(text) < R.MAX_CREDIT_LINE_CHARS and _opens_on_credit_label(text)
-                and R.AGENCY_SOURCE.search(text)):
-            lines.append(text)
-    return lines
-
-
-def _opens_on_credit_label(text: str) -> bool:
-    return text[:len(R.CREDIT_LABEL)].lower() == R.CREDIT_LABEL
-
-
-def find_agency_tail(paragraphs: list[str]) -> str | None:
-    """The agency named by a closing "Source: Xinhua" line, if the article ends on one."""
-    for text in reversed(paragraphs[-R.AGENCY_TAIL_LINES:]):
-        match = R.AGENCY_SOURCE.search(text)
-        if match:
-            return match[1].strip()
-    return None
-
-
-def strip_agency_tail(paragraphs: list[str]) -> list[str]:
-    """Remove trailing "Enditem" / "Source: Xinhua" lines and glued tails."""
-    out = list(paragraphs)
-    while out:
-        last = R.AGENCY_TAIL.sub("", out[-1]).rstrip()
-        if last == out[-1]:
-            break
-        if last:
-            out[-1] = last
-            if not R.AGENCY_TAIL.search(last):
-                break
-        else:
-            out.pop()
-    return out
+    return filter_paragraphs(collect_blocks(elements), title)

@@ -1,4 +1,4 @@
-"""Data only: what boilerplate looks like, agency tails, section aliases."""
+"""Data only: what boilerplate looks like, and the thresholds the cleaner decides by."""
 
 from __future__ import annotations
 
@@ -224,19 +224,3 @@ CREDIT_LINE = re.compile(
     r"|getty images|ap photo|afp photo|reuters)\b.{0,120}$",
     re.IGNORECASE,
 )
-
-# Lines that end an article on agency copy: "Enditem", "Source: Xinhua".
-AGENCY_TAIL = re.compile(
-    r"\s*(?:[\(\[]?\s*(?:Enditem|End\s*item)\s*[\)\]]?|"
-    r"\(?\s*Source\s*:\s*[A-Z][\w .&-]{1,40}\)?)\s*$",
-    re.IGNORECASE,
-)
-# "Source: Xinhua" names the agency.
-AGENCY_SOURCE = re.compile(r"\bSource\s*:\s*([A-Z][\w .&-]{1,40}?)\s*\)?\s*$")
-# The credit closes the story: only its last lines are read for one.
-AGENCY_TAIL_LINES = 2
-# A credit line the cleaner dropped is read back from the tree: an element that opens on
-# this label, shorter than MAX_CREDIT_LINE_CHARS ("Source: Xinhua News Agency" and some
-# room), not a paragraph that mentions a source.
-CREDIT_LABEL = "source"
-MAX_CREDIT_LINE_CHARS = 60

@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from .. import settings
 from ..article import Article
-from . import clean, metadata, speakers, summary
+from . import agency, clean, metadata, speakers, summary
 from .decode import DecodeError, decode_html
 
 logger = logging.getLogger(__name__)
@@ -54,17 +54,14 @@ def extract(raw: bytes, path: str, digest: str | None = None,
     title = metadata.find_title(tree)
     date = metadata.find_date(tree, url)
     section = metadata.find_section(tree, url)
-    # JSON-LD and <meta> credits are read before clean drops <script>; the dateline after it
-    source = metadata.find_source(tree)
+    # JSON-LD and <meta> credits are read before clean drops <script>
+    credited = agency.credited_source(tree)
     declared = summary.find_summary(tree)
-    paragraphs = clean.extract_paragraphs(tree, title, strip_tail=False)
-    # "Source: Xinhua" / "Enditem" tails name the agency; the body loses them.
-    source = source or clean.find_agency_tail(paragraphs)
-    paragraphs = clean.strip_agency_tail(paragraphs) or declared
+    # the agency, and the body without the "Source: Xinhua" / "Enditem" tail that names it
+    source, paragraphs = agency.settle_source(
+        credited, clean.extract_paragraphs(tree, title), tree, declared)
     if not paragraphs:
         raise ExtractError("no article text found")
-    # a credit line clean dropped as furniture still names the agency
-    source = source or metadata.find_source(None, paragraphs + clean.credit_lines(tree)[-1:])
     found = speakers.find_speakers(paragraphs, title, orgs=True)
     return Article(
         path=path,
