@@ -86,12 +86,13 @@ def run_build(raw: Path, index: Path, workers: int | None = None,
 
 def read_documents(index: Path) -> list[tuple[str, str, str, str]]:
     """(title, body, section, date) of every document in a built index."""
-    from whoosh import index as whoosh_index
+    from whoosh.searching import Searcher
 
-    ix = whoosh_index.open_dir(str(index))
-    with ix.searcher() as s:
+    from indexer.store.shards import open_reader
+
+    with Searcher(open_reader(index)) as s:
         return [(f.get("title", ""), f.get("body", ""), f.get("section") or "",
-                 f["date"].isoformat() if f.get("date") else "")
+                 f.get("published") or "")
                 for f in s.all_stored_fields()]
 
 

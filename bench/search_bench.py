@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import inspect
 import json
 import os
 import random
@@ -161,38 +160,25 @@ def make_queries(docs: list[tuple[str, str, str, str]], n: int = 100,
 
 
 class InProcess:
-    """web.search.search on one searcher and one match-set cache, as a server thread has."""
+    """web.search.search on one view of the index, as a server thread has it."""
 
     def __init__(self, index_dir: Path) -> None:
-        from whoosh import index as whoosh_index
-
-        from web import search as web_search
         from web.params import SearchParams
+        from web.search import Index, search
 
-        self._search = web_search.search
+        self._search = search
         self._params = SearchParams
-        ix = whoosh_index.open_dir(str(index_dir))
-        try:
-            from web.query import WEIGHTING
-            self.searcher = ix.searcher(weighting=WEIGHTING)
-        except ImportError:
-            self.searcher = ix.searcher()
-        self._kwargs: dict = {}
-        if "docsets" in inspect.signature(web_search.search).parameters:
-            from web.docsets import DocSets
-
-            multi = getattr(web_search, "MULTI_VALUED", ("speaker",))
-            self._kwargs["docsets"] = DocSets(self.searcher.reader().generation(), multi)
+        self.view = Index(index_dir).view()
 
     def params(self, q: Query):
         return self._params.from_args(q.args)
 
     def run(self, q: Query) -> tuple[int, int]:
-        page = self._search(self.searcher, self.params(q), **self._kwargs)
+        page = self._search(self.view, self.params(q))
         return page.total, len(page.hits)
 
     def close(self) -> None:
-        self.searcher.close()
+        self.view.searcher.close()
 
 
 def time_queries(run, queries: list[Query]) -> tuple[list[float], list[str]]:

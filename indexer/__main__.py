@@ -52,13 +52,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"error: raw directory {raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
     try:
-        summary = build.run(raw, Path(args.index), rebuild=args.rebuild, workers=args.workers,
+        summary = build.run(raw, Path(args.index), rebuild=args.rebuild,
+                            shard_count=args.shards, workers=args.workers,
                             lock_wait=args.wait, commit_every=args.commit_every,
                             max_bytes=args.max_bytes or settings.MAX_FILE_BYTES,
                             progress=_progress)
     except BuildLocked as exc:
         print(f"error: {exc}; use --wait SECONDS to wait for it", file=sys.stderr)
         return EXIT_LOCKED
+    except build.LayoutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"build: {summary.line()}")
     if args.report:
         Path(args.report).write_text(json.dumps(summary.to_json(), indent=2) + "\n")
@@ -83,6 +87,16 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError("must be between 1 and 256")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m indexer",
                                      description="Clean scraped news pages and index them.")
@@ -95,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", default="index", help="index directory (default: index)")
     p.add_argument("--rebuild", action="store_true",
                    help="re-extract every page; the old index serves until the new one commits")
+    p.add_argument("--shards", type=_positive, default=None, metavar="N",
+                   help="split the index into N shards when it is created or rebuilt"
+                   " (default: one per CPU; later builds keep the count)")
     p.add_argument("--workers", type=int, default=None,
                    help="extraction processes (default: one per CPU)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from whoosh.searching import Searcher
 
 from indexer.store import build
+from indexer.store.shards import open_reader
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,11 @@ def sample_pages() -> dict[str, dict]:
 def raw_page(relpath: str) -> bytes:
     """The bytes of one shipped sample page (path as in sample_pages.json)."""
     return (ROOT / relpath).read_bytes()
+
+
+def open_searcher(index_dir: Path) -> Searcher:
+    """A searcher over every shard of an index on disk, as the service reads it."""
+    return Searcher(open_reader(index_dir))
 
 
 @pytest.fixture(scope="session")

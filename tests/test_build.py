@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from indexer.store import build
 from indexer.store.lock import BuildLock, BuildLocked
 
-from .conftest import ROOT, sample_pages
+from .conftest import ROOT, open_searcher, sample_pages
 
 
 def _pages(raw: Path) -> list[Path]:
@@ -23,14 +22,12 @@ def _pages(raw: Path) -> list[Path]:
 
 
 def _docs(index_dir: Path) -> list[dict]:
-    ix = whoosh_index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
+    with open_searcher(index_dir) as searcher:
         return list(searcher.all_stored_fields())
 
 
 def _hits(index_dir: Path, field: str, text: str) -> list[dict]:
-    ix = whoosh_index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
+    with open_searcher(index_dir) as searcher:
         return [hit.fields() for hit in searcher.search(Term(field, text), limit=None)]
 
 
@@ -259,7 +256,7 @@ def test_a_manifest_that_missed_a_commit_never_doubles_a_document(raw_copy, tmp_
     build.run(raw_copy, index_dir, workers=1)
     # As if the build was killed between its index commit and its manifest write.
     manifest = Manifest(index_dir)
-    manifest.apply([], ["late/copy.html"], meta={"generation": "0"})
+    manifest.apply([], ["late/copy.html"], meta={"generations": "[0]"})
     manifest.close()
     summary = build.run(raw_copy, index_dir, workers=1)
     assert summary.added == 1

@@ -6,18 +6,35 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh import index, query
+from whoosh import query
 from whoosh.filedb.filestore import RamStorage
+from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
 from indexer.store.schema import SCHEMA
-from web import fastrank
-from web.query import WEIGHTING, parse_query, tree_unions, with_feedback
-from web.search import _ranked
+from indexer.store.shards import open_reader
+from web.search import View, fastrank
+from web.search.parse import parse
+from web.search.ranking import WEIGHTING, top_scored, tree_unions, with_feedback
 
 WORDS = ("bank market oil price trade election minister vote government crisis "
          "rate interest report company share stock growth budget tax court police "
          "football season coach team city harbour river festival music film").split()
+
+
+# One cache per searcher (kept alive with it, so that its id is never reused).
+_CACHES: dict[int, tuple[Searcher, fastrank.RankCache]] = {}
+
+
+def parse_query(text: str) -> query.Query | None:
+    return parse(text).query
+
+
+def _rank(searcher, q, k, allowed=None):
+    """fastrank.rank with one cache per searcher, as a generation has."""
+    _, cache = _CACHES.setdefault(id(searcher),
+                                  (searcher, fastrank.RankCache((id(searcher),))))
+    return fastrank.rank(searcher, cache, q, k, allowed)
 
 
 def _whoosh_top(searcher, q, k=10, allowed=None):
@@ -47,7 +64,7 @@ def _queries(searcher) -> list[query.Query]:
             out.append(query.And([s for s in q.subqueries if s.fieldname == "body"]))
     for i in range(3):
         q = parse_query(" ".join(frequent[i * 4:i * 4 + 4] + words[20 + i:22 + i]))
-        fed = tree_unions(with_feedback(q, searcher))
+        fed = tree_unions(with_feedback(View.over(searcher), q))
         out.append(fed)
         # Feedback-style boosted body terms, written out.
         out.append(query.Or([*q.subqueries,
@@ -64,7 +81,7 @@ def _queries(searcher) -> list[query.Query]:
 def _assert_same(searcher, queries, k=10, allowed=None) -> int:
     checked = 0
     for q in queries:
-        fast = fastrank.rank(searcher, q, k, allowed)
+        fast = _rank(searcher, q, k, allowed)
         assert fast is not None, q
         slow = _whoosh_top(searcher, q, k, allowed)
         assert [d for d, _ in fast] == [d for d, _ in slow], q
@@ -76,7 +93,7 @@ def _assert_same(searcher, queries, k=10, allowed=None) -> int:
 
 @pytest.fixture(scope="module")
 def searcher(built_index: Path):
-    with index.open_dir(str(built_index)).searcher(weighting=WEIGHTING) as s:
+    with Searcher(open_reader(built_index), weighting=WEIGHTING) as s:
         yield s
 
 
@@ -119,7 +136,7 @@ def test_same_top_k_with_a_filter_and_deeper_pages(searcher) -> None:
     _assert_same(searcher, queries, k=10, allowed=few)
     _assert_same(searcher, queries, k=20, allowed=most)
     # (Whoosh takes an empty filter set for no filter; no document is allowed here.)
-    assert all(fastrank.rank(searcher, q, 10, frozenset()) == [] for q in queries)
+    assert all(_rank(searcher, q, 10, frozenset()) == [] for q in queries)
 
 
 @pytest.mark.parametrize("segments, delete_every", [(1, 0), (4, 9)])
@@ -164,21 +181,22 @@ def test_postings_read_in_blocks_match_the_matcher(searcher) -> None:
                                   "(bank OR oil) AND price", "date:2020", "year:2020"])
 def test_other_shapes_fall_back(searcher, text) -> None:
     q = parse_query(text)
-    assert fastrank.rank(searcher, q, 10) is None
+    assert _rank(searcher, q, 10) is None
     nested = query.Or([q, query.Term("body", "bank"), query.Term("title", "bank")])
-    assert fastrank.rank(searcher, nested, 10) is None
+    assert _rank(searcher, nested, 10) is None
 
 
 def test_single_fielded_term_is_ranked(searcher) -> None:
     q = parse_query("title:" + _word_terms(searcher, 1, seed=2)[0])
     assert isinstance(q, query.Term)
-    assert fastrank.rank(searcher, q, 10) == _whoosh_top(searcher, q)
+    assert _rank(searcher, q, 10) == _whoosh_top(searcher, q)
 
 
 def test_ranked_uses_fastrank_and_agrees_with_the_collector(searcher) -> None:
+    view = View.over(searcher)
     for q in _queries(searcher)[:15]:
-        fast, partial = _ranked(searcher, q, None, 10, 2.0)
-        slow, _ = _ranked(searcher, q, None, 10, 2.0, fast=False)
+        fast, partial = top_scored(view, q, None, 10, 2.0)
+        slow, _ = top_scored(view, q, None, 10, 2.0, fast=False)
         assert not partial
         assert [d for d, _ in fast] == [d for d, _ in slow]
         assert [s for _, s in fast] == pytest.approx([s for _, s in slow], rel=1e-12)

@@ -9,7 +9,14 @@ from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 
 from indexer.store.schema import SCHEMA
-from web.query import WEIGHTING, parse_query, resolve_terms
+from web.params import SearchParams
+from web.search import View, search
+from web.search.parse import parse
+from web.search.ranking import WEIGHTING
+
+
+def parse_query(text: str) -> query.Query | None:
+    return parse(text).query
 
 
 def _terms(q: query.Query | None) -> set[tuple[str, str]]:
@@ -168,7 +175,8 @@ DOCS = [
      "body": "The home side won two nil on Saturday."},
     {"key": "speaker", "path": "speaker.html",
      "title": "Talks in Moscow",
-     "body": "Kerry met Lavrov in Moscow.", "speaker": "John Kerry", "section": "World"},
+     "body": "Kerry met Lavrov in Moscow.", "speaker": "John Kerry", "section": "World",
+     "speaker_quotes": [{"name": "John Kerry", "kind": "person", "quotes": []}]},
 ]
 
 
@@ -183,8 +191,8 @@ def searcher():
 
 
 def _ranked(searcher, typed: str) -> list[str]:
-    q = resolve_terms(parse_query(typed), searcher)
-    return [hit["path"] for hit in searcher.search(q, limit=10)]
+    """The paths the search pipeline ranks for a typed query."""
+    return [hit.path for hit in search(View.over(searcher), SearchParams(q=typed)).hits]
 
 
 def test_all_words_in_the_title_beat_one_word_many_times(searcher) -> None:
@@ -212,6 +220,5 @@ def test_required_field_restricts(searcher) -> None:
 
 
 def test_feedback_keeps_the_typed_words_first(searcher) -> None:
-    q = resolve_terms(parse_query("why did parliament pass the budget after a long debate"),
-                      searcher)
-    assert searcher.search(q, limit=1)[0]["path"] == "all-words.html"
+    assert _ranked(searcher, "why did parliament pass the budget after a long debate")[0] \
+        == "all-words.html"

@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 from whoosh.query import Every
 
-from indexer.store import build
+from indexer.store import build, shards
 from web import create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, open_searcher
 
 KILLS = 20
 
@@ -41,8 +40,7 @@ def _corpus(raw: Path, copies: int) -> list[Path]:
 
 def _snapshot(index_dir: Path) -> dict[str, str]:
     """key -> content hash of every document; fails if the index cannot be opened."""
-    ix = whoosh_index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
+    with open_searcher(index_dir) as searcher:
         docs = list(searcher.all_stored_fields())
         assert searcher.search(Every(), limit=1).scored_length() <= 1
     keys = [d["key"] for d in docs]
@@ -67,7 +65,7 @@ def test_builds_killed_at_random_moments_never_lose_committed_documents(raw_copy
                 b"</p>", b" Revision %d.</p>" % round_no, 1))
         proc = subprocess.Popen(
             [sys.executable, "-m", "indexer", "build", "--raw", str(raw_copy), "--index",
-             str(index_dir), "--commit-every", "20", "--workers", "2"],
+             str(index_dir), "--commit-every", "20", "--workers", "2", "--shards", "3"],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 2.0))
         proc.send_signal(signal.SIGKILL)
@@ -76,7 +74,7 @@ def test_builds_killed_at_random_moments_never_lose_committed_documents(raw_copy
             finished += 1
         else:
             killed += 1
-        if not whoosh_index.exists_in(str(index_dir)):
+        if not shards.exists(index_dir):
             assert not committed  # killed before its first commit
             continue
         now = _snapshot(index_dir)

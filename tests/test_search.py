@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from whoosh import index as whoosh_index
 from whoosh import sorting
+from whoosh.searching import Searcher
 
-from web.docsets import DocSets
+from indexer.store.shards import open_reader
 from web.params import SearchParams
-from web.query import parse_query, resolve_names
-from web.search import MULTI_VALUED, search
+from web.search import View, search
+from web.search.filters import resolve_names
+from web.search.parse import parse
+from web.search.ranking import WEIGHTING
 
 QUERIES = ["crimea", "grid prices", "said", '"state department"', "kerry -moscow",
            "syria OR ukraine", "title:vaccine", "section:world sanctions", "date:2016",
@@ -18,21 +20,25 @@ QUERIES = ["crimea", "grid prices", "said", '"state department"', "kerry -moscow
 
 @pytest.fixture(scope="module")
 def searcher(built_index):
-    with whoosh_index.open_dir(str(built_index)).searcher() as s:
+    with Searcher(open_reader(built_index), weighting=WEIGHTING) as s:
         yield s
 
 
+@pytest.fixture(scope="module")
+def view(searcher):
+    return View.over(searcher)
+
+
 @pytest.mark.parametrize("typed", QUERIES)
-def test_match_sets_equal_whoosh_matches(searcher, typed):
-    q = resolve_names(parse_query(typed), searcher)
-    docsets = DocSets(searcher.reader().generation(), MULTI_VALUED)
-    assert docsets.query_docs(searcher, q) == frozenset(searcher.docs_for_query(q))
+def test_match_sets_equal_whoosh_matches(searcher, view, typed):
+    q = resolve_names(view, parse(typed).query)
+    assert view.caches.docsets.query_docs(searcher, q) == frozenset(searcher.docs_for_query(q))
 
 
 @pytest.mark.parametrize("typed", ["said", "grid", "crimea OR vaccine"])
-def test_facet_counts_equal_whoosh_grouping(searcher, typed):
-    page = search(searcher, SearchParams(q=typed, per_page=1))
-    q = resolve_names(parse_query(typed), searcher)
+def test_facet_counts_equal_whoosh_grouping(searcher, view, typed):
+    page = search(view, SearchParams(q=typed, per_page=1))
+    q = resolve_names(view, parse(typed).query)
     facets = {"section": sorting.FieldFacet("section"), "year": sorting.FieldFacet("year"),
               "speaker": sorting.FieldFacet("speaker", allow_overlap=True)}
     results = searcher.search(q, limit=None, groupedby=facets, maptype=sorting.Count)
@@ -45,8 +51,8 @@ def test_facet_counts_equal_whoosh_grouping(searcher, typed):
     assert all(speakers[name] == n for name, n in page.facets["speaker"])
 
 
-def test_every_word_results_come_first_when_there_are_enough(searcher):
-    page = search(searcher, SearchParams(q="baltic grid", per_page=50))
+def test_every_word_results_come_first_when_there_are_enough(searcher, view):
+    page = search(view, SearchParams(q="baltic grid", per_page=50))
     assert page.total >= 1
     def has_both(hit) -> bool:
         text = searcher.stored_fields(searcher.document_number(id=hit.id))
@@ -58,7 +64,7 @@ def test_every_word_results_come_first_when_there_are_enough(searcher):
     assert flags[0] and flags == sorted(flags, reverse=True)
 
 
-def test_newest_and_oldest_sort_by_date_with_undated_last(searcher):
-    newest = [h.date for h in search(searcher, SearchParams(sort="newest", per_page=100)).hits]
+def test_newest_and_oldest_sort_by_date_with_undated_last(view):
+    newest = [h.date for h in search(view, SearchParams(sort="newest", per_page=100)).hits]
     dated = [d for d in newest if d]
     assert dated == sorted(dated, reverse=True) and newest[: len(dated)] == dated

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.store.schema import TEXT_ANALYZER
-from web.search import snippet
+from web.search.hits import snippet
 
 TAG = re.compile(r"<[^>]*>")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from .guard import QueryLimits
 from .params import Limits
+from .search import QueryLimits
 
 # Every setting with its default; README documents each (tests check that).
 DEFAULTS: dict[str, Any] = {
@@ -53,9 +53,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
 
-    from . import api, errors, index, reindex, security, views
+    from . import api, engine, errors, reindex, security, views
 
-    index.init_app(app)
+    engine.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from .index import run_search
+from .engine import run_search
 from .params import SearchParams
 from .search import SearchPage
 

@@ -7,8 +7,8 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .index import IndexUnavailable
 from .params import BadParam
+from .search import IndexUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from flask import (
     Blueprint,
@@ -16,9 +15,9 @@ from flask import (
     url_for,
 )
 
-from .index import IndexUnavailable, get_searcher, run_search
+from . import engine
 from .params import SearchParams
-from .search import get_document
+from .search import IndexUnavailable
 
 bp = Blueprint("views", __name__)
 
@@ -27,7 +26,7 @@ bp = Blueprint("views", __name__)
 @bp.get("/search")
 def search_page() -> str:
     params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
-    page = run_search(params) if (params.q or params.filtered) else None
+    page = engine.run_search(params) if (params.q or params.filtered) else None
 
     def url_with(**changes: object) -> str:
         return url_for("views.search_page", **params.to_args(**changes))
@@ -53,7 +52,7 @@ def document(doc_id: str) -> str:
     # ids are hex digests: anything else cannot name a document.
     if not (0 < len(doc_id) <= 32 and all(c in "0123456789abcdef" for c in doc_id)):
         abort(404, "No such document.")
-    doc = get_document(get_searcher(), doc_id)
+    doc = engine.document(doc_id)
     if doc is None:
         abort(404, "No such document.")
     return render_template("document.html", doc=doc)
@@ -68,15 +67,14 @@ def opensearch() -> Response:
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
     try:
-        searcher = get_searcher()
+        view = engine.view()
     except IndexUnavailable as exc:
         return jsonify({"ok": False, "error": str(exc)}), 503
-    toc = [f for f in os.listdir(current_app.config["INDEX_DIR"]) if f.endswith(".toc")]
-    committed = max((os.path.getmtime(os.path.join(current_app.config["INDEX_DIR"], f))
-                     for f in toc), default=None)
+    committed = engine.index().last_commit()
     return jsonify({
         "ok": True,
-        "documents": searcher.doc_count(),
+        "documents": view.searcher.doc_count(),
+        "shards": view.shard_count,
         "last_commit": dt.datetime.fromtimestamp(committed, dt.UTC)
         .isoformat(timespec="seconds") if committed else None,
     }), 200

@@ -2,23 +2,21 @@
 
 A build walks raw/, compares each file's stat with the manifest (unchanged files cost a
 stat and a look-up), extracts new and changed pages on every core, keeps one document
-per key (the newest scrape of a canonical URL wins), and commits the index in batches.
-Each batch's manifest rows are written after its index commit, and every index write is
-an idempotent update by key, so a build killed at any moment leaves the last committed
-index readable and the next build finishes the job.
+per key (the newest scrape of a canonical URL wins), routes each document to the shard
+its key names, and commits every shard in batches. Each batch's manifest rows are written
+after every shard committed it, and every index write is an idempotent update by key, so
+a build killed at any moment leaves each shard readable at its last commit and the next
+build finishes the job. A rebuild writes a new set of shards and switches to it at the end.
 """
 
 from __future__ import annotations
 
-import copy
-import ctypes
 import datetime as dt
 import itertools
 import json
 import logging
 import multiprocessing
 import os
-import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,17 +24,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh import writing
-from whoosh.filedb.filestore import FileStorage
-
 from .. import settings
 from ..article import Article
 from ..extraction.extract import ExtractError, content_hash, extract
 from ..sources.files import FileStat, scan
+from . import shards
 from .lock import BuildLock
 from .manifest import DUPLICATE, INDEXED, SKIPPED, Manifest, Row
-from .schema import SCHEMA, document_key, fingerprint, to_fields
+from .schema import document_key, fingerprint, to_fields
+from .writers import ShardIndexer, ShardWriters, end_with_parent
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +41,10 @@ _PARALLEL_MIN = 64
 # Pages per task sent to a worker, and tasks in flight per worker.
 _CHUNK = 16
 _CHUNKS_PER_WORKER = 4
-_PR_SET_PDEATHSIG = 1  # prctl(2) option
+
+
+class LayoutError(ValueError):
+    """A build asked for a shard count the index was not created with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +120,6 @@ def _extract_chunk(jobs: list[tuple[FileStat, str | None, int]]) -> list[_Extrac
     return [_extract_one(*job) for job in jobs]
 
 
-def _end_with_parent() -> None:
-    """Make an extraction worker die with the build that started it, even on SIGKILL."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
-        pass
-    if os.getppid() == 1:  # the build died before prctl took effect
-        os._exit(0)
-
-
 def extract_all(
     jobs: list[tuple[FileStat, str | None, int]], workers: int
 ) -> Iterator[_Extracted]:
@@ -148,7 +136,8 @@ def extract_all(
     # after the build is killed.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_end_with_parent) as pool:
+                             initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         window = deque(pool.submit(_extract_chunk, c)
                        for c in itertools.islice(chunks, workers * _CHUNKS_PER_WORKER))
         while window:
@@ -157,17 +146,6 @@ def extract_all(
             if following is not None:
                 window.append(pool.submit(_extract_chunk, following))
             yield from done
-
-
-def open_index(index_dir: Path) -> whoosh_index.Index:
-    """Open the index for writing, creating an empty one if the directory holds none."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    # No mmap: merging reads whole segments, and mapped pages would count as the build's
-    # memory; plain reads release them.
-    storage = FileStorage(str(index_dir), supports_mmap=False)
-    if whoosh_index.exists_in(str(index_dir)):
-        return storage.open_index()
-    return storage.create_index(SCHEMA)
 
 
 def _row(stat: FileStat, digest: str, key: str, status: str, reason: str = "") -> Row:
@@ -179,71 +157,119 @@ def run(
     index_dir: Path,
     *,
     rebuild: bool = False,
+    shard_count: int | None = None,
     workers: int | None = None,
     lock_wait: float = 0.0,
     commit_every: int = settings.COMMIT_EVERY,
     max_bytes: int = settings.MAX_FILE_BYTES,
     progress: Callable[[Iterable[_Extracted], int], Iterable[_Extracted]] | None = None,
 ) -> BuildSummary:
-    """Bring the index in index_dir up to date with the pages in raw_dir."""
+    """Bring the index in index_dir up to date with the pages in raw_dir.
+
+    `shard_count` applies when the index is created or rebuilt (None: one per core, or
+    the count the index has); asking an existing index for another count without
+    `rebuild` raises LayoutError.
+    """
     started = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = BuildLock(index_dir)
     lock.acquire(wait=lock_wait)
     try:
-        summary = _run_locked(raw_dir, index_dir, rebuild, workers or os.cpu_count() or 1,
-                              commit_every, max_bytes, progress)
+        summary = _run_locked(raw_dir, index_dir, rebuild, shard_count,
+                              workers or os.cpu_count() or 1, commit_every, max_bytes,
+                              progress)
     finally:
         lock.release()
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_locked(raw_dir, index_dir, rebuild, workers, commit_every, max_bytes,
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which shards a build writes, and how."""
+
+    layout: shards.Layout
+    rebuild: bool  # a new set of shards, switched to at the end
+    empty: bool  # the shards hold nothing yet: every key is new
+
+
+def _plan(index_dir: Path, manifest: Manifest, rebuild: bool,
+          shard_count: int | None) -> _Plan:
+    current = shards.read_layout(index_dir) if shards.exists(index_dir) else None
+    if current and shard_count and shard_count != current.count and not rebuild:
+        raise LayoutError(f"the index has {current.count} shard(s); changing it to"
+                          f" {shard_count} needs --rebuild")
+    if current is not None and not rebuild and manifest.get_meta("schema") == fingerprint():
+        return _Plan(current, rebuild=False, empty=False)
+    count = shard_count or (current.count if current else shards.default_shard_count())
+    layout = shards.new_layout(count)
+    shards.create_shards(index_dir, layout)
+    if current is not None:
+        # A new schema cannot be patched in, and --rebuild re-extracts everything: the
+        # old set serves until the new one is complete.
+        return _Plan(layout, rebuild=True, empty=True)
+    # A first build commits in batches, so that a kill keeps what was done.
+    manifest.replace_all([])
+    shards.write_layout(index_dir, layout)
+    shards.remove_stale(index_dir)
+    return _Plan(layout, rebuild=False, empty=True)
+
+
+def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every, max_bytes,
                 progress) -> BuildSummary:
     summary = BuildSummary()
     manifest = Manifest(index_dir)
     try:
-        if not rebuild and manifest.get_meta("schema") != fingerprint():
-            # A new schema (or a first build) cannot be patched in: re-extract everything.
-            rebuild = whoosh_index.exists_in(str(index_dir))
-        old = {} if rebuild else manifest.load()
+        plan = _plan(index_dir, manifest, rebuild, shard_count)
+        old = {} if plan.rebuild else manifest.load()
         stats, scan_skips = scan(raw_dir, max_bytes)
         on_disk = {s.path: s for s in stats}
-        ix = open_index(index_dir)
-        indexed = {r.key for r in old.values() if r.status == INDEXED}
-        # The manifest follows every commit; if it missed the last one (a kill in between),
-        # it cannot say which keys the index holds: replace by key everywhere this time.
-        trusted = manifest.get_meta("generation") == str(ix.latest_generation())
-        writer = _BatchWriter(ix, manifest, rebuild, commit_every,
-                              new_keys_are_new=trusted, indexed_keys=indexed)
-        run = _Reconcile(old, writer, summary)
-        for skip in scan_skips:
-            run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
 
         # Files whose stat matches the manifest are not read at all.
+        unchanged: list[Row] = []
         jobs: list[tuple[FileStat, str | None, int]] = []
         for stat in stats:
             prev = old.get(stat.path)
             if prev and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size):
-                run.unchanged(prev)
+                unchanged.append(prev)
             else:
                 jobs.append((stat, prev.content_hash if prev else None, max_bytes))
 
-        results = extract_all(jobs, workers)
-        if progress:
-            results = progress(results, len(jobs))
-        for res in results:
-            run.extracted(res)
+        dirs = plan.layout.shard_dirs(index_dir)
+        generations = [shards.open_shard(d).latest_generation() for d in dirs]
+        # The manifest follows every commit; if it missed the last one (a kill in between),
+        # it cannot say which keys the index holds: replace by key everywhere this time.
+        trusted = plan.empty or manifest.get_meta("generations") == json.dumps(generations)
+        indexed = {r.key for r in old.values() if r.status == INDEXED}
+        # Shard processes pay off when there is work for them; small builds write here.
+        parallel = plan.layout.count > 1 and workers > 1 and len(jobs) >= _PARALLEL_MIN
+        writers = ShardWriters(dirs, fresh=plan.rebuild, processes=parallel)
+        writer = _BatchWriter(writers, manifest, plan, commit_every,
+                              maybe_indexed=set(indexed) if trusted else None)
+        try:
+            run = _Reconcile(old, writer, summary)
+            for skip in scan_skips:
+                run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
+            for row in unchanged:
+                run.unchanged(row)
+            results = extract_all(jobs, workers)
+            if progress:
+                results = progress(results, len(jobs))
+            for res in results:
+                run.extracted(res)
 
-        # Keys whose document lost its file: the next newest scrape takes over, or it goes.
-        for path in run.orphaned_winners():
-            for res in extract_all([(on_disk[path], None, max_bytes)], 1):
-                run.extracted(res, reread=True)
-        run.delete_lost_keys()
-        writer.finish(gone=[p for p in old if p not in run.rows])
+            # Keys whose document lost its file: the next newest scrape takes over, or it
+            # goes.
+            for path in run.orphaned_winners():
+                for res in extract_all([(on_disk[path], None, max_bytes)], 1):
+                    run.extracted(res, reread=True)
+            run.delete_lost_keys()
+            writer.finish(index_dir, gone=[p for p in old if p not in run.rows])
+        except BaseException:
+            writers.abort()
+            raise
         summary.duplicates = sum(r.status == DUPLICATE for r in run.rows.values())
-        summary.documents = _doc_count(index_dir)
+        summary.documents = document_count(index_dir)
         manifest.record_build(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               json.dumps(summary.to_json()))
     finally:
@@ -336,29 +362,31 @@ class _Reconcile:
 
 
 class _BatchWriter:
-    """Index writes in committed batches; the manifest follows each commit.
+    """Index writes in committed batches, routed to shards; the manifest follows commits.
 
-    A rebuild uses one writer and commits once with CLEAR, so the old index serves until
-    the new one is complete.
+    A rebuild writes new shards with one writer each and commits once at the end; the
+    layout then switches to them, so the old set serves until the new one is complete.
     """
 
-    def __init__(self, ix: whoosh_index.Index, manifest: Manifest, rebuild: bool,
-                 commit_every: int, new_keys_are_new: bool = False,
-                 indexed_keys: set[str] | None = None) -> None:
-        self.ix = ix
-        # Keys that may be in the index already; any other key is added without the
-        # look-up update_document makes in every segment (most of a first build's writes).
-        self._maybe_indexed = None if not new_keys_are_new else set(indexed_keys or ())
+    def __init__(self, writers: ShardWriters, manifest: Manifest, plan: _Plan,
+                 commit_every: int, maybe_indexed: set[str] | None) -> None:
+        self.writers = writers
         self.manifest = manifest
-        self.rebuild = rebuild
+        self.plan = plan
         self.commit_every = commit_every
+        # Keys that may be in the index already (None: any may be); any other key is added
+        # without the look-up update_document makes in every segment.
+        self._maybe_indexed = maybe_indexed
         self.batch: dict[str, Article] = {}  # key -> article; a newer scrape replaces
         self.rows: list[Row] = []  # manifest rows that go with the next commit
         self.deletes: list[str] = []
-        self._writer: writing.IndexWriter | None = None
-        self._in_writer: set[str] = set()  # keys added to the long rebuild writer
+        self._waiting: dict[int, tuple[list[Row], list[str]]] = {}  # batch -> its rows
+        self._in_writer: set[str] = set()  # keys added to a rebuild's writers
         self._fixups: dict[str, Article] = {}
         self._all_rows: dict[str, Row] = {}
+
+    def _shard(self, key: str) -> int:
+        return shards.shard_of(key, self.plan.layout.count)
 
     def put(self, article: Article, row: Row) -> None:
         self.batch[row.key] = article
@@ -373,73 +401,75 @@ class _BatchWriter:
         self.deletes.append(key)
 
     def flush(self, gone: list[str] = ()) -> None:
-        if self.rebuild:
-            if self._writer is None:
-                self._writer = self.ix.writer(limitmb=128)
-                _set_schema(self._writer)
+        if self.plan.rebuild:
             for key, article in self.batch.items():
                 # update_document cannot replace what this same writer added: fix after.
                 if key in self._in_writer:
                     self._fixups[key] = article
                 else:
-                    self._writer.add_document(**to_fields(article))
+                    self.writers.send(self._shard(key), "add", to_fields(article))
                     self._in_writer.add(key)
             self._all_rows.update((r.path, r) for r in self.rows)
         elif self.batch or self.deletes:
-            writer = self.ix.writer(limitmb=128)
             for key in self.deletes:
-                writer.delete_by_term("key", key)
+                self.writers.send(self._shard(key), "delete", key)
+            maybe = self._maybe_indexed
             for key, article in self.batch.items():
-                if self._maybe_indexed is None or key in self._maybe_indexed:
-                    writer.update_document(**to_fields(article))
-                else:
-                    writer.add_document(**to_fields(article))
-            writer.commit()
-            if self._maybe_indexed is not None:
-                self._maybe_indexed.update(self.batch)
-            if self.manifest.get_meta("schema") is None:
-                self.manifest.set_meta("schema", fingerprint())
-        if not self.rebuild:
-            self.manifest.apply(self.rows, gone,
-                                meta={"generation": str(self.ix.latest_generation())})
+                op = "update" if maybe is None or key in maybe else "add"
+                self.writers.send(self._shard(key), op, to_fields(article))
+            if maybe is not None:
+                maybe.update(self.batch)
+            self._waiting[self.writers.commit()] = (list(self.rows), list(gone))
+        elif self._waiting:
+            # Rows with no index change still follow the commits before them.
+            rows, pending_gone = self._waiting[max(self._waiting)]
+            rows.extend(self.rows)
+            pending_gone.extend(gone)
+        else:
+            self.manifest.apply(self.rows, gone)
+        self._record(wait=False)
         self.batch.clear()
         self.rows.clear()
         self.deletes.clear()
 
-    def finish(self, gone: list[str]) -> None:
+    def _record(self, wait: bool) -> None:
+        """Manifest rows of every batch that all shards have committed."""
+        for batch, generations in self.writers.committed(wait=wait):
+            rows, gone = self._waiting.pop(batch)
+            self.manifest.apply(rows, gone, meta={"generations": json.dumps(generations),
+                                                  "schema": fingerprint()})
+
+    def finish(self, index_dir: Path, gone: list[str]) -> None:
         self.flush(gone)
-        if not self.rebuild:
-            self._merge_if_fragmented()
+        if not self.plan.rebuild:
+            self._record(wait=True)
+            generations = self.writers.close()  # merges fragmented shards
+            self.manifest.set_meta("generations", json.dumps(generations))
             return
-        if self._writer is None:
-            self._writer = self.ix.writer()
-            _set_schema(self._writer)
-        self._writer.commit(mergetype=writing.CLEAR)
+        generations = self.writers.close()
         if self._fixups:
-            writer = self.ix.writer()
-            for key, article in self._fixups.items():
-                writer.delete_by_term("key", key)
-                writer.add_document(**to_fields(article))
-            writer.commit()
+            generations = self._apply_fixups(index_dir)
+        shards.write_layout(index_dir, self.plan.layout)
         self.manifest.replace_all(self._all_rows.values())
-        self.manifest.set_meta("schema", fingerprint())
-        self.manifest.set_meta("generation", str(self.ix.latest_generation()))
+        self.manifest.apply((), meta={"schema": fingerprint(),
+                                      "generations": json.dumps(generations)})
+        shards.remove_stale(index_dir)
 
-    def _merge_if_fragmented(self) -> None:
-        """Merge segments when batch commits left many: every search visits each one."""
-        with self.ix.reader() as reader:
-            segments = len(reader.leaf_readers())
-        if segments > settings.MAX_SEGMENTS:
-            logger.info("merging %d segments", segments)
-            self.ix.writer(limitmb=128).commit(optimize=True)
-            self.manifest.set_meta("generation", str(self.ix.latest_generation()))
-
-
-def _set_schema(writer: writing.IndexWriter) -> None:
-    """Give the writer the current schema (committed with CLEAR, it replaces the old)."""
-    writer.schema = copy.deepcopy(SCHEMA)
+    def _apply_fixups(self, index_dir: Path) -> list[int]:
+        dirs = self.plan.layout.shard_dirs(index_dir)
+        for number, shard_dir in enumerate(dirs):
+            ops = [op for key, article in self._fixups.items() if self._shard(key) == number
+                   for op in (("delete", key), ("add", to_fields(article)))]
+            if ops:
+                shard = ShardIndexer(shard_dir, fresh=False)
+                shard.apply(ops)
+                shard.commit()
+        return [shards.open_shard(d).latest_generation() for d in dirs]
 
 
-def _doc_count(index_dir: Path) -> int:
-    ix = whoosh_index.open_dir(str(index_dir))
-    return ix.doc_count()
+def document_count(index_dir: Path) -> int:
+    """Documents in every shard of the index."""
+    layout = shards.read_layout(index_dir)
+    if layout is None:
+        return 0
+    return sum(shards.open_shard(d).doc_count() for d in layout.shard_dirs(index_dir))

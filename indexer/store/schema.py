@@ -1,6 +1,8 @@
 """The Whoosh schema, defined once for the builder and the searcher.
 
-This is the only place field names live; `to_fields` maps an Article onto them.
+This is the only place field names live: `to_fields` maps an Article onto them, and
+`from_stored` (its inverse) and `names_from_column` read them back, for hits, the article
+view and the facet tables alike.
 """
 
 from __future__ import annotations
@@ -11,21 +13,22 @@ from typing import Any
 
 from whoosh import analysis, columns, fields
 
-from ..article import Article
+from ..article import Article, Speaker
 
 # Stemmed English text with stop words removed: natural-language queries match
 # "elections" to "election" and do not rank on "the".
 TEXT_ANALYZER = analysis.StemmingAnalyzer(minsize=1)
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
     # same article scraped twice is one document.
     key=fields.ID(stored=True, unique=True),
-    # Short stable id of the key, for /doc/<id> links.
-    id=fields.ID(stored=True),
+    # Short stable id of the key, for /doc/<id> links. Its column orders tied results the
+    # same way whatever the number of shards (docnums depend on it).
+    id=fields.ID(stored=True, sortable=True),
     path=fields.ID(stored=True),
     url=fields.STORED(),
     title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0, spelling=True),
@@ -34,18 +37,30 @@ SCHEMA = fields.Schema(
     # What the article's speakers said, so `speaker:"X" word` can match and show it.
     quotes=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
     section=fields.ID(stored=True, sortable=True),
-    # Display names as tokens ("Chu Yin"), comma separated: facets show them as written.
-    speaker=fields.KEYWORD(stored=True, commas=True, scorable=True),
+    # People quoted, by display name ("Chu Yin"), comma separated: facets show them as
+    # written. Organisations quoted ("U.S. State Department") are kept apart in `org`.
+    speaker=fields.KEYWORD(commas=True, scorable=True),
+    org=fields.KEYWORD(commas=True, scorable=True),
     # The same names as one column value per document: facet tables read it in one pass
-    # instead of one posting list per speaker.
+    # instead of one posting list per name.
     speaker_column=fields.COLUMN(columns.VarBytesColumn()),
+    org_column=fields.COLUMN(columns.VarBytesColumn()),
     source=fields.ID(stored=True, sortable=True),
-    date=fields.DATETIME(stored=True, sortable=True),
+    # Indexed for ranges and sorting; the article's own ISO text is stored in `published`.
+    date=fields.DATETIME(sortable=True),
+    published=fields.STORED(),
     year=fields.ID(stored=True, sortable=True),
     content_hash=fields.ID(stored=True),
-    # [{"name", "kind", "quotes"}] for the article view; stored, not searched.
+    # [{"name", "kind", "quotes"}]: every speaker, person or organisation, with its quotes.
     speaker_quotes=fields.STORED(),
 )
+
+# Facet name -> the column its values are read from, and whether it holds a list of names.
+FACET_COLUMNS = {"section": ("section", False), "year": ("year", False),
+                 "source": ("source", False), "speaker": ("speaker_column", True),
+                 "org": ("org_column", True)}
+# Fields whose typed values name something ("speaker:putin"), matched case-insensitively.
+NAME_FIELDS = ("speaker", "org", "section", "source")
 
 SPEAKER_SEPARATOR = "\x1f"
 
@@ -90,10 +105,12 @@ def to_fields(article: Article) -> dict[str, Any]:
         "title": article.title or "",
         "body": article.body,
         "quotes": "\n\n".join(q for s in article.speakers for q in s.quotes),
-        "speaker": ",".join(s.name.replace(",", " ") for s in article.speakers),
-        "speaker_column": SPEAKER_SEPARATOR.join(s.name for s in article.speakers).encode(),
         "content_hash": article.content_hash,
     }
+    for kind, field in (("person", "speaker"), ("org", "org")):
+        names = [s.name for s in article.speakers if s.kind == kind]
+        doc[field] = ",".join(name.replace(",", " ") for name in names)
+        doc[f"{field}_column"] = SPEAKER_SEPARATOR.join(names).encode()
     if article.section:
         doc["section"] = article.section
     if article.source:
@@ -102,7 +119,30 @@ def to_fields(article: Article) -> dict[str, Any]:
     if date:
         doc["date"] = date
         doc["year"] = f"{date.year:04d}"
+        doc["published"] = article.date
     doc["speaker_quotes"] = [
         {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in article.speakers
     ]
     return doc
+
+
+def from_stored(stored: dict[str, Any]) -> Article:
+    """The Article that `to_fields` stored (the inverse of to_fields on stored fields)."""
+    body = stored.get("body", "")
+    return Article(
+        path=stored.get("path", ""),
+        content_hash=stored.get("content_hash", ""),
+        url=stored.get("url") or None,
+        title=stored.get("title") or None,
+        paragraphs=tuple(p for p in body.split("\n\n") if p),
+        section=stored.get("section"),
+        date=stored.get("published"),
+        speakers=tuple(Speaker(s["name"], s["kind"], tuple(s["quotes"]))
+                       for s in stored.get("speaker_quotes", ())),
+        source=stored.get("source"),
+    )
+
+
+def names_from_column(value: bytes | None) -> tuple[str, ...]:
+    """The names a `*_column` value holds (as to_fields joined them)."""
+    return tuple(value.decode("utf-8").split(SPEAKER_SEPARATOR)) if value else ()

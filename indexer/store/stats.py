@@ -6,31 +6,33 @@ import json
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
+from . import shards
 from .manifest import FILENAME, SKIPPED, Manifest
 
 
 def index_exists(index_dir: Path) -> bool:
-    return whoosh_index.exists_in(str(index_dir)) and (index_dir / FILENAME).exists()
+    return shards.exists(index_dir) and (index_dir / FILENAME).exists()
 
 
 def collect(index_dir: Path) -> dict[str, Any]:
     """A summary of the index, as plain data."""
-    ix = whoosh_index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
+    layout = shards.read_layout(index_dir)
+    with Searcher(shards.open_reader(index_dir)) as searcher:
         sections = sorted(
             ((term.decode(), searcher.doc_frequency("section", term))
              for term in searcher.lexicon("section")),
             key=lambda item: (-item[1], item[0]),
         )
-        dates = [d for d in (f.get("date") for f in searcher.all_stored_fields()) if d]
+        dates = [d[:10] for d in (f.get("published") for f in searcher.all_stored_fields())
+                 if d]
         report: dict[str, Any] = {
             "documents": searcher.doc_count(),
+            "shards": layout.count,
             "sections": sections,
             "speakers": len(list(searcher.lexicon("speaker"))),
-            "date_range": [min(dates).date().isoformat(), max(dates).date().isoformat()]
-            if dates else None,
+            "date_range": [min(dates), max(dates)] if dates else None,
         }
     manifest = Manifest(index_dir)
     try:
@@ -46,7 +48,8 @@ def collect(index_dir: Path) -> dict[str, Any]:
 
 def format_report(report: dict[str, Any]) -> str:
     """The report as lines of text."""
-    lines = [f"documents   {report['documents']} (from {report['files']} files)"]
+    lines = [f"documents   {report['documents']} (from {report['files']} files,"
+             f" {report['shards']} shard{'s' if report['shards'] != 1 else ''})"]
     if report["date_range"]:
         lines.append(f"dates       {report['date_range'][0]} .. {report['date_range'][1]}")
     lines.append("sections    " + ", ".join(f"{s} {n}" for s, n in report["sections"]))

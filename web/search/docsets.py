@@ -18,7 +18,7 @@ from itertools import chain
 from whoosh import query
 from whoosh.searching import Searcher
 
-from indexer.store.schema import SPEAKER_SEPARATOR
+from indexer.store.schema import FACET_COLUMNS, names_from_column
 
 # Docnums kept in cached sets per generation (a frozenset costs ~60 bytes per docnum):
 # bounds the cache at ~120 MB per process whatever the size of the index.
@@ -29,12 +29,11 @@ _NULL = type(query.NullQuery)
 class DocSets:
     """Match sets and facet tables of one index generation (thread-safe)."""
 
-    def __init__(self, generation: int, multi_valued: Iterable[str] = ()) -> None:
+    def __init__(self, generation: tuple) -> None:
         self.generation = generation
         self._lock = threading.Lock()
         self._sets: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._cached_docnums = 0
-        self._multi = frozenset(multi_valued)
         self._tables: dict[str, list] = {}
 
     def _cached(self, key: tuple, compute: Callable[[], Iterable[int]]) -> frozenset[int]:
@@ -89,37 +88,34 @@ class DocSets:
         # Phrases, ranges, wildcards: Whoosh's own matcher, cached by the query's text.
         return self._cached(("query", repr(q)), lambda: searcher.docs_for_query(q))
 
-    def _table(self, searcher: Searcher, fieldname: str) -> list:
-        """docnum -> value (a tuple of values for multi-valued fields), built once.
+    def _table(self, searcher: Searcher, facet: str) -> list:
+        """docnum -> value (a tuple of names for a list of names), built once.
 
-        Read from the field's column: one pass over the documents, not one posting list
-        per value. A multi-valued field is read from `<field>_column` (values joined by
-        SPEAKER_SEPARATOR).
+        Read from the facet's column (schema.FACET_COLUMNS): one pass over the documents,
+        not one posting list per value.
         """
-        table = self._tables.get(fieldname)
+        table = self._tables.get(facet)
         if table is not None:
             return table
-        multi = fieldname in self._multi
-        column = f"{fieldname}_column" if multi else fieldname
-        table: list = []
+        column, multi = FACET_COLUMNS[facet]
+        table = []
         # Segment by segment: a segment where no document has the field has no column.
         for leaf, _offset in searcher.reader().leaf_readers():
             if not leaf.has_column(column):
                 table.extend([() if multi else None] * leaf.doc_count_all())
             elif multi:
-                table.extend(tuple(v.decode("utf-8").split(SPEAKER_SEPARATOR)) if v else ()
-                             for v in leaf.column_reader(column))
+                table.extend(map(names_from_column, leaf.column_reader(column)))
             else:
                 table.extend(v or None for v in leaf.column_reader(column))
         with self._lock:
-            self._tables[fieldname] = table
+            self._tables[facet] = table
         return table
 
-    def facet_counts(self, searcher: Searcher, fieldname: str,
+    def facet_counts(self, searcher: Searcher, facet: str,
                      docs: Iterable[int]) -> Counter[str]:
-        """How many of `docs` carry each value of the field."""
-        table = self._table(searcher, fieldname)
-        if fieldname in self._multi:
+        """How many of `docs` carry each value of the facet."""
+        table = self._table(searcher, facet)
+        if FACET_COLUMNS[facet][1]:
             return Counter(chain.from_iterable(map(table.__getitem__, docs)))
         counts = Counter(map(table.__getitem__, docs))
         counts.pop(None, None)

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 
 from whoosh import query
-from whoosh.searching import Searcher
+from whoosh.reading import IndexReader
 
-from .params import BadParam
+from ..params import BadParam
+from .parse import Parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,13 @@ def _literal_prefix(q: query.Query) -> str:
     return text
 
 
+def check(parsed: Parsed, reader: IndexReader, limits: QueryLimits) -> None:
+    """Raise BadParam when the typed query would cost more than the limits allow."""
+    check_text(parsed.text)
+    if parsed.query is not None:
+        check_query(parsed.query, reader, limits)
+
+
 def check_text(text: str) -> None:
     """Refuse a typed query whose words start with a wildcard (`*`, `*ment`, `?olitics`).
 
@@ -60,7 +68,7 @@ def check_text(text: str) -> None:
                                 " every word in the index")
 
 
-def check_query(q: query.Query, searcher: Searcher, limits: QueryLimits) -> None:
+def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> None:
     """Raise BadParam when the query would cost more than the limits allow."""
     leaves = _leaves(q)
     if len(leaves) > limits.max_clauses:
@@ -82,7 +90,7 @@ def check_query(q: query.Query, searcher: Searcher, limits: QueryLimits) -> None
             raise BadParam("q", f"wildcards need at least {limits.min_prefix} letters before"
                                 f" them ('{typed}')")
         count = 0
-        for _ in leaf.expanded_terms(searcher.reader()):
+        for _ in leaf.expanded_terms(reader):
             count += 1
             if count > limits.max_expansions:
                 raise BadParam("q", f"'{typed}' matches more than {limits.max_expansions}"

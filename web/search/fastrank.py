@@ -2,7 +2,8 @@
 
 Whoosh scores an Or of terms in pure Python: a tree of union matchers and one BM25 scorer
 call per posting, about 200 ms for a 4-word query matching 7,000 of 10,000 documents.
-Here each index generation gets one `RankCache` holding, per term, its postings as arrays
+Here each index generation has one `RankCache` (kept with its other caches in index.py)
+holding, per term, its postings as arrays
 (global docnums, term weights; read once, block by block) and per text field the array
 of document field lengths. A query then costs a few vector operations per term.
 
@@ -240,40 +241,6 @@ def _block_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
-# Generations
-
-_registry_lock = threading.Lock()
-_registry: OrderedDict[tuple, RankCache] = OrderedDict()
-
-
-def generation_key(searcher: Searcher) -> tuple | None:
-    """What identifies the searcher's view of the index (None: not a segmented index)."""
-    reader = searcher.reader()
-    segments = []
-    for leaf, offset in reader.leaf_readers():
-        segment = leaf.segment()
-        if segment is None:
-            return None
-        segments.append((segment.segment_id(), offset, leaf.doc_count()))
-    return (reader.generation(), tuple(segments))
-
-
-def cache_for(searcher: Searcher) -> RankCache | None:
-    """The cache of the searcher's index generation (created on first use)."""
-    key = generation_key(searcher)
-    if key is None:
-        return None
-    with _registry_lock:
-        cache = _registry.get(key)
-        if cache is None:
-            cache = _registry[key] = RankCache(key)
-            while len(_registry) > MAX_GENERATIONS:
-                _registry.popitem(last=False)
-        else:
-            _registry.move_to_end(key)
-        return cache
-
-
 # Queries
 
 
@@ -345,20 +312,18 @@ def _tree_sum(node, arrays: list[np.ndarray]) -> np.ndarray:
     return left
 
 
-def rank(searcher: Searcher, q: query.Query, k: int,
+def rank(searcher: Searcher, cache: RankCache, q: query.Query, k: int,
          allowed: frozenset[int] | set[int] | None = None) -> list[tuple[int, float]] | None:
     """The k best (docnum, score) of q among `allowed` (None: all), as Whoosh ranks them.
 
-    None when the query's shape or the weighting is not supported here.
+    `cache` is the one of the searcher's generation. None when the query's shape or the
+    weighting is not supported here.
     """
     signature = _weighting_signature(searcher.weighting)
     if signature is None or k <= 0:
         return None if signature is None else []
     plan = _plan(q, searcher)
     if plan is None:
-        return None
-    cache = cache_for(searcher)
-    if cache is None:
         return None
     kind, terms = plan
     # query.Or._matcher: the array matcher on small segments, unless the Or says otherwise.

@@ -1,0 +1,33 @@
+"""The app's search core: one Index per process, one view of it per request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+
+from .params import SearchParams
+from .search import Index, SearchPage, View, get_document, search
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["index"] = Index(app.config["INDEX_DIR"])
+
+
+def index() -> Index:
+    return current_app.extensions["index"]
+
+
+def view() -> View:
+    """This request's view of the index (the same for every call in the request)."""
+    if "view" not in g:
+        g.view = index().view()
+    return g.view
+
+
+def run_search(params: SearchParams) -> SearchPage:
+    """search() on this request's view, with the app's limits."""
+    config = current_app.config
+    return search(view(), params, config["QUERY_LIMITS"], config["SEARCH_TIME_BUDGET"])
+
+
+def document(doc_id: str) -> dict | None:
+    return get_document(view(), doc_id)

@@ -1,0 +1,149 @@
+"""The open index: its shards read as one, a searcher per thread, caches per generation.
+
+Every shard's segments go into one Whoosh MultiReader, so document frequencies, field
+lengths and document counts are those of the whole index: scores, totals and facets do not
+depend on how many shards there are. The caches that make searches fast (match sets and
+facet tables, posting arrays, name look-ups) belong to one generation of that view, named
+by `generation_key`; a commit to any shard starts a new one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from indexer.store import shards
+
+from . import fastrank
+from .docsets import DocSets
+from .ranking import WEIGHTING
+
+# Generations whose caches are kept: the current one, and the previous one while the
+# searches that started on it finish.
+KEPT_GENERATIONS = 2
+
+
+class IndexUnavailable(RuntimeError):
+    """The index directory holds no index yet (or it cannot be opened)."""
+
+
+@dataclass(slots=True)
+class Caches:
+    """What one generation of the index remembers between searches (thread-safe parts)."""
+
+    key: tuple
+    docsets: DocSets
+    rank: fastrank.RankCache
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> folded -> name
+    names_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def new_caches(key: tuple) -> Caches:
+    return Caches(key, DocSets(key), fastrank.RankCache(key))
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One consistent view of the index for one search: a searcher and its caches."""
+
+    searcher: Searcher
+    caches: Caches
+    shard_count: int = 1
+
+    @classmethod
+    def over(cls, searcher: Searcher) -> View:
+        """A view of any searcher with caches of its own (tests, tools, benchmarks)."""
+        return cls(searcher, new_caches(generation_key("", searcher.reader())))
+
+
+def generation_key(set_name: str, reader: IndexReader) -> tuple:
+    """What identifies a view of the index: its set and every segment, in order."""
+    segments = []
+    for leaf, offset in reader.leaf_readers():
+        segment = leaf.segment()
+        segments.append((segment.segment_id() if segment else None, offset,
+                         leaf.doc_count()))
+    return (set_name, tuple(segments))
+
+
+class _Open:
+    """One thread's open shards and the searcher over them."""
+
+    def __init__(self, layout: shards.Layout, index_dir: Path) -> None:
+        self.layout = layout
+        try:
+            self.indexes = [shards.open_shard(d) for d in layout.shard_dirs(index_dir)]
+        except Exception as exc:  # missing, corrupt or unreadable files
+            raise IndexUnavailable(f"cannot open the index: {exc}") from exc
+        self.generations: list[int] = []
+        self.searcher: Searcher | None = None
+
+    def current(self) -> bool:
+        try:
+            return self.generations == [ix.latest_generation() for ix in self.indexes]
+        except OSError:  # a shard went away: refresh() says so
+            return False
+
+    def refresh(self) -> Searcher:
+        """A searcher over every shard's latest commit (the thread's old one is closed)."""
+        try:
+            generations = [ix.latest_generation() for ix in self.indexes]
+            # Not reader(reuse=...): whoosh3 3.54 then keeps segments that a merge removed.
+            readers = [ix.reader() for ix in self.indexes]
+        except Exception as exc:  # the files went away under the server
+            raise IndexUnavailable(f"cannot open the index: {exc}") from exc
+        if self.searcher is not None:
+            self.searcher.close()
+        self.generations = generations
+        self.searcher = Searcher(shards.combined(readers), weighting=WEIGHTING)
+        return self.searcher
+
+
+class Index:
+    """The sharded index of a directory, shared by a process's threads."""
+
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = Path(index_dir)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+
+    def view(self) -> View:
+        """This thread's view, refreshed if a build committed since it was opened."""
+        layout = shards.read_layout(self.index_dir)
+        if layout is None:
+            raise IndexUnavailable(f"no index in {self.index_dir}; run `python -m indexer"
+                                   " build`")
+        opened: _Open | None = getattr(self._local, "open", None)
+        if opened is None or opened.layout != layout:
+            opened = self._local.open = _Open(layout, self.index_dir)
+        searcher = opened.searcher
+        if searcher is None or not opened.current():
+            searcher = opened.refresh()
+        return View(searcher, self._caches_for(layout.set_name, searcher), layout.count)
+
+    def _caches_for(self, set_name: str, searcher: Searcher) -> Caches:
+        key = generation_key(set_name, searcher.reader())
+        with self._lock:
+            caches = self._caches.get(key)
+            if caches is None:
+                caches = self._caches[key] = new_caches(key)
+                while len(self._caches) > KEPT_GENERATIONS:
+                    self._caches.popitem(last=False)
+            else:
+                self._caches.move_to_end(key)
+            return caches
+
+    def last_commit(self) -> float | None:
+        """When a shard last committed (seconds since the epoch), or None."""
+        layout = shards.read_layout(self.index_dir)
+        if layout is None:
+            return None
+        times = [toc.stat().st_mtime for d in layout.shard_dirs(self.index_dir)
+                 for toc in d.glob("*.toc")]
+        return max(times, default=None)

@@ -1,0 +1,211 @@
+"""How matches are ranked: BM25F weighting, feedback for questions, narrowing, top k.
+
+Ranking: BM25F with k1=1.2, b=0.75 and a document-level idf (see `WEIGHTING`). A long
+plain-words query (a question) gets pseudo-relevance feedback: the commonest distinctive
+words of its best few hits are added at a lower weight. Flat word queries are scored with
+numpy (fastrank.py, the same scores as Whoosh); anything else by Whoosh's collector.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import math
+from collections import Counter
+
+from whoosh import collectors, query, scoring
+from whoosh.searching import Searcher
+
+from indexer.store.schema import SCHEMA
+
+from . import fastrank
+from .parse import TEXT_FIELDS
+
+logger = logging.getLogger(__name__)
+
+class DocumentIdfBM25F(scoring.BM25F):
+    """BM25F whose idf counts the documents that have a word in any text field.
+
+    Whoosh's own idf, log(N / (df + 1)) + 1, never drops below 1, so a word in every second
+    document still weighs a third of a rare one; a natural-language question then ranks on
+    its commonest words. Robertson's idf, log(1 + (N - df + 0.5) / (df + 0.5)), falls to
+    about zero for such words. And a word that is rare in titles but common in bodies is
+    a common word: taking the largest df of the text fields keeps a title match from
+    counting as a rarity.
+    """
+
+    def idf(self, searcher: Searcher, fieldname: str, text: str) -> float:
+        fields = TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,)
+        df = max(searcher.doc_frequency(f, text) for f in fields)
+        n = searcher.doc_count_all()
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+# The scoring model every searcher uses. k1 and b are the textbook values: on the Cranfield
+# set k1 from 1.2 to 2.5 and b from 0.65 to 0.85 all score within 0.005 nDCG@10.
+WEIGHTING = DocumentIdfBM25F(B=0.75, K1=1.2)
+
+# Pseudo-relevance feedback for questions (plain words only, at least FEEDBACK_MIN_WORDS of
+# them): the FEEDBACK_DOCS best hits propose FEEDBACK_TERMS body words, weighted by how much
+# of each hit they make up, the hit's score and the word's idf; the best of them counts
+# FEEDBACK_WEIGHT of a typed word. On the Cranfield set this adds about 0.015 nDCG@10;
+# 5-10 docs, 10-20 terms and weights 0.3-0.8 all do. It costs one extra top-10 search and
+# reading the start of 10 stored bodies (about a third more time for such a query).
+FEEDBACK_MIN_WORDS = 4
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 10
+FEEDBACK_WEIGHT = 0.5
+FEEDBACK_CHARS = 2000  # of each hit's body: the lead says what an article is about
+# Ranked hits beyond the k asked for, fetched to see ties at the k-th place through.
+TIE_MARGIN = 16
+SCORE_DIGITS = 9
+# Fewer documents than this with every query word: rank the documents with any of them.
+MIN_ALL_WORDS = 10
+_NO_DATE = 2**64 - 1  # what the date column holds for a document without a date
+
+
+def _question_terms(q: query.Query) -> list[str] | None:
+    """The words of a plain-words query (an Or of text-field terms), else None."""
+    subs = q.subqueries if isinstance(q, query.Or) else []
+    if not subs or not all(isinstance(s, query.Term) and s.fieldname in TEXT_FIELDS
+                           for s in subs):
+        return None
+    return list(dict.fromkeys(s.text for s in subs))
+
+
+def with_feedback(view, q: query.Query) -> query.Query:
+    """A question re-ranked by the distinctive words of its best hits (see FEEDBACK_*)."""
+    words = _question_terms(q)
+    if words is None or len(words) < FEEDBACK_MIN_WORDS:
+        return q
+    searcher = view.searcher
+    best_hits = fastrank.rank(searcher, view.caches.rank, q, FEEDBACK_DOCS)
+    if best_hits is None:  # a weighting fastrank does not model: Whoosh ranks them
+        best_hits = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=FEEDBACK_DOCS)]
+    if not best_hits:
+        return q
+    analyzer = SCHEMA["body"].analyzer
+    top = best_hits[0][1] or 1.0
+    mass: Counter[str] = Counter()
+    for docnum, score in best_hits:
+        body = searcher.stored_fields(docnum).get("body", "")
+        tokens = [t.text for t in analyzer(body[:FEEDBACK_CHARS])]
+        for text, count in Counter(tokens).items():
+            mass[text] += count / len(tokens) * score / top
+    asked = set(words)
+    candidates = sorted(((weight * WEIGHTING.idf(searcher, "body", text), text)
+                         for text, weight in mass.items()
+                         if text not in asked and not text.isdigit()), reverse=True)
+    chosen = candidates[:FEEDBACK_TERMS]
+    if not chosen or chosen[0][0] <= 0:
+        return q
+    best = chosen[0][0]
+    extra = [query.Term("body", text, boost=FEEDBACK_WEIGHT * weight / best)
+             for weight, text in chosen]
+    logger.debug("feedback for %s: %s", words, [text for _, text in chosen])
+    # One flat Or: Whoosh scores it fastest. The feedback words may add a few documents
+    # at the bottom of the ranking that have none of the typed words.
+    return query.Or([*q.subqueries, *extra])
+
+
+def tree_unions(q: query.Query, root: bool = True) -> query.Query:
+    """Or nodes below the root matched as trees of unions.
+
+    On small indexes (up to 5000 documents) Whoosh matches an Or by pre-reading its scores
+    into an array; nested inside another matcher, that loses hits from the top k (whoosh3
+    3.54). The array matcher is right, and faster, at the root.
+    """
+    if q.is_leaf():
+        return q
+    q = q.apply(lambda sub: tree_unions(sub, root=False))
+    if isinstance(q, query.Or) and not root:
+        q.matcher_type = query.Or.DEFAULT_MATCHER
+    return q
+
+
+def every_word_docs(view, q: query.Query,
+                    allowed: frozenset[int] | None) -> frozenset[int] | None:
+    """The documents with every typed word, when there are enough of them; else None.
+
+    Any-word matching keeps long natural-language questions from failing, but scoring a
+    union is the slowest thing a search does, and documents with every typed word are
+    what a short query asks for. The query stays as it is (the same scores); only the
+    documents it may rank are narrowed.
+    """
+    if not isinstance(q, query.Or) or len(q.subqueries) < 2:
+        return None
+    # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
+    words: dict[object, list[query.Query]] = {}
+    for sub in q.subqueries:
+        word = getattr(sub, "text", None) or tuple(getattr(sub, "words", ()))
+        if not word or sub.fieldname not in TEXT_FIELDS:
+            return None
+        words.setdefault(word, []).append(sub)
+    if len(words) < 2:
+        return None
+    docsets = view.caches.docsets
+    sets = sorted((docsets.query_docs(view.searcher, query.Or(subs))
+                   for subs in words.values()), key=len)
+    docs = sets[0].intersection(*sets[1:])
+    if allowed is not None:
+        docs = docs & allowed
+    # A fixed threshold, not the page asked for: every page of a search has the same total.
+    return docs if len(docs) >= MIN_ALL_WORDS else None
+
+
+def top_scored(view, q: query.Query, allowed: frozenset[int] | None, k: int,
+               time_budget: float, fast: bool = True) -> tuple[list[tuple[int, float]], bool]:
+    """The k best-scoring matches as (docnum, score), and whether time ran out.
+
+    Ties go by document id, not docnum: docnums depend on how the index is split into
+    shards and segments, ids do not. Scores are compared to SCORE_DIGITS decimals, as
+    summing the same terms in another segment order can differ in the last bits.
+    `fast=False` ranks with Whoosh's collector only.
+    """
+    ids = view.searcher.reader().column_reader("id")
+    want = k + TIE_MARGIN
+    while True:
+        scored, partial = _top(view, q, allowed, want, time_budget, fast)
+        ranked = sorted(scored, key=lambda ds: (-round(ds[1], SCORE_DIGITS), ids[ds[0]]))
+        # More may tie with the k-th: look further unless everything was seen.
+        if (partial or len(scored) < want or len(ranked) <= k
+                or round(ranked[k - 1][1], SCORE_DIGITS) > round(ranked[-1][1], SCORE_DIGITS)):
+            return ranked[:k], partial
+        want *= 4
+
+
+def _top(view, q: query.Query, allowed: frozenset[int] | None, k: int,
+         time_budget: float, fast: bool) -> tuple[list[tuple[int, float]], bool]:
+    """The k best by Whoosh's order: numpy (`fastrank`) for flat word queries, else
+    Whoosh's collector within the time budget."""
+    searcher = view.searcher
+    if fast:
+        try:
+            ranked = fastrank.rank(searcher, view.caches.rank, q, k, allowed)
+        except Exception:  # never worse than Whoosh: log and fall back
+            logger.exception("fastrank failed for %r", q)
+            ranked = None
+        if ranked is not None:
+            return ranked, False
+    collector = searcher.collector(limit=k, filter=set(allowed) if allowed is not None else None)
+    # No SIGALRM: searches run in server threads. At the budget the collector stops and the
+    # hits scored so far are returned, flagged partial.
+    timed = collectors.TimeLimitCollector(collector, timelimit=time_budget, use_alarm=False)
+    partial = False
+    try:
+        searcher.search_with_collector(q, timed)
+    except collectors.TimeLimit:
+        partial = True
+    results = timed.results()
+    return [(hit.docnum, hit.score) for hit in results[:k]], partial
+
+
+def by_date(view, docs: frozenset[int], k: int, newest: bool) -> list[int]:
+    """The k newest (or oldest) of docs, ties by id; undated documents last."""
+    reader = view.searcher.reader()
+    dates = reader.column_reader("date", translate=False)
+    ids = reader.column_reader("id")
+    if newest:
+        return heapq.nsmallest(k, docs, key=lambda d: (-(v if (v := dates[d]) != _NO_DATE
+                                                         else -1), ids[d]))
+    return heapq.nsmallest(k, docs, key=lambda d: (dates[d], ids[d]))
