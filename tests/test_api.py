@@ -120,3 +120,27 @@ def test_speaker_search_shows_what_the_speaker_said(client):
     snippet = data["results"][0]["snippet"]
     assert snippet.startswith("Chu Yin: ") and "<mark>Crimea</mark>" in snippet
     assert "ownership of <mark>Crimea</mark>" in snippet
+
+
+def test_speakers_are_people_and_organisations_have_their_own_field(client):
+    data = client.get("/api/search?q=kerry moscow&per_page=100").get_json()
+    story = next(r for r in data["results"] if "Kerry" in r["title"])
+    assert "U.S. State Department" not in story["speakers"]
+    assert "U.S. State Department" in story["orgs"]
+    speaker_facet = {name for name, _ in data["facets"]["speaker"]}
+    org_facet = {name for name, _ in data["facets"]["org"]}
+    assert "U.S. State Department" in org_facet and "U.S. State Department" not in speaker_facet
+    assert all(not set(r["speakers"]) & set(r["orgs"]) for r in data["results"])
+    assert client.get('/api/search?q=org:"U.S. State Department"').get_json()["total"] >= 1
+
+
+@pytest.mark.parametrize("wording", ["markets", "Markets", "companies", "economy",
+                                     "Wirtschaft"])
+def test_section_words_as_pages_use_them_find_their_label(client, wording):
+    business = client.get("/api/search?section=Business&per_page=1").get_json()["total"]
+    assert business >= 1
+    by_query = client.get(f"/api/search?q=section:{wording}&per_page=1").get_json()
+    by_filter = client.get(f"/api/search?section={wording}&per_page=1").get_json()
+    assert by_query["total"] == by_filter["total"] == business
+    # facets keep the short label
+    assert [name for name, _ in by_filter["facets"]["section"]] == ["Business"]

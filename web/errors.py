@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .params import BadParam
@@ -13,11 +13,20 @@ from .search import IndexUnavailable
 logger = logging.getLogger(__name__)
 
 
+def error_body(status: int, message: str, **extra: object) -> dict:
+    """The one shape of every error answered as JSON."""
+    return {"ok": False, "error": message, "status": status, **extra}
+
+
+def json_error(status: int, message: str, **extra: object) -> Response:
+    response = jsonify(error_body(status, message, **extra))
+    response.status_code = status
+    return response
+
+
 def _respond(status: int, message: str, title: str):
     if request.path.startswith("/api/"):
-        response = jsonify({"ok": False, "error": message, "status": status})
-        response.status_code = status
-        return response
+        return json_error(status, message)
     return render_template("error.html", status=status, title=title, message=message), status
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
+from .errors import json_error
+
 bp = Blueprint("reindex", __name__, url_prefix="/api")
 
 EXIT_LOCKED = 75  # python -m indexer build: another build holds the index
@@ -107,14 +109,13 @@ def _reindexer() -> Reindexer:
 
 
 @bp.post("/reindex")
-def start() -> tuple[Response, int]:
+def start() -> Response | tuple[Response, int]:
     _authorised()
     started = _reindexer().start()
-    body = _reindexer().status()
-    body["ok"] = started
+    state = _reindexer().status()
     if not started:
-        body["error"] = "a build is already running"
-    return jsonify(body), 202 if started else 409
+        return json_error(409, "a build is already running", **state)
+    return jsonify({"ok": True, **state}), 202
 
 
 @bp.get("/reindex")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+
+from .errors import json_error
 
 # Nothing but our own stylesheet loads; no script runs at all (the page needs none).
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -56,7 +58,4 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(exc: RateLimitExceeded):
-        response = jsonify({"ok": False, "status": 429,
-                            "error": f"rate limit exceeded ({exc.description}); slow down"})
-        response.status_code = 429
-        return response
+        return json_error(429, f"rate limit exceeded ({exc.description}); slow down")

@@ -16,6 +16,7 @@ from flask import (
 )
 
 from . import engine
+from .errors import json_error
 from .params import SearchParams
 from .search import IndexUnavailable
 
@@ -65,11 +66,11 @@ def opensearch() -> Response:
 
 
 @bp.get("/healthz")
-def healthz() -> tuple[Response, int]:
+def healthz() -> Response | tuple[Response, int]:
     try:
         view = engine.view()
     except IndexUnavailable as exc:
-        return jsonify({"ok": False, "error": str(exc)}), 503
+        return json_error(503, str(exc))
     committed = engine.index().last_commit()
     return jsonify({
         "ok": True,
