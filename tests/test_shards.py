@@ -125,3 +125,19 @@ def test_the_shard_count_is_kept_and_changed_only_by_a_rebuild(archive, tmp_path
     assert not (index_dir / first.set_name).exists()
     with open_searcher(index_dir) as s:
         assert s.doc_count() == summary.documents
+
+
+def test_a_build_on_shard_processes_records_every_batch(archive, tmp_path) -> None:
+    """Shard writer processes (several shards, several workers, many batches): the next
+    build finds nothing to do, and the index holds each page once."""
+    index_dir = tmp_path / "index"
+    pages = len(list(archive.rglob("*.html")))
+    first = build.run(archive, index_dir, shard_count=2, workers=2, commit_every=50)
+    again = build.run(archive, index_dir, workers=2)
+    assert first.added + first.duplicates == pages
+    assert (again.added, again.updated, again.removed) == (0, 0, 0)
+    assert again.unchanged == pages
+    assert first.documents == again.documents == first.added
+    with open_searcher(index_dir) as s:
+        keys = [f["key"] for f in s.all_stored_fields()]
+    assert len(keys) == len(set(keys)) == first.documents

@@ -128,7 +128,7 @@ class ShardWriters:
         self.count = len(shard_dirs)
         self._pending: list[list[tuple[str, Any]]] = [[] for _ in shard_dirs]
         self._batches = 0
-        self._acks: dict[int, dict[int, int]] = {}  # batch -> shard -> generation
+        self._acks: dict[int, dict[int, int]] = {}  # batch asked for -> shard -> generation
         self.generations: list[int | None] = [None] * self.count
         if not processes:
             self._local = [ShardIndexer(d, fresh) for d in shard_dirs]
@@ -180,6 +180,7 @@ class ShardWriters:
         batch = self._batches
         for shard in range(self.count):
             self._flush(shard)
+        self._acks[batch] = {}
         if self._local:
             self._acks[batch] = {i: w.commit() for i, w in enumerate(self._local)}
         else:
@@ -205,13 +206,17 @@ class ShardWriters:
         return sorted(b for b, acks in self._acks.items() if len(acks) == self.count)
 
     def close(self) -> list[int]:
-        """Final commits (and merges); every shard's generation after them."""
+        """Final commits (and merges); every shard's generation after them.
+
+        Call `committed(wait=True)` first: batches still unacknowledged here are an error.
+        """
         for shard in range(self.count):
             self._flush(shard)
+        if self._acks:
+            raise ShardWriteError(f"closing with batches {sorted(self._acks)} not recorded")
         if self._local:
             self.generations = [w.close() for w in self._local]
             return list(self.generations)
-        self.committed(wait=True)
         for shard in range(self.count):
             self._put(shard, ("close", None))
         closed: dict[int, int] = {}
@@ -240,7 +245,7 @@ class ShardWriters:
         while message is not None:
             kind, shard, batch, generation = message
             if kind == "committed":
-                self._acks.setdefault(batch, {})[shard] = generation
+                self._acks[batch][shard] = generation
             if block:
                 return
             message = self._receive(False)
