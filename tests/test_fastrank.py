@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
@@ -30,11 +31,18 @@ def parse_query(text: str) -> query.Query | None:
     return parse(text).query
 
 
+def _mask(searcher, docs) -> np.ndarray:
+    mask = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+    mask[list(docs)] = True
+    return mask
+
+
 def _rank(searcher, q, k, allowed=None):
-    """fastrank.rank with one cache per searcher, as a generation has."""
+    """fastrank.rank with one cache per searcher, as a generation has (`allowed`: docnums)."""
     _, cache = _CACHES.setdefault(id(searcher),
                                   (searcher, fastrank.RankCache((id(searcher),))))
-    return fastrank.rank(searcher, cache, q, k, allowed)
+    mask = _mask(searcher, allowed) if allowed is not None else None
+    return fastrank.rank(searcher, cache, q, k, mask)
 
 
 def _whoosh_top(searcher, q, k=10, allowed=None):

@@ -13,12 +13,12 @@ from .search import IndexUnavailable
 logger = logging.getLogger(__name__)
 
 
-def error_body(status: int, message: str, **extra: object) -> dict:
+def error_body(status: int, message: str, /, **extra: object) -> dict:
     """The one shape of every error answered as JSON."""
     return {"ok": False, "error": message, "status": status, **extra}
 
 
-def json_error(status: int, message: str, **extra: object) -> Response:
+def json_error(status: int, message: str, /, **extra: object) -> Response:
     response = jsonify(error_body(status, message, **extra))
     response.status_code = status
     return response

@@ -1,122 +1,193 @@
-"""Sets of matching documents and facet counts, from cached posting lists.
+"""Matching documents as numpy masks, and facet counts, from cached posting lists.
 
 Whoosh computes facets by visiting every match through its collectors, in Python, on every
-search. Here each index generation gets one `DocSets`: posting lists become Python sets
-(cached, so set algebra runs at C speed), and each facet field becomes a doc -> values
-table built once, so counting a facet is one pass of `Counter` over the matching docnums.
-Searchers are not shared between threads, so every method takes the caller's searcher;
-all of them see the same documents with the same numbers within one generation.
+search. Here each index generation has one `DocSets`: a term's posting list is read once
+into a sorted int32 array of docnums (4 bytes a posting, the cache bounded in bytes), a
+query's matches are a boolean mask over all docnums (set algebra is then a vector
+operation), and each facet becomes a table of value codes built once, so counting a facet
+over any result set is one `bincount`. The date and id columns are kept the same way, for
+sorting by date and for breaking ties by id. Searchers are not shared between threads, so
+every method takes the caller's searcher; within one generation all of them see the same
+documents under the same numbers.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from itertools import chain
+from dataclasses import dataclass
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
 from indexer.store.schema import FACET_COLUMNS, names_from_column
 
-# Docnums kept in cached sets per generation (a frozenset costs ~60 bytes per docnum):
-# bounds the cache at ~120 MB per process whatever the size of the index.
-MAX_CACHED_DOCNUMS = 2_000_000
+# Bytes of cached posting arrays per generation: bounds the cache whatever the index size.
+MAX_CACHED_BYTES = 64 * 1024 * 1024
+# What the date column holds for a document without a date.
+NO_DATE = 2**64 - 1
 _NULL = type(query.NullQuery)
 
 
+@dataclass(frozen=True, slots=True)
+class FacetTable:
+    """A facet's values per document: `codes[offsets[d]:offsets[d + 1]]` index `values`."""
+
+    values: list[str]
+    codes: np.ndarray  # int32
+    offsets: np.ndarray  # int64, one more than there are documents
+
+    def counts(self, mask: np.ndarray) -> dict[str, int]:
+        per_doc = np.diff(self.offsets)
+        picked = self.codes[np.repeat(mask, per_doc)]
+        tally = np.bincount(picked, minlength=len(self.values))
+        return {self.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+
+
 class DocSets:
-    """Match sets and facet tables of one index generation (thread-safe)."""
+    """Match masks, facet tables and sort columns of one index generation (thread-safe)."""
 
     def __init__(self, generation: tuple) -> None:
         self.generation = generation
         self._lock = threading.Lock()
-        self._sets: OrderedDict[tuple, frozenset[int]] = OrderedDict()
-        self._cached_docnums = 0
-        self._tables: dict[str, list] = {}
+        self._arrays: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._cached_bytes = 0
+        self._tables: dict[str, object] = {}
 
-    def _cached(self, key: tuple, compute: Callable[[], Iterable[int]]) -> frozenset[int]:
+    # Posting arrays
+
+    def _cached(self, key: tuple, compute: Callable[[], Iterable[int]]) -> np.ndarray:
         with self._lock:
-            found = self._sets.get(key)
+            found = self._arrays.get(key)
             if found is not None:
-                self._sets.move_to_end(key)
+                self._arrays.move_to_end(key)
                 return found
-        value = frozenset(compute())
+        value = np.fromiter(compute(), dtype=np.int32)
+        value.sort()
         with self._lock:
-            if key not in self._sets:
-                self._sets[key] = value
-                self._cached_docnums += len(value)
-            while self._cached_docnums > MAX_CACHED_DOCNUMS and len(self._sets) > 1:
-                _, evicted = self._sets.popitem(last=False)
-                self._cached_docnums -= len(evicted)
+            if key not in self._arrays:
+                self._arrays[key] = value
+                self._cached_bytes += value.nbytes
+            while self._cached_bytes > MAX_CACHED_BYTES and len(self._arrays) > 1:
+                _, evicted = self._arrays.popitem(last=False)
+                self._cached_bytes -= evicted.nbytes
         return value
 
-    def all_docs(self, searcher: Searcher) -> frozenset[int]:
-        """Every live document."""
-        return self._cached(("all",), lambda: searcher.reader().all_doc_ids())
+    @property
+    def cached_bytes(self) -> int:
+        return self._cached_bytes
 
-    def term_docs(self, searcher: Searcher, fieldname: str, text: str) -> frozenset[int]:
-        """Documents containing one term."""
+    def _mask(self, searcher: Searcher, docs: np.ndarray) -> np.ndarray:
+        mask = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+        mask[docs] = True
+        return mask
+
+    def all_docs(self, searcher: Searcher) -> np.ndarray:
+        """Every live document, as a mask."""
+        live = self._cached(("all",), lambda: searcher.reader().all_doc_ids())
+        return self._mask(searcher, live)
+
+    def term_docs(self, searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
+        """Documents containing one term, as a mask."""
 
         def compute() -> Iterable[int]:
             if (fieldname, text) not in searcher.reader():
                 return ()
             return searcher.postings(fieldname, text).all_ids()
 
-        return self._cached(("term", fieldname, text), compute)
+        return self._mask(searcher, self._cached(("term", fieldname, text), compute))
 
-    def query_docs(self, searcher: Searcher, q: query.Query) -> frozenset[int]:
-        """Documents matching a query, by set algebra where the query allows it."""
+    def query_docs(self, searcher: Searcher, q: query.Query) -> np.ndarray:
+        """Documents matching a query, as a mask, by set algebra where the query allows."""
         if isinstance(q, query.Term):
             return self.term_docs(searcher, q.fieldname, q.text)
         if isinstance(q, query.Every):
             return self.all_docs(searcher)
         if isinstance(q, _NULL):
-            return frozenset()
+            return np.zeros(searcher.reader().doc_count_all(), dtype=bool)
         if isinstance(q, query.Or):
-            return frozenset().union(*(self.query_docs(searcher, s) for s in q.subqueries))
+            out = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+            for sub in q.subqueries:
+                out |= self.query_docs(searcher, sub)
+            return out
         if isinstance(q, query.And):
-            subs = sorted((self.query_docs(searcher, s) for s in q.subqueries), key=len)
-            return subs[0].intersection(*subs[1:]) if subs else frozenset()
+            if not q.subqueries:
+                return np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+            out = self.query_docs(searcher, q.subqueries[0])
+            for sub in q.subqueries[1:]:
+                out &= self.query_docs(searcher, sub)
+            return out
         if isinstance(q, query.AndNot):
-            return self.query_docs(searcher, q.a) - self.query_docs(searcher, q.b)
+            return self.query_docs(searcher, q.a) & ~self.query_docs(searcher, q.b)
         if isinstance(q, query.Not):
-            return self.all_docs(searcher) - self.query_docs(searcher, q.query)
+            return self.all_docs(searcher) & ~self.query_docs(searcher, q.query)
         if isinstance(q, query.AndMaybe):
             return self.query_docs(searcher, q.a)
         # Phrases, ranges, wildcards: Whoosh's own matcher, cached by the query's text.
-        return self._cached(("query", repr(q)), lambda: searcher.docs_for_query(q))
+        docs = self._cached(("query", repr(q)), lambda: searcher.docs_for_query(q))
+        return self._mask(searcher, docs)
 
-    def _table(self, searcher: Searcher, facet: str) -> list:
-        """docnum -> value (a tuple of names for a list of names), built once.
+    # Tables built once per generation
 
-        Read from the facet's column (schema.FACET_COLUMNS): one pass over the documents,
-        not one posting list per value.
-        """
-        table = self._tables.get(facet)
-        if table is not None:
-            return table
-        column, multi = FACET_COLUMNS[facet]
-        table = []
-        # Segment by segment: a segment where no document has the field has no column.
-        for leaf, _offset in searcher.reader().leaf_readers():
-            if not leaf.has_column(column):
-                table.extend([() if multi else None] * leaf.doc_count_all())
-            elif multi:
-                table.extend(map(names_from_column, leaf.column_reader(column)))
-            else:
-                table.extend(v or None for v in leaf.column_reader(column))
-        with self._lock:
-            self._tables[facet] = table
+    def _table(self, name: str, build: Callable[[], object]):
+        table = self._tables.get(name)
+        if table is None:
+            table = build()
+            with self._lock:
+                table = self._tables.setdefault(name, table)
         return table
 
-    def facet_counts(self, searcher: Searcher, facet: str,
-                     docs: Iterable[int]) -> Counter[str]:
-        """How many of `docs` carry each value of the facet."""
-        table = self._table(searcher, facet)
-        if FACET_COLUMNS[facet][1]:
-            return Counter(chain.from_iterable(map(table.__getitem__, docs)))
-        counts = Counter(map(table.__getitem__, docs))
-        counts.pop(None, None)
-        return counts
+    def facet_counts(self, searcher: Searcher, facet: str, mask: np.ndarray) -> dict[str, int]:
+        """How many documents of the mask carry each value of the facet."""
+        table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
+        return table.counts(mask)
+
+    def dates(self, searcher: Searcher) -> np.ndarray:
+        """Every document's date as the column stores it (uint64; NO_DATE when none)."""
+        return self._table("dates", lambda: _column_array(searcher, "date", np.uint64,
+                                                          NO_DATE))
+
+    def id_ranks(self, searcher: Searcher) -> np.ndarray:
+        """Every document's place in the order of document ids: ties are broken by it,
+        because docnums depend on how the index is split and ids do not."""
+
+        def build() -> np.ndarray:
+            ids = _column_array(searcher, "id", "S32", b"")
+            ranks = np.empty(len(ids), dtype=np.int64)
+            ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+            return ranks
+
+        return self._table("id_ranks", build)
+
+
+def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
+    """A facet's table, read from its column (schema.FACET_COLUMNS) in one pass."""
+    column, multi = FACET_COLUMNS[facet]
+    index: dict[str, int] = {}
+    codes: list[int] = []
+    counts: list[int] = []
+    # Segment by segment: a segment where no document has the field has no column.
+    for leaf, _offset in searcher.reader().leaf_readers():
+        n = leaf.doc_count_all()
+        if not leaf.has_column(column):
+            counts.extend([0] * n)
+            continue
+        for value in leaf.column_reader(column):
+            names = names_from_column(value) if multi else ((value,) if value else ())
+            counts.append(len(names))
+            codes.extend(index.setdefault(name, len(index)) for name in names)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets)
+
+
+def _column_array(searcher: Searcher, column: str, dtype, missing) -> np.ndarray:
+    out = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        if leaf.has_column(column):
+            out.extend(leaf.column_reader(column, translate=False))
+        else:
+            out.extend([missing] * leaf.doc_count_all())
+    return np.array(out, dtype=dtype)

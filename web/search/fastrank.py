@@ -27,7 +27,6 @@ import bisect
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 
 import numpy as np
 from whoosh import query, scoring
@@ -313,8 +312,9 @@ def _tree_sum(node, arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def rank(searcher: Searcher, cache: RankCache, q: query.Query, k: int,
-         allowed: frozenset[int] | set[int] | None = None) -> list[tuple[int, float]] | None:
-    """The k best (docnum, score) of q among `allowed` (None: all), as Whoosh ranks them.
+         allowed: np.ndarray | None = None) -> list[tuple[int, float]] | None:
+    """The k best (docnum, score) of q among `allowed` (a mask; None: all), as Whoosh
+    ranks them.
 
     `cache` is the one of the searcher's generation. None when the query's shape or the
     weighting is not supported here.
@@ -397,23 +397,10 @@ def _best(docs: np.ndarray, scores: np.ndarray, m: int) -> np.ndarray:
 
 
 def _top_k(docs: np.ndarray, scores: np.ndarray, k: int,
-           allowed: Iterable[int] | None, n: int) -> list[tuple[int, float]]:
+           allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:
     if allowed is not None and len(docs):
-        if len(allowed) * 4 <= len(docs):
-            wanted = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
-            mask = np.zeros(n, dtype=bool)
-            mask[wanted[(wanted >= 0) & (wanted < n)]] = True
-            keep = mask[docs]
-            docs, scores = docs[keep], scores[keep]
-        else:
-            # Most candidates are allowed: test the best ones until k pass.
-            m = max(4 * k, 64)
-            while True:
-                idx = _best(docs, scores, min(m, len(docs)))
-                picked = [i for i in idx.tolist() if int(docs[i]) in allowed][:k]
-                if len(picked) == k or m >= len(docs):
-                    return [(int(docs[i]), float(scores[i])) for i in picked]
-                m *= 8
+        keep = allowed[docs]
+        docs, scores = docs[keep], scores[keep]
     if not len(docs):
         return []
     idx = _best(docs, scores, min(k, len(docs)))

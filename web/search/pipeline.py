@@ -11,6 +11,7 @@ import logging
 import time
 from typing import Any
 
+import numpy as np
 from whoosh import query
 
 from indexer.store.schema import TEXT_ANALYZER, from_stored
@@ -56,8 +57,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
             q = ranking.with_feedback(view, q)
         matched = docsets.query_docs(searcher, q)
         if allowed is not None:
-            matched = matched & allowed
-    page.total = len(matched)
+            matched &= allowed
+    page.total = int(np.count_nonzero(matched))
     page.facets = _facets(view, matched)
 
     k = params.page * params.per_page
@@ -82,7 +83,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     return page
 
 
-def _facets(view: View, matched: frozenset[int]) -> dict[str, list[tuple[str, int]]]:
+def _facets(view: View, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
     """Counts of each facet's values over the whole result set (years newest first)."""
     facets = {}
     for name in FACETS:

@@ -8,17 +8,18 @@ numpy (fastrank.py, the same scores as Whoosh); anything else by Whoosh's collec
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 from collections import Counter
 
+import numpy as np
 from whoosh import collectors, query, scoring
 from whoosh.searching import Searcher
 
 from indexer.store.schema import SCHEMA
 
 from . import fastrank
+from .docsets import NO_DATE
 from .parse import TEXT_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,6 @@ TIE_MARGIN = 16
 SCORE_DIGITS = 9
 # Fewer documents than this with every query word: rank the documents with any of them.
 MIN_ALL_WORDS = 10
-_NO_DATE = 2**64 - 1  # what the date column holds for a document without a date
 
 
 def _question_terms(q: query.Query) -> list[str] | None:
@@ -123,9 +123,8 @@ def tree_unions(q: query.Query, root: bool = True) -> query.Query:
     return q
 
 
-def every_word_docs(view, q: query.Query,
-                    allowed: frozenset[int] | None) -> frozenset[int] | None:
-    """The documents with every typed word, when there are enough of them; else None.
+def every_word_docs(view, q: query.Query, allowed: np.ndarray | None) -> np.ndarray | None:
+    """The documents with every typed word (a mask), when there are enough; else None.
 
     Any-word matching keeps long natural-language questions from failing, but scoring a
     union is the slowest thing a search does, and documents with every typed word are
@@ -144,16 +143,15 @@ def every_word_docs(view, q: query.Query,
     if len(words) < 2:
         return None
     docsets = view.caches.docsets
-    sets = sorted((docsets.query_docs(view.searcher, query.Or(subs))
-                   for subs in words.values()), key=len)
-    docs = sets[0].intersection(*sets[1:])
-    if allowed is not None:
-        docs = docs & allowed
+    docs = allowed.copy() if allowed is not None else None
+    for subs in words.values():
+        found = docsets.query_docs(view.searcher, query.Or(subs))
+        docs = found if docs is None else docs & found
     # A fixed threshold, not the page asked for: every page of a search has the same total.
-    return docs if len(docs) >= MIN_ALL_WORDS else None
+    return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
 
 
-def top_scored(view, q: query.Query, allowed: frozenset[int] | None, k: int,
+def top_scored(view, q: query.Query, allowed: np.ndarray | None, k: int,
                time_budget: float, fast: bool = True) -> tuple[list[tuple[int, float]], bool]:
     """The k best-scoring matches as (docnum, score), and whether time ran out.
 
@@ -162,11 +160,11 @@ def top_scored(view, q: query.Query, allowed: frozenset[int] | None, k: int,
     summing the same terms in another segment order can differ in the last bits.
     `fast=False` ranks with Whoosh's collector only.
     """
-    ids = view.searcher.reader().column_reader("id")
+    ranks = view.caches.docsets.id_ranks(view.searcher)
     want = k + TIE_MARGIN
     while True:
         scored, partial = _top(view, q, allowed, want, time_budget, fast)
-        ranked = sorted(scored, key=lambda ds: (-round(ds[1], SCORE_DIGITS), ids[ds[0]]))
+        ranked = sorted(scored, key=lambda ds: (-round(ds[1], SCORE_DIGITS), ranks[ds[0]]))
         # More may tie with the k-th: look further unless everything was seen.
         if (partial or len(scored) < want or len(ranked) <= k
                 or round(ranked[k - 1][1], SCORE_DIGITS) > round(ranked[-1][1], SCORE_DIGITS)):
@@ -174,7 +172,7 @@ def top_scored(view, q: query.Query, allowed: frozenset[int] | None, k: int,
         want *= 4
 
 
-def _top(view, q: query.Query, allowed: frozenset[int] | None, k: int,
+def _top(view, q: query.Query, allowed: np.ndarray | None, k: int,
          time_budget: float, fast: bool) -> tuple[list[tuple[int, float]], bool]:
     """The k best by Whoosh's order: numpy (`fastrank`) for flat word queries, else
     Whoosh's collector within the time budget."""
@@ -187,7 +185,8 @@ def _top(view, q: query.Query, allowed: frozenset[int] | None, k: int,
             ranked = None
         if ranked is not None:
             return ranked, False
-    collector = searcher.collector(limit=k, filter=set(allowed) if allowed is not None else None)
+    only = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
+    collector = searcher.collector(limit=k, filter=only)
     # No SIGALRM: searches run in server threads. At the budget the collector stops and the
     # hits scored so far are returned, flagged partial.
     timed = collectors.TimeLimitCollector(collector, timelimit=time_budget, use_alarm=False)
@@ -200,12 +199,14 @@ def _top(view, q: query.Query, allowed: frozenset[int] | None, k: int,
     return [(hit.docnum, hit.score) for hit in results[:k]], partial
 
 
-def by_date(view, docs: frozenset[int], k: int, newest: bool) -> list[int]:
-    """The k newest (or oldest) of docs, ties by id; undated documents last."""
-    reader = view.searcher.reader()
-    dates = reader.column_reader("date", translate=False)
-    ids = reader.column_reader("id")
-    if newest:
-        return heapq.nsmallest(k, docs, key=lambda d: (-(v if (v := dates[d]) != _NO_DATE
-                                                         else -1), ids[d]))
-    return heapq.nsmallest(k, docs, key=lambda d: (dates[d], ids[d]))
+def by_date(view, matched: np.ndarray, k: int, newest: bool) -> list[int]:
+    """The k newest (or oldest) of the matches, ties by id; undated documents last."""
+    docsets = view.caches.docsets
+    docs = np.flatnonzero(matched)
+    dates = docsets.dates(view.searcher)[docs]
+    undated = dates == NO_DATE
+    # Sort keys, smallest first: undated after dated either way, then the date (bitwise
+    # negated for newest first: exact, unlike a float), then the id.
+    by_day = ~dates if newest else dates
+    order = np.lexsort((docsets.id_ranks(view.searcher)[docs], by_day, undated))
+    return docs[order[:k]].tolist()
