@@ -20,19 +20,46 @@ EXIT_USAGE = 2  # argparse's own
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another build holds the index; try again later
 
 
+def _records(name: str):
+    """(path, article JSON or the error) of each line of a JSON Lines file, then of the file
+    itself when it cannot be read to its end."""
+    from .sources import articles
+
+    try:
+        for line in articles.read_lines(name):
+            path = articles.record_path(name, line.number)
+            if line.data is None:
+                yield path, f"line over the size limit ({settings.MAX_FILE_BYTES} bytes)"
+                continue
+            try:
+                yield path, articles.article_from_line(line.data, path, line.digest).to_json()
+            except articles.RecordError as exc:
+                yield path, str(exc)
+    except articles.ContainerError as exc:
+        yield name, str(exc)
+
+
+def _pages(name: str):
+    if name.lower().endswith(settings.RECORD_SUFFIXES):
+        yield from _records(name)
+        return
+    try:
+        yield name, extract(Path(name).read_bytes(), name).to_json()
+    except (OSError, ExtractError) as exc:
+        yield name, str(exc)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
-        path = Path(name)
-        try:
-            record = extract(path.read_bytes(), name).to_json()
-        except (OSError, ExtractError) as exc:
-            record = {"path": name, "url": None, "title": None, "body": "", "section": None,
-                      "date": None, "speakers": [], "error": str(exc)}
-            print(f"skipped {name}: {exc}", file=sys.stderr)
-            if args.strict:
-                status = EXIT_SKIPPED
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for path, record in _pages(name):
+            if isinstance(record, str):
+                print(f"skipped {path}: {record}", file=sys.stderr)
+                record = {"path": path, "url": None, "title": None, "body": "",
+                          "section": None, "date": None, "speakers": [], "error": record}
+                if args.strict:
+                    status = EXIT_SKIPPED
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return status
 
 

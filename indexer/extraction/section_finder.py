@@ -182,17 +182,35 @@ def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
             logger.debug("section from %s: %s", source, chosen)
             return chosen
     # a URL folder names the section too: /sport/, /wirtschaft/, /news/world/
+    if canonical := _from_url(url):
+        return canonical
+    # A section the page declares outright but the table does not know ("Energy",
+    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
+    # folders are not trusted this far.
+    return _as_declared(steps[0][1]() + steps[1][1]())
+
+
+def _from_url(url: str | None) -> str | None:
     for segment in _url_segments(url):
         if canonical := sections.canonical_section(segment):
             logger.debug("section from url: %s", canonical)
             return canonical
-    # A section the page declares outright but the table does not know ("Energy",
-    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
-    # folders are not trusted this far.
-    for value in steps[0][1]() + steps[1][1]():
+    return None
+
+
+def _as_declared(values: Iterable[str]) -> str | None:
+    for value in values:
         label = _label(_LABEL_SPLIT.split(value)[-1])
         if label:
             label = label if any(c.isupper() for c in label) else label.title()
             logger.debug("section as declared: %s", label)
             return label
     return None
+
+
+def declared_section(labels: Iterable[str], url: str | None = None) -> str | None:
+    """The section of an article that states its labels outright (a record, not a page):
+    the first label the alias table knows, else a URL folder it knows, else the first
+    label as written, tidied, like a section a page declares."""
+    labels = [label for label in labels if isinstance(label, str)]
+    return _choose(labels) or _from_url(url) or _as_declared(labels)

@@ -29,7 +29,11 @@ class Unreadable:
 
 def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES
          ) -> tuple[list[FileStat], list[Unreadable]]:
-    """Every page file under raw_dir, and the files that cannot be read as pages."""
+    """Every page file under raw_dir, and the files that cannot be read as pages.
+
+    JSON Lines files of article records (settings.RECORD_SUFFIXES) are picked up too; the
+    size limit applies to each of their lines when they are read, not to the file.
+    """
     root = raw_dir.resolve()
     found: list[FileStat] = []
     skips: list[Unreadable] = []
@@ -40,7 +44,8 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES
                 continue
             abspath = os.path.join(dirpath, name)
             rel = os.path.relpath(abspath, root).replace(os.sep, "/")
-            skip = _check_file(root, abspath, max_bytes)
+            records = name.lower().endswith(settings.RECORD_SUFFIXES)
+            skip = _check_file(root, abspath, None if records else max_bytes)
             if skip:
                 skips.append(Unreadable(rel, skip))
                 continue
@@ -49,7 +54,7 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES
     return found, skips
 
 
-def _check_file(root: Path, abspath: str, max_bytes: int) -> str | None:
+def _check_file(root: Path, abspath: str, max_bytes: int | None) -> str | None:
     """Why a file cannot be read as a page, or None."""
     try:
         real = Path(abspath).resolve(strict=True)
@@ -65,7 +70,7 @@ def _check_file(root: Path, abspath: str, max_bytes: int) -> str | None:
         return "not a regular file"
     if st.st_size == 0:
         return "empty file"
-    if st.st_size > max_bytes:
+    if max_bytes is not None and st.st_size > max_bytes:
         return f"over the size limit ({max_bytes} bytes)"
     if not os.access(real, os.R_OK):
         return "unreadable: permission denied"

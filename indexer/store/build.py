@@ -7,6 +7,15 @@ its key names, and commits every shard in batches. Each batch's manifest rows ar
 after every shard committed it, and every index write is an idempotent update by key, so
 a build killed at any moment leaves each shard readable at its last commit and the next
 build finishes the job. A rebuild writes a new set of shards and switches to it at the end.
+
+A JSON Lines file of article records is a container: each line is a record of its own, with
+the path "<file>#<line>", its own content hash and its own manifest row, plus one row for
+the file itself (status CONTAINER, or SKIPPED when it cannot be read to its end), written
+with the build's last commit, when its lines' rows are complete (new, changed and gone).
+That row's stat is what makes an unchanged file cost a stat: then every line row is
+unchanged without opening the file. A changed file is read as a stream in this process,
+each line hashed; lines with their known hash are not mapped again, the others are mapped
+to articles on the worker processes, a few chunks at a time.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -27,10 +36,11 @@ from pathlib import Path
 from .. import settings
 from ..article import Article
 from ..extraction.extract import ExtractError, content_hash, extract
+from ..sources import articles
 from ..sources.files import FileStat, scan
 from . import shards
 from .lock import BuildLock
-from .manifest import DUPLICATE, INDEXED, SKIPPED, Manifest, Row
+from .manifest import CONTAINER, DUPLICATE, INDEXED, SKIPPED, Manifest, Row
 from .schema import document_key, fingerprint, to_fields
 from .writers import ShardIndexer, ShardWriters, end_with_parent
 
@@ -41,6 +51,12 @@ _PARALLEL_MIN = 64
 # Pages per task sent to a worker, and tasks in flight per worker.
 _CHUNK = 16
 _CHUNKS_PER_WORKER = 4
+# Answers known without a worker (unchanged lines of a changed JSON Lines file) kept in one
+# slot of the window at most: they wait there for the tasks before them.
+_READY_PER_SLOT = 4096
+# Bytes of a JSON Lines file counted as one page of work, to choose processes before the
+# file is read.
+_RECORD_BYTES = 2048
 
 
 class LayoutError(ValueError):
@@ -89,12 +105,29 @@ class BuildSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Extracted:
-    """A worker's answer for one file."""
+    """A worker's answer for one file, or one line of a JSON Lines file (its stat's path is
+    the record's, "<file>#<line>"); `container`: the answer for a JSON Lines file itself,
+    after all of its lines (error: why it could not be read to the end)."""
 
     stat: FileStat
     content_hash: str = ""
     article: Article | None = None
     error: str | None = None
+    container: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """A JSON Lines file to read: the line hashes the manifest knows, the lines wanted."""
+
+    stat: FileStat
+    known: dict[int, str]  # line number -> content hash of its row
+    max_bytes: int  # per line
+    only: frozenset[int] | None = None  # these lines only, mapped again (orphaned winners)
+
+
+# A page (stat, known hash, size limit) or a JSON Lines file.
+_Job = tuple[FileStat, str | None, int] | _Records
 
 
 def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Extracted:
@@ -116,36 +149,113 @@ def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Ext
         return _Extracted(stat, digest, error=f"extraction error: {type(exc).__name__}")
 
 
-def _extract_chunk(jobs: list[tuple[FileStat, str | None, int]]) -> list[_Extracted]:
-    return [_extract_one(*job) for job in jobs]
+def _map_record(stat: FileStat, data: bytes, digest: str) -> _Extracted:
+    """Map one line of a JSON Lines file to its article; never raises."""
+    try:
+        return _Extracted(stat, digest, article=articles.article_from_line(data, stat.path,
+                                                                           digest))
+    except articles.RecordError as exc:
+        return _Extracted(stat, digest, error=str(exc))
+    except Exception as exc:  # a heuristic bug must cost one record, not the build
+        logger.exception("mapping failed on %s", stat.path)
+        return _Extracted(stat, digest, error=f"mapping error: {type(exc).__name__}")
 
 
-def extract_all(
-    jobs: list[tuple[FileStat, str | None, int]], workers: int
-) -> Iterator[_Extracted]:
-    """Extract files on `workers` processes, yielding answers in order.
+# A task for a worker: a function of this module and its arguments.
+_Task = tuple[Callable[..., _Extracted], tuple]
+
+
+def _run_tasks(tasks: list[_Task]) -> list[_Extracted]:
+    return [function(*args) for function, args in tasks]
+
+
+def _record_units(job: _Records) -> Iterator[_Extracted | _Task]:
+    """A JSON Lines file, streamed: answers known here (unchanged or oversized lines) and
+    tasks for the lines to map, in line order, then the answer for the file itself."""
+    stat, error, lines = job.stat, None, 0
+    try:
+        for line in articles.read_lines(stat.abspath, job.max_bytes):
+            if job.only is not None and line.number not in job.only:
+                continue
+            lines += 1
+            record = replace(stat, path=articles.record_path(stat.path, line.number))
+            if line.data is None:
+                yield _Extracted(record, line.digest,
+                                 error=f"line over the size limit ({job.max_bytes} bytes)")
+            elif job.known.get(line.number) == line.digest:
+                yield _Extracted(record, line.digest)  # same bytes: not mapped again
+            else:
+                yield (_map_record, (record, line.data, line.digest))
+    except articles.ContainerError as exc:
+        error = str(exc)
+    if job.only is None:
+        yield _Extracted(stat, error=error or (None if lines else "no article records"),
+                         container=True)
+
+
+def _units(jobs: Iterable[_Job]) -> Iterator[_Extracted | _Task]:
+    for job in jobs:
+        if isinstance(job, _Records):
+            yield from _record_units(job)
+        else:
+            yield (_extract_one, job)
+
+
+def _work(jobs: list[_Job]) -> int:
+    """Pages of work the jobs stand for, before JSON Lines files are read."""
+    return sum(max(1, job.stat.size // _RECORD_BYTES) if isinstance(job, _Records) else 1
+               for job in jobs)
+
+
+def _slots(units: Iterator[_Extracted | _Task]) -> Iterator[list[_Extracted | _Task]]:
+    """Units in runs of at most _CHUNK tasks (and _READY_PER_SLOT known answers)."""
+    slot: list[_Extracted | _Task] = []
+    tasks = 0
+    for unit in units:
+        slot.append(unit)
+        if not isinstance(unit, _Extracted):
+            tasks += 1
+        if tasks >= _CHUNK or len(slot) >= _READY_PER_SLOT:
+            yield slot
+            slot, tasks = [], 0
+    if slot:
+        yield slot
+
+
+def extract_all(jobs: list[_Job], workers: int) -> Iterator[_Extracted]:
+    """Extract files (and map the lines of JSON Lines files) on `workers` processes,
+    yielding answers in order.
 
     At most a few chunks are in flight: extraction outruns the index writer, and results
-    left waiting would hold whole articles in memory.
+    left waiting would hold whole articles in memory. JSON Lines files are read here, one
+    line at a time, as the window moves on.
     """
-    if workers <= 1 or len(jobs) < _PARALLEL_MIN:
-        yield from (_extract_one(*job) for job in jobs)
+    if workers <= 1 or _work(jobs) < _PARALLEL_MIN:
+        for unit in _units(jobs):
+            yield unit if isinstance(unit, _Extracted) else unit[0](*unit[1])
         return
-    chunks = iter([jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)])
+    slots = _slots(_units(jobs))
     # Spawned, not forked, workers: a forked one would inherit the build lock and keep it
     # after the build is killed.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        window = deque(pool.submit(_extract_chunk, c)
-                       for c in itertools.islice(chunks, workers * _CHUNKS_PER_WORKER))
+
+        def submit(slot: list[_Extracted | _Task]):
+            tasks = [u for u in slot if not isinstance(u, _Extracted)]
+            return slot, pool.submit(_run_tasks, tasks) if tasks else None
+
+        window = deque(submit(s)
+                       for s in itertools.islice(slots, workers * _CHUNKS_PER_WORKER))
         while window:
-            done = window.popleft().result()
-            following = next(chunks, None)
+            slot, future = window.popleft()
+            done = iter(future.result() if future is not None else ())
+            following = next(slots, None)
             if following is not None:
-                window.append(pool.submit(_extract_chunk, following))
-            yield from done
+                window.append(submit(following))
+            for unit in slot:
+                yield unit if isinstance(unit, _Extracted) else next(done)
 
 
 def _row(stat: FileStat, digest: str, key: str, status: str, reason: str = "") -> Row:
@@ -162,7 +272,7 @@ def run(
     lock_wait: float = 0.0,
     commit_every: int = settings.COMMIT_EVERY,
     max_bytes: int = settings.MAX_FILE_BYTES,
-    progress: Callable[[Iterable[_Extracted], int], Iterable[_Extracted]] | None = None,
+    progress: Callable[[Iterable[_Extracted], int | None], Iterable[_Extracted]] | None = None,
 ) -> BuildSummary:
     """Bring the index in index_dir up to date with the pages in raw_dir.
 
@@ -227,10 +337,20 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
 
         # Files whose stat matches the manifest are not read at all.
         unchanged: list[Row] = []
-        jobs: list[tuple[FileStat, str | None, int]] = []
+        jobs: list[_Job] = []
+        records = _records_by_file(old)
         for stat in stats:
             prev = old.get(stat.path)
-            if prev and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size):
+            same = prev is not None and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size)
+            if articles.is_records_file(stat.path):
+                lines = records.get(stat.path, {})
+                if same and prev.status in (CONTAINER, SKIPPED):
+                    unchanged.append(prev)
+                    unchanged.extend(lines.values())
+                else:
+                    jobs.append(_Records(stat, {n: r.content_hash for n, r in lines.items()},
+                                         max_bytes))
+            elif same:
                 unchanged.append(prev)
             else:
                 jobs.append((stat, prev.content_hash if prev else None, max_bytes))
@@ -242,7 +362,7 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
         trusted = plan.empty or manifest.get_meta("generations") == json.dumps(generations)
         indexed = {r.key for r in old.values() if r.status == INDEXED}
         # Shard processes pay off when there is work for them; small builds write here.
-        parallel = plan.layout.count > 1 and workers > 1 and len(jobs) >= _PARALLEL_MIN
+        parallel = plan.layout.count > 1 and workers > 1 and _work(jobs) >= _PARALLEL_MIN
         writers = ShardWriters(dirs, fresh=plan.rebuild, processes=parallel)
         writer = _BatchWriter(writers, manifest, plan, commit_every,
                               maybe_indexed=set(indexed) if trusted else None)
@@ -254,16 +374,20 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
                 run.unchanged(row)
             results = extract_all(jobs, workers)
             if progress:
-                results = progress(results, len(jobs))
+                # a JSON Lines file is as many answers as it has lines: unknown before
+                records_jobs = any(isinstance(job, _Records) for job in jobs)
+                results = progress(results, None if records_jobs else len(jobs))
             for res in results:
                 run.extracted(res)
+                writer.settle()
 
             # Keys whose document lost its file: the next newest scrape takes over, or it
             # goes.
-            for path in run.orphaned_winners():
-                for res in extract_all([(on_disk[path], None, max_bytes)], 1):
-                    run.extracted(res, reread=True)
+            for res in extract_all(_reread_jobs(run.orphaned_winners(), on_disk, max_bytes),
+                                   1):
+                run.extracted(res, reread=True)
             run.delete_lost_keys()
+            run.record_containers()
             writer.finish(index_dir, gone=[p for p in old if p not in run.rows])
         except BaseException:
             writers.abort()
@@ -275,6 +399,38 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
     finally:
         manifest.close()
     return summary
+
+
+def _records_by_file(rows: dict[str, Row]) -> dict[str, dict[int, Row]]:
+    """The rows of JSON Lines records, by file path and line number."""
+    found: dict[str, dict[int, Row]] = defaultdict(dict)
+    for path, row in rows.items():
+        if "#" in path and (where := articles.split_record_path(path)):
+            found[where[0]][where[1]] = row
+    return found
+
+
+def _reread_jobs(paths: list[str], on_disk: dict[str, FileStat], max_bytes: int
+                 ) -> list[_Job]:
+    """Jobs that extract these paths again: pages, and lines of JSON Lines files (each file
+    read once for all its lines)."""
+    jobs: list[_Job] = []
+    lines: dict[str, set[int]] = defaultdict(set)
+    for path in paths:
+        if path in on_disk:
+            jobs.append((on_disk[path], None, max_bytes))
+        elif where := articles.split_record_path(path):
+            lines[where[0]].add(where[1])
+    jobs.extend(_Records(on_disk[file], {}, max_bytes, only=frozenset(numbers))
+                for file, numbers in lines.items())
+    return jobs
+
+
+def _newness(row: Row) -> tuple[int, str, int]:
+    """Order of scrapes of one key: mtime, then path; lines of one file by number (a later
+    line is the newer record)."""
+    where = articles.split_record_path(row.path) if "#" in row.path else None
+    return (row.mtime_ns, *where) if where else (row.mtime_ns, row.path, 0)
 
 
 class _Reconcile:
@@ -292,13 +448,14 @@ class _Reconcile:
         self.best: dict[str, Row] = {}  # key -> the winning file's row
         self.indexed = {r.key: r.path for r in old.values() if r.status == INDEXED}
         self.written: set[str] = set()
+        self.containers: list[Row] = []  # rows of JSON Lines files read, to note last
 
     def _compete(self, row: Row) -> bool:
         """Register a candidate for its key; True if it is now the winner."""
         current = self.best.get(row.key)
         if current is not None and current.path == row.path:
             return True
-        if current is not None and (row.mtime_ns, row.path) < (current.mtime_ns, current.path):
+        if current is not None and _newness(row) < _newness(current):
             self._set(replace(row, status=DUPLICATE))
             return False
         if current is not None and current.path != row.path:
@@ -322,19 +479,28 @@ class _Reconcile:
         if row.status == SKIPPED:
             self.skipped(row)
             return
+        if row.status == CONTAINER:  # a JSON Lines file: its lines are the documents
+            self.rows[row.path] = row
+            return
         self.summary.unchanged += 1
         self.rows[row.path] = row
         self._compete(row)
 
     def extracted(self, res: _Extracted, reread: bool = False) -> None:
         prev = self.old.get(res.stat.path)
+        if res.container:
+            self._container(res)
+            return
         if res.error:
             self.skipped(_row(res.stat, res.content_hash, "", SKIPPED, res.error))
             return
         if res.article is None and prev:  # same bytes under a new stat
             self.unchanged(_row(res.stat, res.content_hash, prev.key, prev.status,
                                 prev.reason))
-            self._set(self.rows[res.stat.path])
+            # the new stat is recorded, or the file would be read again by every build
+            row = self.rows[res.stat.path]
+            if row.status != SKIPPED and self.old.get(row.path) != row:
+                self.writer.note(row)
             return
         row = _row(res.stat, res.content_hash, document_key(res.article), INDEXED)
         if reread:
@@ -348,6 +514,24 @@ class _Reconcile:
                     self.summary.updated += 1
                 else:
                     self.summary.added += 1
+
+    def _container(self, res: _Extracted) -> None:
+        """A JSON Lines file read to its end (or as far as it could be read)."""
+        row = _row(res.stat, "", "", SKIPPED if res.error else CONTAINER, res.error or "")
+        self.rows[row.path] = row
+        if res.error:
+            self.summary.skipped.append(Skip(row.path, row.reason))
+        if self.old.get(row.path) != row:
+            self.containers.append(row)
+
+    def record_containers(self) -> None:
+        """Note the rows of the JSON Lines files read, for the build's last commit: the one
+        that drops the rows of their lines that are gone and deletes the keys lost. A
+        file's row with its new stat says that its line rows are complete; before that
+        commit they are not, and a build killed earlier reads the file again."""
+        for row in self.containers:
+            self.writer.note(row)
+        self.containers.clear()
 
     def orphaned_winners(self) -> list[str]:
         """Winning files that are not indexed yet although unchanged (former duplicates)."""
@@ -396,6 +580,13 @@ class _BatchWriter:
 
     def note(self, row: Row) -> None:
         self.rows.append(row)
+
+    def settle(self) -> None:
+        """Commit when rows alone fill a batch (a changed JSON Lines file of a million
+        unchanged lines notes a million new stats). Called between two answers only: the
+        rows one answer changes go with one commit."""
+        if len(self.rows) >= self.commit_every:
+            self.flush()
 
     def delete(self, key: str) -> None:
         self.deletes.append(key)

@@ -17,6 +17,8 @@ FILENAME = "manifest.sqlite"
 INDEXED = "indexed"  # its article is the document for its key
 DUPLICATE = "duplicate"  # same key as a newer scrape, which is the one indexed
 SKIPPED = "skipped"  # unreadable or not an article; `reason` says why
+# A JSON Lines file, read to its end; each of its lines has a row "<path>#<line>".
+CONTAINER = "container"
 
 
 @dataclass(frozen=True, slots=True)
