@@ -52,7 +52,9 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def app(built_index: Path):
-    return create_app({"TESTING": True, "INDEX_DIR": str(built_index)})
+    app = create_app({"TESTING": True, "INDEX_DIR": str(built_index)})
+    yield app
+    app.extensions["index"].close()
 
 
 @pytest.fixture()

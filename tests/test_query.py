@@ -20,9 +20,14 @@ def parse_query(text: str) -> query.Query | None:
 
 
 def _terms(q: query.Query | None) -> set[tuple[str, str]]:
+    """(field, word) of every term; a phrase's word pairs count as their words."""
     if q is None:
         return set()
-    return {(f, t if isinstance(t, str) else t.decode()) for f, t in q.iter_all_terms()}
+    out = set()
+    for f, t in q.iter_all_terms():
+        t = t if isinstance(t, str) else t.decode()
+        out.update((f, w) for w in t.split("|")) if f == "pairs" else out.add((f, t))
+    return out
 
 
 def _banned(q: query.Query) -> set[tuple[str, str]]:
@@ -64,13 +69,23 @@ def test_words(typed: str, searched: set[str], absent: set[str]) -> None:
     assert not absent & words
 
 
-def test_phrase_is_a_phrase_and_required() -> None:
+def test_phrase_is_a_word_pair_and_required() -> None:
     q = parse_query('"state department" sanctions')
     required = _required(q)
-    assert required is not None
-    phrases = [p for p in required.leaves() if isinstance(p, query.Phrase)]
-    assert phrases and all(p.words == ["state", "depart"] for p in phrases)
+    assert required == query.Term("pairs", "state|depart")
     assert ("body", "sanction") in _terms(q.b)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ('"new york city"', query.And([query.Term("pairs", "new|york"),
+                                   query.Term("pairs", "york|citi")])),
+    ('title:"state department"', query.Phrase("title", ["state", "depart"])),
+    ('crimea OR "state department"', query.Or([query.Term("title", "crimea"),
+                                              query.Term("body", "crimea"),
+                                              query.Term("pairs", "state|depart")])),
+])
+def test_phrases_in_title_and_body_become_pairs_and_fielded_ones_stay(typed, expected):
+    assert parse_query(typed) == expected
 
 
 def test_exclusion() -> None:

@@ -70,3 +70,28 @@ def test_newest_and_oldest_sort_by_date_with_undated_last(view):
     newest = [h.date for h in search(view, SearchParams(sort="newest", per_page=100)).hits]
     dated = [d for d in newest if d]
     assert dated == sorted(dated, reverse=True) and newest[: len(dated)] == dated
+
+
+def test_a_two_word_phrase_finds_what_a_position_check_finds(searcher, view):
+    """The pairs field answers phrases as Whoosh's positional phrase query does."""
+    from whoosh.query import Or, Phrase, Term
+
+    from indexer.store.schema import TEXT_ANALYZER
+
+    rng = __import__("random").Random(4)
+    bodies = [f["body"] for f in searcher.all_stored_fields()]
+    checked = 0
+    for body in rng.sample(bodies, 12):
+        tokens = [(t.text, body[t.startchar:t.endchar]) for t in TEXT_ANALYZER(body, chars=True)]
+        for i in rng.sample(range(len(tokens) - 1), 4):
+            pair = [tokens[i][0], tokens[i + 1][0]]
+            typed = f'"{tokens[i][1]} {tokens[i + 1][1]}"'  # the words as written
+            q = parse(typed).query
+            if not isinstance(q, Term) or q.fieldname != "pairs":
+                continue  # a word the parser reads as syntax (AND, OR, NOT)
+            positional = Or([Phrase("title", pair), Phrase("body", pair)])
+            wanted = set(searcher.docs_for_query(positional))
+            mask = view.caches.docsets.query_docs(searcher, q)
+            assert set(np.flatnonzero(mask).tolist()) == wanted, typed
+            checked += 1
+    assert checked >= 40

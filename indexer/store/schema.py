@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from typing import Any
 
 from whoosh import analysis, columns, fields
@@ -18,6 +19,43 @@ from ..article import Article, Speaker
 # Stemmed English text with stop words removed: natural-language queries match
 # "elections" to "election" and do not rank on "the".
 TEXT_ANALYZER = analysis.StemmingAnalyzer(minsize=1)
+# What separates the parts of a `pairs` value (title, body) so that no pair spans two.
+PAIR_PARTS = "\x1e"
+PAIR_JOIN = "|"
+
+
+class WordPairAnalyzer(analysis.Analyzer):
+    """Each two words next to each other in TEXT_ANALYZER's stream, as one token.
+
+    "the State Department said" gives "state|depart" and "depart|said": the words as the
+    text fields index them, paired only when their positions are consecutive, which is
+    what a two-word phrase query asks of positions. A phrase is then one posting list
+    instead of a position check in every document that has both words.
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any):
+        out = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        out.boost, out.stopped = 1.0, False
+        pos = start_pos
+        for part in value.split(PAIR_PARTS):
+            before, before_pos = None, -2
+            for token in TEXT_ANALYZER(part, positions=True, mode=mode):
+                if before is not None and token.pos == before_pos + 1:
+                    out.text = before + PAIR_JOIN + token.text
+                    if positions:
+                        out.pos = pos
+                        pos += 1
+                    yield out
+                before, before_pos = token.text, token.pos
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """The `pairs` terms of a phrase's analysed words."""
+    return [a + PAIR_JOIN + b for a, b in itertools.pairwise(words)]
+
+
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
 ANALYSIS_VERSION = 2
@@ -34,6 +72,8 @@ SCHEMA = fields.Schema(
     title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0, spelling=True),
     # spelling=True keeps unstemmed words for "did you mean".
     body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, spelling=True),
+    # Adjacent word pairs of title and body: phrase queries look these up.
+    pairs=fields.TEXT(analyzer=WordPairAnalyzer(), phrase=False),
     # What the article's speakers said, so `speaker:"X" word` can match and show it.
     quotes=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
     section=fields.ID(stored=True, sortable=True),
@@ -104,6 +144,7 @@ def to_fields(article: Article) -> dict[str, Any]:
         "url": article.url or "",
         "title": article.title or "",
         "body": article.body,
+        "pairs": (article.title or "") + PAIR_PARTS + article.body,
         "quotes": "\n\n".join(q for s in article.speakers for q in s.quotes),
         "content_hash": article.content_hash,
     }

@@ -10,7 +10,7 @@ from whoosh import highlight, query
 from whoosh.searching import Searcher
 
 from indexer.article import Article
-from indexer.store.schema import TEXT_ANALYZER, doc_id, document_key, from_stored
+from indexer.store.schema import PAIR_JOIN, TEXT_ANALYZER, doc_id, document_key, from_stored
 
 from ..params import SearchParams
 
@@ -83,6 +83,8 @@ class Marks:
             text = text if isinstance(text, str) else text.decode("utf-8")
             if fieldname in _HIGHLIGHTED:
                 terms.add(text)
+            elif fieldname == "pairs":  # a phrase: mark its words
+                terms.update(text.split(PAIR_JOIN))
             elif fieldname == "speaker":
                 speakers.add(text.casefold())
         return cls(frozenset(terms), frozenset(speakers))

@@ -9,12 +9,14 @@ by `generation_key`; a commit to any shard starts a new one.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, ReaderClosed
 from whoosh.searching import Searcher
 
 from indexer.store import shards
@@ -87,6 +89,16 @@ class _Open:
         self.generations: list[int] = []
         self.searcher: Searcher | None = None
 
+    def close(self) -> None:
+        if self.searcher is not None:
+            with contextlib.suppress(ReaderClosed):
+                self.searcher.close()
+            self.searcher = None
+
+    def __del__(self) -> None:
+        # A thread that ends drops its view: close its files rather than leave them to GC.
+        self.close()
+
     def current(self) -> bool:
         try:
             return self.generations == [ix.latest_generation() for ix in self.indexes]
@@ -101,8 +113,7 @@ class _Open:
             readers = [ix.reader() for ix in self.indexes]
         except Exception as exc:  # the files went away under the server
             raise IndexUnavailable(f"cannot open the index: {exc}") from exc
-        if self.searcher is not None:
-            self.searcher.close()
+        self.close()
         self.generations = generations
         self.searcher = Searcher(shards.combined(readers), weighting=WEIGHTING)
         return self.searcher
@@ -116,6 +127,12 @@ class Index:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+        self._opened: weakref.WeakSet[_Open] = weakref.WeakSet()
+
+    def close(self) -> None:
+        """Close every thread's files (the index stays usable: views reopen it)."""
+        for opened in list(self._opened):
+            opened.close()
 
     def view(self) -> View:
         """This thread's view, refreshed if a build committed since it was opened."""
@@ -126,6 +143,7 @@ class Index:
         opened: _Open | None = getattr(self._local, "open", None)
         if opened is None or opened.layout != layout:
             opened = self._local.open = _Open(layout, self.index_dir)
+            self._opened.add(opened)
         searcher = opened.searcher
         if searcher is None or not opened.current():
             searcher = opened.refresh()

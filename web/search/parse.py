@@ -8,6 +8,8 @@ Query semantics (README "Query syntax"):
   natural-language questions carry them and they only add noise;
 - `"phrases"`, `field:value` terms and `date:` ranges are required, unless the query spells
   out its own `AND` / `OR` / `NOT`; `-word` excludes and `+word` requires;
+- `"phrases"` in the text fields are looked up as word pairs (the `pairs` field): a
+  two-word phrase is one term, a longer one every pair of it;
 - junk syntax never raises: it is searched as plain words.
 
 What a query then costs is checked by guard.py, its names resolved by filters.py, and its
@@ -24,7 +26,7 @@ from whoosh import query
 from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import EveryPlugin
 
-from indexer.store.schema import SCHEMA
+from indexer.store.schema import SCHEMA, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -219,4 +221,32 @@ def _to_query(text: str) -> query.Query | None:
         if not words:
             return None
         parsed = _parse(words)
-    return parsed
+    return as_pairs(parsed)
+
+
+def as_pairs(q: query.Query) -> query.Query:
+    """A phrase typed without a field (looked up in title and body) as `pairs` terms: the
+    same documents for two words (pairs join words at consecutive positions, as a phrase
+    does); for more words, the documents with every pair of the phrase."""
+    if q.is_leaf():
+        return q
+    q = q.apply(as_pairs)
+    if not isinstance(q, query.Or):
+        return q
+    fields_of: dict[tuple, set[str]] = {}
+    for sub in q.subqueries:
+        if isinstance(sub, query.Phrase) and sub.slop == 1 and len(sub.words) >= 2:
+            fields_of.setdefault(tuple(sub.words), set()).add(sub.fieldname)
+    paired = {words for words, fields in fields_of.items() if fields >= set(TEXT_FIELDS)}
+    if not paired:
+        return q
+    out: list[query.Query] = []
+    for sub in q.subqueries:
+        words = tuple(sub.words) if isinstance(sub, query.Phrase) else None
+        if words in paired:
+            if sub.fieldname == TEXT_FIELDS[0]:  # once per phrase
+                terms = [query.Term("pairs", p) for p in dict.fromkeys(word_pairs(list(words)))]
+                out.append(terms[0] if len(terms) == 1 else query.And(terms))
+        else:
+            out.append(sub)
+    return out[0] if len(out) == 1 else query.Or(out, boost=q.boost)
