@@ -5,8 +5,7 @@ search. Here each index generation has one `DocSets`: a term's posting list is r
 into a sorted int32 array of docnums (4 bytes a posting, the cache bounded in bytes), a
 query's matches are a boolean mask over all docnums (set algebra is then a vector
 operation), and each facet becomes a table of value codes built once, so counting a facet
-over any result set is one `bincount`. The date and id columns are kept the same way, for
-sorting by date and for breaking ties by id. Searchers are not shared between threads, so
+over any result set is one `bincount`. Searchers are not shared between threads, so
 every method takes the caller's searcher; within one generation all of them see the same
 documents under the same numbers.
 """
@@ -24,10 +23,12 @@ from whoosh.searching import Searcher
 
 from indexer.store.schema import FACET_COLUMNS, names_from_column
 
+from .parse import TEXT_FIELDS
+
 # Bytes of cached posting arrays per generation: bounds the cache whatever the index size.
 MAX_CACHED_BYTES = 64 * 1024 * 1024
-# What the date column holds for a document without a date.
-NO_DATE = 2**64 - 1
+# Fewer documents than this with every typed word: the search finds those with any.
+MIN_ALL_WORDS = 10
 _NULL = type(query.NullQuery)
 
 
@@ -47,7 +48,7 @@ class FacetTable:
 
 
 class DocSets:
-    """Match masks, facet tables and sort columns of one index generation (thread-safe)."""
+    """Match masks and facet tables of one index generation (thread-safe)."""
 
     def __init__(self, generation: tuple) -> None:
         self.generation = generation
@@ -144,22 +145,62 @@ class DocSets:
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
         return table.counts(mask)
 
-    def dates(self, searcher: Searcher) -> np.ndarray:
-        """Every document's date as the column stores it (uint64; NO_DATE when none)."""
-        return self._table("dates", lambda: _column_array(searcher, "date", np.uint64,
-                                                          NO_DATE))
 
-    def id_ranks(self, searcher: Searcher) -> np.ndarray:
-        """Every document's place in the order of document ids: ties are broken by it,
-        because docnums depend on how the index is split and ids do not."""
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """What one search finds: the documents totals and facets count, and how."""
 
-        def build() -> np.ndarray:
-            ids = _column_array(searcher, "id", "S32", b"")
-            ranks = np.empty(len(ids), dtype=np.int64)
-            ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
-            return ranks
+    docs: np.ndarray  # a mask over docnums
+    every_word: bool  # narrowed to the documents with every typed word
+    facets: dict[str, dict[str, int]]
 
-        return self._table("id_ranks", build)
+    @property
+    def total(self) -> int:
+        return int(np.count_nonzero(self.docs))
+
+
+def match(view, q: query.Query | None, filter_query: query.Query | None,
+          facets: Iterable[str]) -> Matches:
+    """The documents a search finds, with their facet counts.
+
+    Bare words are optional (a document needs one of them), but when at least
+    MIN_ALL_WORDS documents have every typed word, the search finds those: they are what a
+    short query asks for, and scoring a union is the slowest thing a search does.
+    """
+    searcher, docsets = view.searcher, view.caches.docsets
+    allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
+    if q is None:
+        q = query.Every()
+    docs = _every_word_docs(searcher, docsets, q, allowed)
+    every_word = docs is not None
+    if docs is None:
+        docs = docsets.query_docs(searcher, q)
+        if allowed is not None:
+            docs &= allowed
+    counts = {name: docsets.facet_counts(searcher, name, docs) for name in facets}
+    return Matches(docs, every_word, counts)
+
+
+def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
+                     allowed: np.ndarray | None) -> np.ndarray | None:
+    """The documents with every typed word (a mask), when there are enough; else None."""
+    if not isinstance(q, query.Or) or len(q.subqueries) < 2:
+        return None
+    # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
+    words: dict[object, list[query.Query]] = {}
+    for sub in q.subqueries:
+        word = getattr(sub, "text", None) or tuple(getattr(sub, "words", ()))
+        if not word or sub.fieldname not in TEXT_FIELDS:
+            return None
+        words.setdefault(word, []).append(sub)
+    if len(words) < 2:
+        return None
+    docs = allowed.copy() if allowed is not None else None
+    for subs in words.values():
+        found = docsets.query_docs(searcher, query.Or(subs))
+        docs = found if docs is None else docs & found
+    # A fixed threshold, not the page asked for: every page of a search has the same total.
+    return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
 
 
 def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
@@ -181,13 +222,3 @@ def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets)
-
-
-def _column_array(searcher: Searcher, column: str, dtype, missing) -> np.ndarray:
-    out = []
-    for leaf, _offset in searcher.reader().leaf_readers():
-        if leaf.has_column(column):
-            out.extend(leaf.column_reader(column, translate=False))
-        else:
-            out.extend([missing] * leaf.doc_count_all())
-    return np.array(out, dtype=dtype)

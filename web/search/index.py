@@ -42,6 +42,7 @@ class Caches:
     docsets: DocSets
     rank: fastrank.RankCache
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> folded -> name
+    tables: dict[str, object] = field(default_factory=dict)  # ranking's sort columns
     names_lock: threading.Lock = field(default_factory=threading.Lock)
 
 

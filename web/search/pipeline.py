@@ -11,13 +11,11 @@ import logging
 import time
 from typing import Any
 
-import numpy as np
-from whoosh import query
-
 from indexer.store.schema import TEXT_ANALYZER, from_stored
 
 from ..params import SearchParams
 from . import guard, ranking
+from .docsets import match
 from .filters import build_filter, resolve_names
 from .guard import QueryLimits
 from .hits import Marks, SearchPage, make_hit
@@ -37,41 +35,20 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
            time_budget: float = 2.0) -> SearchPage:
     """Run one search and build its page of hits, facets and suggestion."""
     started = time.perf_counter()
-    searcher, docsets = view.searcher, view.caches.docsets
+    searcher = view.searcher
     page = SearchPage(params)
 
     parsed = parse(params.q)
     guard.check(parsed, searcher.reader(), limits)
     typed = resolve_names(view, parsed.query) if parsed.query is not None else None
-
     filter_query = build_filter(view, params)
-    allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
-
-    q = typed if typed is not None else query.Every()
-    matched = ranking.every_word_docs(view, q, allowed)
-    if matched is not None:
-        allowed = matched  # rank among them only
-    else:
-        if typed is not None:
-            # Questions get feedback words from their best hits; they may add a few matches.
-            q = ranking.with_feedback(view, q)
-        matched = docsets.query_docs(searcher, q)
-        if allowed is not None:
-            matched &= allowed
-    page.total = int(np.count_nonzero(matched))
-    page.facets = _facets(view, matched)
-
-    k = params.page * params.per_page
-    if typed is None or params.sort != "relevance":
-        docs = ranking.by_date(view, matched, k, newest=params.sort != "oldest")
-        scored: list[tuple[int, float | None]] = [(d, None) for d in docs]
-    elif page.total:
-        scored, page.partial = ranking.top_scored(view, ranking.tree_unions(q), allowed, k,
-                                                  time_budget)
-        if page.partial:
-            logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
-    else:
-        scored = []
+    matches = match(view, typed, filter_query, FACETS)
+    page.total = matches.total
+    page.facets = _sorted_facets(matches.facets)
+    scored, page.partial = ranking.rank(view, typed, matches, params.sort,
+                                        params.page * params.per_page, time_budget)
+    if page.partial:
+        logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
     # What the user typed is marked in snippets, not the feedback words; and snippets are
     # made for the page shown only.
     marks = Marks.of(typed, params)
@@ -83,15 +60,14 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     return page
 
 
-def _facets(view: View, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
-    """Counts of each facet's values over the whole result set (years newest first)."""
+def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Facet values by count (years newest first), at most FACET_LIMIT of each."""
     facets = {}
-    for name in FACETS:
-        counts = view.caches.docsets.facet_counts(view.searcher, name, matched)
+    for name, values in counts.items():
         if name == "year":
-            facets[name] = sorted(counts.items(), reverse=True)
+            facets[name] = sorted(values.items(), reverse=True)
         else:
-            facets[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+            facets[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
     return facets
 
 

@@ -1,4 +1,4 @@
-"""How matches are ranked: BM25F weighting, feedback for questions, narrowing, top k.
+"""How matches are ranked: BM25F weighting, feedback for questions, top k, date order.
 
 Ranking: BM25F with k1=1.2, b=0.75 and a document-level idf (see `WEIGHTING`). A long
 plain-words query (a question) gets pseudo-relevance feedback: the commonest distinctive
@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from indexer.store.schema import SCHEMA
 
 from . import fastrank
-from .docsets import NO_DATE
+from .docsets import Matches
 from .parse import TEXT_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ FEEDBACK_CHARS = 2000  # of each hit's body: the lead says what an article is ab
 # Ranked hits beyond the k asked for, fetched to see ties at the k-th place through.
 TIE_MARGIN = 16
 SCORE_DIGITS = 9
-# Fewer documents than this with every query word: rank the documents with any of them.
-MIN_ALL_WORDS = 10
+# What the date column holds for a document without a date.
+NO_DATE = 2**64 - 1
 
 
 def _question_terms(q: query.Query) -> list[str] | None:
@@ -123,34 +123,6 @@ def tree_unions(q: query.Query, root: bool = True) -> query.Query:
     return q
 
 
-def every_word_docs(view, q: query.Query, allowed: np.ndarray | None) -> np.ndarray | None:
-    """The documents with every typed word (a mask), when there are enough; else None.
-
-    Any-word matching keeps long natural-language questions from failing, but scoring a
-    union is the slowest thing a search does, and documents with every typed word are
-    what a short query asks for. The query stays as it is (the same scores); only the
-    documents it may rank are narrowed.
-    """
-    if not isinstance(q, query.Or) or len(q.subqueries) < 2:
-        return None
-    # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
-    words: dict[object, list[query.Query]] = {}
-    for sub in q.subqueries:
-        word = getattr(sub, "text", None) or tuple(getattr(sub, "words", ()))
-        if not word or sub.fieldname not in TEXT_FIELDS:
-            return None
-        words.setdefault(word, []).append(sub)
-    if len(words) < 2:
-        return None
-    docsets = view.caches.docsets
-    docs = allowed.copy() if allowed is not None else None
-    for subs in words.values():
-        found = docsets.query_docs(view.searcher, query.Or(subs))
-        docs = found if docs is None else docs & found
-    # A fixed threshold, not the page asked for: every page of a search has the same total.
-    return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
-
-
 def top_scored(view, q: query.Query, allowed: np.ndarray | None, k: int,
                time_budget: float, fast: bool = True) -> tuple[list[tuple[int, float]], bool]:
     """The k best-scoring matches as (docnum, score), and whether time ran out.
@@ -160,7 +132,7 @@ def top_scored(view, q: query.Query, allowed: np.ndarray | None, k: int,
     summing the same terms in another segment order can differ in the last bits.
     `fast=False` ranks with Whoosh's collector only.
     """
-    ranks = view.caches.docsets.id_ranks(view.searcher)
+    ranks = id_ranks(view)
     want = k + TIE_MARGIN
     while True:
         scored, partial = _top(view, q, allowed, want, time_budget, fast)
@@ -201,12 +173,68 @@ def _top(view, q: query.Query, allowed: np.ndarray | None, k: int,
 
 def by_date(view, matched: np.ndarray, k: int, newest: bool) -> list[int]:
     """The k newest (or oldest) of the matches, ties by id; undated documents last."""
-    docsets = view.caches.docsets
     docs = np.flatnonzero(matched)
-    dates = docsets.dates(view.searcher)[docs]
+    dates = date_keys(view)[docs]
     undated = dates == NO_DATE
     # Sort keys, smallest first: undated after dated either way, then the date (bitwise
     # negated for newest first: exact, unlike a float), then the id.
     by_day = ~dates if newest else dates
-    order = np.lexsort((docsets.id_ranks(view.searcher)[docs], by_day, undated))
+    order = np.lexsort((id_ranks(view)[docs], by_day, undated))
     return docs[order[:k]].tolist()
+
+
+def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
+         time_budget: float) -> tuple[list[tuple[int, float | None]], bool]:
+    """The first k of the matches in the order asked for, and whether time ran out.
+
+    By relevance, a question (not narrowed to every word) is scored with feedback words
+    from its best hits; they re-rank the matches, they add none.
+    """
+    if q is None or sort != "relevance":
+        docs = by_date(view, matches.docs, k, newest=sort != "oldest")
+        return [(d, None) for d in docs], False
+    if not matches.total:
+        return [], False
+    if not matches.every_word:
+        q = with_feedback(view, q)
+    scored, partial = top_scored(view, tree_unions(q), matches.docs, k, time_budget)
+    return list(scored), partial
+
+
+# Sort columns, read once per index generation
+
+def _column(view, name: str, build):
+    tables = view.caches.tables
+    found = tables.get(name)
+    if found is None:
+        found = tables.setdefault(name, build())
+    return found
+
+
+def date_keys(view) -> np.ndarray:
+    """Every document's date as the column stores it (uint64; NO_DATE when none)."""
+    return _column(view, "dates", lambda: _column_array(view.searcher, "date", np.uint64,
+                                                        NO_DATE))
+
+
+def id_ranks(view) -> np.ndarray:
+    """Every document's place in the order of document ids: ties are broken by it,
+    because docnums depend on how the index is split and ids do not."""
+
+    def build() -> np.ndarray:
+        ids = _column_array(view.searcher, "id", "S32", b"")
+        ranks = np.empty(len(ids), dtype=np.int64)
+        ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+        return ranks
+
+    return _column(view, "id_ranks", build)
+
+
+def _column_array(searcher: Searcher, column: str, dtype, missing) -> np.ndarray:
+    out = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        if leaf.has_column(column):
+            out.extend(leaf.column_reader(column, translate=False))
+        else:
+            out.extend([missing] * leaf.doc_count_all())
+    return np.array(out, dtype=dtype)
