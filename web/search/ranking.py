@@ -103,8 +103,8 @@ def with_feedback(view, q: query.Query) -> query.Query:
     extra = [query.Term("body", text, boost=FEEDBACK_WEIGHT * weight / best)
              for weight, text in chosen]
     logger.debug("feedback for %s: %s", words, [text for _, text in chosen])
-    # One flat Or: Whoosh scores it fastest. The feedback words may add a few documents
-    # at the bottom of the ranking that have none of the typed words.
+    # One flat Or: Whoosh scores it fastest. Only the search's matches are ranked, so the
+    # feedback words re-rank them and bring in no document without a typed word.
     return query.Or([*q.subqueries, *extra])
 
 
