@@ -95,3 +95,13 @@ def test_a_two_word_phrase_finds_what_a_position_check_finds(searcher, view):
             assert set(np.flatnonzero(mask).tolist()) == wanted, typed
             checked += 1
     assert checked >= 40
+
+
+def test_a_view_keeps_its_files_open_after_its_index_object_is_gone(built_index):
+    import gc
+
+    from web.search import Index
+
+    view = Index(built_index).view()
+    gc.collect()
+    assert search(view, SearchParams(q="crimea")).total >= 1

@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 
 from indexer.store.schema import FACET_COLUMNS, names_from_column
 
+from .fastrank import read_docnums
 from .parse import TEXT_FIELDS
 
 # Bytes of cached posting arrays per generation: bounds the cache whatever the index size.
@@ -65,7 +66,11 @@ class DocSets:
             if found is not None:
                 self._arrays.move_to_end(key)
                 return found
-        value = np.fromiter(compute(), dtype=np.int32)
+        found_docs = compute()
+        if isinstance(found_docs, np.ndarray):
+            value = found_docs.astype(np.int32)
+        else:
+            value = np.fromiter(found_docs, dtype=np.int32)
         value.sort()
         with self._lock:
             if key not in self._arrays:
@@ -93,10 +98,12 @@ class DocSets:
     def term_docs(self, searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
         """Documents containing one term, as a mask."""
 
-        def compute() -> Iterable[int]:
+        def compute() -> Iterable[int] | np.ndarray:
             if (fieldname, text) not in searcher.reader():
                 return ()
-            return searcher.postings(fieldname, text).all_ids()
+            # Whole blocks of postings at a time (as the numpy scorer reads them), not one
+            # posting per Python step: a frequent word has tens of thousands.
+            return read_docnums(searcher, fieldname, searcher.schema[fieldname].to_bytes(text))
 
         return self._mask(searcher, self._cached(("term", fieldname, text), compute))
 

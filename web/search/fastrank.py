@@ -171,6 +171,11 @@ def _leaf_lengths(leaf, fieldname: str, n: int) -> np.ndarray:
                         dtype=np.float64)
 
 
+def read_docnums(searcher: Searcher, fieldname: str, btext: bytes) -> np.ndarray:
+    """The live documents that hold a term (global docnums, ascending)."""
+    return _read_posting(searcher, fieldname, btext).docs
+
+
 def _read_posting(searcher: Searcher, fieldname: str, btext: bytes) -> _Posting:
     docs_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []

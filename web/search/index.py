@@ -57,6 +57,8 @@ class View:
     searcher: Searcher
     caches: Caches
     shard_count: int = 1
+    # What opened the searcher: a view keeps it, so its files stay open while in use.
+    opened: object = None
 
     @classmethod
     def over(cls, searcher: Searcher) -> View:
@@ -148,7 +150,8 @@ class Index:
         searcher = opened.searcher
         if searcher is None or not opened.current():
             searcher = opened.refresh()
-        return View(searcher, self._caches_for(layout.set_name, searcher), layout.count)
+        return View(searcher, self._caches_for(layout.set_name, searcher), layout.count,
+                    opened)
 
     def _caches_for(self, set_name: str, searcher: Searcher) -> Caches:
         key = generation_key(set_name, searcher.reader())
