@@ -363,7 +363,7 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
         indexed = {r.key for r in old.values() if r.status == INDEXED}
         # Shard processes pay off when there is work for them; small builds write here.
         parallel = plan.layout.count > 1 and workers > 1 and _work(jobs) >= _PARALLEL_MIN
-        writers = ShardWriters(dirs, fresh=plan.rebuild, processes=parallel)
+        writers = ShardWriters(dirs, processes=parallel)
         writer = _BatchWriter(writers, manifest, plan, commit_every,
                               maybe_indexed=set(indexed) if trusted else None)
         try:
@@ -652,7 +652,7 @@ class _BatchWriter:
             ops = [op for key, article in self._fixups.items() if self._shard(key) == number
                    for op in (("delete", key), ("add", to_fields(article)))]
             if ops:
-                shard = ShardIndexer(shard_dir, fresh=False)
+                shard = ShardIndexer(shard_dir)
                 shard.apply(ops)
                 shard.commit()
         return [shards.open_shard(d).latest_generation() for d in dirs]

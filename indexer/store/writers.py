@@ -10,7 +10,6 @@ rows of a batch only after every shard acknowledged it.
 
 from __future__ import annotations
 
-import copy
 import ctypes
 import logging
 import multiprocessing
@@ -24,7 +23,6 @@ from typing import Any
 from whoosh import writing
 
 from .. import settings
-from .schema import SCHEMA
 from .shards import open_shard
 
 logger = logging.getLogger(__name__)
@@ -59,18 +57,15 @@ def end_with_parent(parent: int) -> None:
 class ShardIndexer:
     """The writer of one shard: documents in, commits out (runs where it is created)."""
 
-    def __init__(self, shard_dir: Path, fresh: bool) -> None:
+    def __init__(self, shard_dir: Path) -> None:
         # No mmap: merging reads whole segments, and mapped pages would count as the
         # build's memory; plain reads release them.
         self.ix = open_shard(shard_dir, mmap=False)
-        self.fresh = fresh  # a new shard of a rebuild: one writer, one commit at the end
         self._writer: writing.IndexWriter | None = None
 
     def _open(self) -> writing.IndexWriter:
         if self._writer is None:
             self._writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
-            if self.fresh:
-                self._writer.schema = copy.deepcopy(SCHEMA)
         return self._writer
 
     def apply(self, ops: list[tuple[str, Any]]) -> None:
@@ -92,7 +87,6 @@ class ShardIndexer:
 
     def close(self) -> int:
         """Final commit, and a merge when batch commits left many segments."""
-        self.fresh = False
         generation = self.commit()
         with self.ix.reader() as reader:
             segments = len(reader.leaf_readers())
@@ -103,11 +97,11 @@ class ShardIndexer:
         return generation
 
 
-def _serve(shard_dir: str, fresh: bool, inbox, outbox, number: int, parent: int) -> None:
+def _serve(shard_dir: str, inbox, outbox, number: int, parent: int) -> None:
     """A shard process: apply messages from the build until it says close."""
     end_with_parent(parent)
     try:
-        shard = ShardIndexer(Path(shard_dir), fresh)
+        shard = ShardIndexer(Path(shard_dir))
         while True:
             op, payload = inbox.get()
             if op == "ops":
@@ -124,14 +118,13 @@ def _serve(shard_dir: str, fresh: bool, inbox, outbox, number: int, parent: int)
 class ShardWriters:
     """Writers for every shard of an index: routing is the caller's, order is kept."""
 
-    def __init__(self, shard_dirs: list[Path], *, fresh: bool, processes: bool) -> None:
+    def __init__(self, shard_dirs: list[Path], *, processes: bool) -> None:
         self.count = len(shard_dirs)
         self._pending: list[list[tuple[str, Any]]] = [[] for _ in shard_dirs]
         self._batches = 0
         self._acks: dict[int, dict[int, int]] = {}  # batch asked for -> shard -> generation
-        self.generations: list[int | None] = [None] * self.count
         if not processes:
-            self._local = [ShardIndexer(d, fresh) for d in shard_dirs]
+            self._local = [ShardIndexer(d) for d in shard_dirs]
             self._procs = []
             return
         self._local = []
@@ -140,7 +133,7 @@ class ShardWriters:
         self._outbox = context.Queue()
         self._inboxes = [context.Queue(maxsize=_QUEUED_MESSAGES) for _ in shard_dirs]
         self._procs = [context.Process(target=_serve, name=f"shard-{i:02d}", daemon=True,
-                                       args=(str(d), fresh, self._inboxes[i], self._outbox, i,
+                                       args=(str(d), self._inboxes[i], self._outbox, i,
                                              os.getpid()))
                        for i, d in enumerate(shard_dirs)]
         for proc in self._procs:
@@ -197,9 +190,7 @@ class ShardWriters:
         done = []
         for batch in self._complete():
             acks = self._acks.pop(batch)
-            generations = [acks[i] for i in range(self.count)]
-            self.generations = list(generations)
-            done.append((batch, generations))
+            done.append((batch, [acks[i] for i in range(self.count)]))
         return done
 
     def _complete(self) -> list[int]:
@@ -215,8 +206,7 @@ class ShardWriters:
         if self._acks:
             raise ShardWriteError(f"closing with batches {sorted(self._acks)} not recorded")
         if self._local:
-            self.generations = [w.close() for w in self._local]
-            return list(self.generations)
+            return [w.close() for w in self._local]
         for shard in range(self.count):
             self._put(shard, ("close", None))
         closed: dict[int, int] = {}
@@ -226,8 +216,7 @@ class ShardWriters:
                 closed[shard] = value
         for proc in self._procs:
             proc.join()
-        self.generations = [closed[i] for i in range(self.count)]
-        return list(self.generations)
+        return [closed[i] for i in range(self.count)]
 
     def abort(self) -> None:
         """Stop shard processes without committing (their last commits stay)."""

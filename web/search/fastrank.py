@@ -384,7 +384,7 @@ def rank(searcher: Searcher, cache: RankCache, q: query.Query, k: int,
 
     docs = np.flatnonzero(matched)
     scores = total[docs]
-    return _top_k(docs, scores, k, allowed, n)
+    return _top_k(docs, scores, k, allowed)
 
 
 def _best(docs: np.ndarray, scores: np.ndarray, m: int) -> np.ndarray:
@@ -402,7 +402,7 @@ def _best(docs: np.ndarray, scores: np.ndarray, m: int) -> np.ndarray:
 
 
 def _top_k(docs: np.ndarray, scores: np.ndarray, k: int,
-           allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:
+           allowed: np.ndarray | None) -> list[tuple[int, float]]:
     if allowed is not None and len(docs):
         keep = allowed[docs]
         docs, scores = docs[keep], scores[keep]

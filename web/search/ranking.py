@@ -197,8 +197,7 @@ def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
         return [], False
     if not matches.every_word:
         q = with_feedback(view, q)
-    scored, partial = top_scored(view, tree_unions(q), matches.docs, k, time_budget)
-    return list(scored), partial
+    return top_scored(view, tree_unions(q), matches.docs, k, time_budget)
 
 
 # Sort columns, read once per index generation
