@@ -75,6 +75,14 @@ def test_expensive_wildcards_are_refused_with_a_reason(timed_client, q):
     assert "wildcard" in response.get_json()["error"] or "fuzzy" in response.get_json()["error"]
 
 
+def test_a_range_over_too_many_words_is_refused_and_a_narrow_one_answers(timed_client):
+    wide = timed_client.get("/api/search", query_string={"q": "[a TO z]"})
+    assert wide.status_code == 400
+    assert "different words" in wide.get_json()["error"]
+    narrow = timed_client.get("/api/search", query_string={"q": "[crimea TO crimeb]"})
+    assert narrow.status_code == 200 and narrow.get_json()["total"] > 0
+
+
 def test_html_page_error_is_friendly(timed_client):
     response = timed_client.get("/search", query_string={"q": "*ment"})
     assert response.status_code == 400

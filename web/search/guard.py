@@ -26,7 +26,7 @@ class QueryLimits:
 
 # A typed word, after an optional `field:` prefix and opening quotes or brackets.
 _TYPED_WORDS = re.compile(r"""(?:^|[\s(\[{])(?:[\w]+:)?["'(]*([^\s"'()]+)""")
-_EXPANDING = (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Regex)
+_EXPANDING = (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Regex, query.TermRange)
 
 
 def _leaves(q: query.Query) -> list[query.Query]:
@@ -78,6 +78,10 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> Non
             continue
         if isinstance(leaf, query.Regex):
             raise BadParam("q", "regular expressions are not supported")
+        if isinstance(leaf, query.TermRange):  # `[a TO z]` over words: no prefix to check
+            _check_expansions(leaf, reader, limits,
+                              f"[{leaf.start or ''} TO {leaf.end or ''}]", "narrow it")
+            continue
         prefix = _literal_prefix(leaf)
         typed = leaf.text + "*" if isinstance(leaf, query.Prefix) else leaf.text
         if isinstance(leaf, query.FuzzyTerm):
@@ -89,9 +93,14 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> Non
         elif len(prefix) < limits.min_prefix:
             raise BadParam("q", f"wildcards need at least {limits.min_prefix} letters before"
                                 f" them ('{typed}')")
-        count = 0
-        for _ in leaf.expanded_terms(reader):
-            count += 1
-            if count > limits.max_expansions:
-                raise BadParam("q", f"'{typed}' matches more than {limits.max_expansions}"
-                                    " different words; make it longer")
+        _check_expansions(leaf, reader, limits, typed, "make it longer")
+
+
+def _check_expansions(leaf: query.Query, reader: IndexReader, limits: QueryLimits,
+                      typed: str, advice: str) -> None:
+    count = 0
+    for _ in leaf.expanded_terms(reader):
+        count += 1
+        if count > limits.max_expansions:
+            raise BadParam("q", f"'{typed}' matches more than {limits.max_expansions}"
+                                f" different words; {advice}")

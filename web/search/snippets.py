@@ -1,0 +1,167 @@
+"""Snippets and marked titles: the text around the query's words, escaped, matches in <mark>.
+
+A word matches when it analyses to one of the query's terms, exactly as the index analysed
+it (TEXT_ANALYZER: lowercase, stop words, Porter stems). Running the analyzer's chain of
+generators over every word of every hit cost more than the search itself, so the text is
+split by the analyzer's own tokenizer pattern (one C regex pass), each distinct word is
+analysed once, through a bounded cache, and only the forms that match are located. Fragments follow Whoosh's ContextFragmenter: a
+match with up to SURROUND characters of context on each side, later matches joining the
+fragment while it stays within SNIPPET_CHARS; the best SNIPPET_FRAGMENTS fragments (most
+distinct terms, then most matches) are shown in text order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from indexer.store.schema import TEXT_ANALYZER
+
+SNIPPET_FRAGMENTS = 3
+SNIPPET_CHARS = 160
+SURROUND = 60
+BETWEEN = " … "
+# Paragraphs looked at for a snippet of a long body: the first ones that likely match.
+SNIPPET_PARAGRAPHS = 6
+
+# The analyzer's tokens (TEXT_ANALYZER's RegexTokenizer, `[\w\*]+(\.?[\w\*]+)*`), written
+# without the group so that findall gives whole words; a test holds the two equal.
+TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*")
+_WORD_CHAR = re.compile(r"[\w*]")
+# Distinct words whose analysed term is remembered; the cache is emptied when it is full.
+_CACHE_WORDS = 200_000
+_term_cache: dict[str, str | None] = {}
+
+
+def term_of(word: str) -> str | None:
+    """The term the index holds for one token of text (None for a stop word)."""
+    try:
+        return _term_cache[word]
+    except KeyError:
+        pass
+    term = next((t.text for t in TEXT_ANALYZER(word)), None)
+    if len(_term_cache) >= _CACHE_WORDS:
+        _term_cache.clear()
+    _term_cache[word] = term
+    return term
+
+
+def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of `text` that analyses to one of `terms`.
+
+    The distinct words are analysed first (findall runs in C); only the forms that match
+    are then looked for, as whole tokens, so the cost is in the matches, not the words.
+    """
+    forms = {w: t for w in set(TOKEN.findall(text)) if (t := term_of(w)) in terms}
+    found = []
+    for form, term in forms.items():
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if _starts_token(text, at) and _ends_token(text, end):
+                found.append((at, end, term))
+            at = text.find(form, end)
+    found.sort()
+    return found
+
+
+def _starts_token(text: str, at: int) -> bool:
+    """No word character, nor a word character and a dot, just before `at`."""
+    return at == 0 or not (_is_word(text[at - 1])
+                           or (text[at - 1] == "." and at > 1 and _is_word(text[at - 2])))
+
+
+def _ends_token(text: str, end: int) -> bool:
+    """No word character, nor a dot and a word character, just after `end`."""
+    return end == len(text) or not (_is_word(text[end]) or (
+        text[end] == "." and end + 1 < len(text) and _is_word(text[end + 1])))
+
+
+def _is_word(char: str) -> bool:
+    return bool(_WORD_CHAR.match(char))
+
+
+def _word_start(text: str, pos: int) -> int:
+    """The start of the first word at or after `pos` (a word cut at pos is skipped)."""
+    while 0 < pos < len(text) and _is_word(text[pos - 1]) and _is_word(text[pos]):
+        pos += 1
+    while pos < len(text) and not _is_word(text[pos]):
+        pos += 1
+    return pos
+
+
+def _word_end(text: str, pos: int, floor: int) -> int:
+    """The end of the last word that ends at or before `pos`, and not before `floor`."""
+    pos = min(pos, len(text))
+    while floor < pos < len(text) and _is_word(text[pos - 1]) and _is_word(text[pos]):
+        pos -= 1
+    while pos > floor and not _is_word(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def _marked(text: str, start: int, end: int, spans: Iterable[tuple[int, int, str]]) -> str:
+    out, at = [], start
+    for a, b, _term in spans:
+        out.append(escape(text[at:a], quote=False))
+        out.append("<mark>" + escape(text[a:b], quote=False) + "</mark>")
+        at = b
+    out.append(escape(text[at:end], quote=False))
+    return "".join(out)
+
+
+def _fragments(text: str, found: list[tuple[int, int, str]], maxchars: int, surround: int
+               ) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """(start, end, matches) windows of at most maxchars around runs of matches, with up
+    to `surround` characters of context either side; they start and end at whole words."""
+    out = []
+    i = 0
+    while i < len(found):
+        first = found[i]
+        start = min(_word_start(text, max(0, first[0] - surround)), first[0])
+        j = i + 1
+        while j < len(found) and found[j][1] - start <= maxchars:
+            j += 1
+        last_end = found[j - 1][1]
+        end = _word_end(text, max(last_end, min(last_end + surround, start + maxchars)), last_end)
+        out.append((start, end, found[i:j]))
+        i = j
+    return out
+
+
+def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
+            maxchars: int = SNIPPET_CHARS, surround: int = SURROUND) -> str:
+    """Fragments of `text` around `terms` (analysed), escaped, matches in <mark>; "" when
+    no word matches."""
+    terms = frozenset(terms)
+    if not terms or not text:
+        return ""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) > SNIPPET_PARAGRAPHS:
+        # Porter stems are nearly always prefixes of the word: a cheap pre-filter.
+        stems = [t[:4] for t in terms]
+        likely = [p for p in paragraphs if any(s in p.lower() for s in stems)]
+        text = "\n\n".join(likely[:SNIPPET_PARAGRAPHS]) or text
+    found = matches(text, terms)
+    if not found:
+        return ""
+    frags = _fragments(text, found, maxchars, surround)
+    best = sorted(frags, key=lambda f: (-len({t for _a, _b, t in f[2]}), -len(f[2]), f[0]))
+    shown = sorted(best[:top], key=lambda f: f[0])
+    return BETWEEN.join(_marked(text, a, b, spans) for a, b, spans in shown)
+
+
+def mark_all(text: str, terms: Iterable[str]) -> str:
+    """The whole text, escaped, with every match in <mark> (for titles)."""
+    terms = frozenset(terms)
+    found = matches(text, terms) if terms else []
+    return _marked(text, 0, len(text), found)
+
+
+def lead(body: str, chars: int = SNIPPET_CHARS * 2) -> str:
+    """The start of the body, escaped, cut at a word, for hits without matches in it."""
+    if len(body) <= chars:
+        return escape(body, quote=False)
+    cut = body.rfind(" ", 0, chars)
+    return escape(body[: cut if cut > 0 else chars], quote=False) + " …"
