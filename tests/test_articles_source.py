@@ -416,9 +416,9 @@ def test_the_size_limit_applies_to_each_line_not_to_the_file(tmp_path) -> None:
 def test_scan_picks_up_jsonl_files(tmp_path) -> None:
     for name in ("a.jsonl", "b.jsonl.gz", "c.JSONL", "d.json", "e.jsonl.bz2"):
         (tmp_path / name).write_bytes(b"x" * 100)
-    found, skips = scan(tmp_path, max_bytes=10)
-    assert sorted(s.path for s in found) == ["a.jsonl", "b.jsonl.gz", "c.JSONL"]
-    assert skips == []
+    found = scan(tmp_path, max_bytes=10)
+    assert sorted(s.path for s in found.files) == ["a.jsonl", "b.jsonl.gz", "c.JSONL"]
+    assert found.skips == [] and found.unlisted == []
 
 
 def test_an_unreadable_gzip_is_one_skip(raw_copy, tmp_path) -> None:

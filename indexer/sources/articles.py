@@ -30,6 +30,7 @@ from ..extraction.extract import content_hash
 from ..extraction.page import collapse, normalise_url
 from ..extraction.section_finder import declared_section
 from ..extraction.speakers import find_speakers
+from .files import open_page, open_reason
 
 # Record fields read for each Article field, most specific first: the project's own name,
 # then news-please's (`text` is the main text in news-please before 1.5).
@@ -94,10 +95,13 @@ def split_record_path(path: str) -> tuple[str, int] | None:
 def read_lines(path: str, max_bytes: int = settings.MAX_FILE_BYTES) -> Iterator[Line]:
     """The non-blank lines of a JSON Lines file (gzipped when its name ends in .gz), one at a
     time; raises ContainerError, after the lines read so far, when the file cannot be read."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as fh:
-            yield from lines_of(fh, max_bytes)
+        with open_page(path) as raw:
+            if path.lower().endswith(".gz"):
+                with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                    yield from lines_of(fh, max_bytes)
+            else:
+                yield from lines_of(raw, max_bytes)
     except gzip.BadGzipFile as exc:
         raise ContainerError(f"not a gzip file: {exc}") from exc
     except EOFError as exc:
@@ -105,7 +109,7 @@ def read_lines(path: str, max_bytes: int = settings.MAX_FILE_BYTES) -> Iterator[
     except zlib.error as exc:
         raise ContainerError(f"corrupt gzip data: {exc}") from exc
     except OSError as exc:
-        raise ContainerError(f"unreadable: {exc.strerror or exc}") from exc
+        raise ContainerError(open_reason(exc)) from exc
 
 
 def lines_of(fh: BinaryIO, max_bytes: int = settings.MAX_FILE_BYTES) -> Iterator[Line]:

@@ -1,10 +1,24 @@
-"""Page files under the raw folder: which ones are candidates, and which cannot be read."""
+"""Page files under the raw folder: which ones are candidates, which cannot be read, and
+how one is opened safely.
+
+A file is checked twice: when the folder is scanned (links that leave raw/, sizes, types)
+and again when it is opened, because it can be swapped between the two. The open is of the
+path the scan resolved, with O_NOFOLLOW (a link put in its place is refused) and
+O_NONBLOCK (a FIFO put in its place does not hang the build), and what was opened must be
+a regular file.
+
+File names are bytes to the file system. A name that is not UTF-8 is still read through
+its real name; the path the index keeps is its display form, each undecodable byte as
+`\\xNN`.
+"""
 
 from __future__ import annotations
 
 import os
+import stat as st
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import settings
 
@@ -13,23 +27,42 @@ from .. import settings
 class FileStat:
     """A candidate page under raw/."""
 
-    path: str  # relative to raw/, with forward slashes
-    abspath: str
+    path: str  # relative to raw/, with forward slashes; always valid UTF-8
+    abspath: str  # the real file (links resolved), as the file system names it
     mtime_ns: int
     size: int
 
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A file under raw/ that cannot be read as a page, and why."""
+    """A file or folder under raw/ that cannot be read, and why."""
 
     path: str
     reason: str
 
 
-def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES
-         ) -> tuple[list[FileStat], list[Unreadable]]:
-    """Every page file under raw_dir, and the files that cannot be read as pages.
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What a walk of raw/ found."""
+
+    files: list[FileStat]
+    skips: list[Unreadable]  # files that cannot be read as pages
+    # Folders that could not be listed: what the index holds from them is kept.
+    unlisted: list[Unreadable]
+
+
+class NotAPage(OSError):
+    """What was opened is not a regular file (a FIFO, a device, a folder, a link)."""
+
+
+def display_path(path: str) -> str:
+    """`path` as valid UTF-8: bytes the file system gave that are not UTF-8 become \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES) -> Scan:
+    """Every page file under raw_dir, the files that cannot be read as pages, and the
+    folders that cannot be listed.
 
     JSON Lines files of article records (settings.RECORD_SUFFIXES) are picked up too; the
     size limit applies to each of their lines when they are read, not to the file.
@@ -37,41 +70,81 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES
     root = raw_dir.resolve()
     found: list[FileStat] = []
     skips: list[Unreadable] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    unlisted: list[Unreadable] = []
+
+    def unlistable(exc: OSError) -> None:
+        rel = os.path.relpath(exc.filename, root).replace(os.sep, "/")
+        unlisted.append(Unreadable(display_path(rel), f"unreadable folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(settings.PAGE_SUFFIXES):
                 continue
             abspath = os.path.join(dirpath, name)
-            rel = os.path.relpath(abspath, root).replace(os.sep, "/")
+            rel = display_path(os.path.relpath(abspath, root).replace(os.sep, "/"))
             records = name.lower().endswith(settings.RECORD_SUFFIXES)
-            skip = _check_file(root, abspath, None if records else max_bytes)
-            if skip:
-                skips.append(Unreadable(rel, skip))
-                continue
-            st = os.stat(abspath)
-            found.append(FileStat(rel, abspath, st.st_mtime_ns, st.st_size))
-    return found, skips
+            checked = _check_file(root, abspath, None if records else max_bytes)
+            if isinstance(checked, str):
+                skips.append(Unreadable(rel, checked))
+            else:
+                real, info = checked
+                found.append(FileStat(rel, str(real), info.st_mtime_ns, info.st_size))
+    return Scan(found, skips, unlisted)
 
 
-def _check_file(root: Path, abspath: str, max_bytes: int | None) -> str | None:
-    """Why a file cannot be read as a page, or None."""
+def _check_file(root: Path, abspath: str, max_bytes: int | None
+                ) -> str | tuple[Path, os.stat_result]:
+    """Why a file cannot be read as a page, or its real path and stat."""
     try:
         real = Path(abspath).resolve(strict=True)
+    except FileNotFoundError:
+        return "broken link" if os.path.islink(abspath) else "vanished during the build"
     except (OSError, RuntimeError):
         return "broken link"
     if not real.is_relative_to(root):
         return "link points outside the raw directory"
     try:
-        st = real.stat()
+        info = real.stat()
+    except FileNotFoundError:
+        return "vanished during the build"
     except OSError as exc:
         return f"unreadable: {exc.strerror}"
-    if not real.is_file():
+    if not st.S_ISREG(info.st_mode):
         return "not a regular file"
-    if st.st_size == 0:
+    if info.st_size == 0:
         return "empty file"
-    if max_bytes is not None and st.st_size > max_bytes:
+    if max_bytes is not None and info.st_size > max_bytes:
         return f"over the size limit ({max_bytes} bytes)"
     if not os.access(real, os.R_OK):
         return "unreadable: permission denied"
-    return None
+    return real, info
+
+
+def open_page(abspath: str) -> BinaryIO:
+    """Open a scanned file for reading, refusing what was swapped in since the scan: a
+    link (O_NOFOLLOW), and anything but a regular file (a FIFO opens without blocking,
+    then is refused). Raises OSError; NotAPage for what is not a regular file."""
+    try:
+        fd = os.open(abspath, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == getattr(os, "ELOOP", 40):
+            raise NotAPage(exc.errno, "replaced by a link during the build") from None
+        raise
+    try:
+        if not st.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPage(0, "not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def open_reason(exc: OSError) -> str:
+    """The skip reason for a file that could not be opened or read."""
+    if isinstance(exc, NotAPage):
+        return exc.strerror
+    if isinstance(exc, FileNotFoundError):
+        return "vanished during the build"
+    return f"unreadable: {exc.strerror or exc}"

@@ -37,7 +37,7 @@ from .. import settings
 from ..article import Article
 from ..extraction.extract import ExtractError, content_hash, extract
 from ..sources import articles
-from ..sources.files import FileStat, scan
+from ..sources.files import FileStat, open_page, open_reason, scan
 from . import shards
 from .lock import BuildLock
 from .manifest import CONTAINER, DUPLICATE, INDEXED, SKIPPED, Manifest, Row
@@ -133,10 +133,10 @@ _Job = tuple[FileStat, str | None, int] | _Records
 def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Extracted:
     """Read, hash and (when the bytes changed) extract one file; never raises."""
     try:
-        with open(stat.abspath, "rb") as fh:
+        with open_page(stat.abspath) as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        return _Extracted(stat, error=f"unreadable: {exc.strerror}")
+        return _Extracted(stat, error=open_reason(exc))
     digest = content_hash(raw)
     if digest == known_hash:
         return _Extracted(stat, digest)
@@ -332,13 +332,18 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
     try:
         plan = _plan(index_dir, manifest, rebuild, shard_count)
         old = {} if plan.rebuild else manifest.load()
-        stats, scan_skips = scan(raw_dir, max_bytes)
+        found = scan(raw_dir, max_bytes)
+        stats = found.files
         on_disk = {s.path: s for s in stats}
 
         # Files whose stat matches the manifest are not read at all.
         unchanged: list[Row] = []
         jobs: list[_Job] = []
         records = _records_by_file(old)
+        # What the index holds from a folder that cannot be listed now stays as it is.
+        for path, row in old.items():
+            if any(_is_under(path, folder.path) for folder in found.unlisted):
+                unchanged.append(row)
         for stat in stats:
             prev = old.get(stat.path)
             same = prev is not None and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size)
@@ -368,8 +373,10 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
                               maybe_indexed=set(indexed) if trusted else None)
         try:
             run = _Reconcile(old, writer, summary)
-            for skip in scan_skips:
+            for skip in found.skips:
                 run.skipped(Row(skip.path, 0, 0, "", "", SKIPPED, skip.reason))
+            for folder in found.unlisted:
+                summary.skipped.append(Skip(folder.path + "/", folder.reason))
             for row in unchanged:
                 run.unchanged(row)
             results = extract_all(jobs, workers)
@@ -399,6 +406,10 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
     finally:
         manifest.close()
     return summary
+
+
+def _is_under(path: str, folder: str) -> bool:
+    return folder in ("", ".") or path.startswith(folder + "/")
 
 
 def _records_by_file(rows: dict[str, Row]) -> dict[str, dict[int, Row]]:
