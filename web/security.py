@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Flask, Response
@@ -9,7 +10,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-from .errors import json_error
+from .errors import error_body, json_error
 
 # Nothing but our own stylesheet loads; no script runs at all (the page needs none).
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -33,8 +34,43 @@ class HtmlSafeJSONProvider(DefaultJSONProvider):
                 .replace("&", "\\u0026").replace("'", "\\u0027"))
 
 
+def _host_is_valid(host: str) -> bool:
+    """False for a Host header that URLs cannot be built from (it fails IDNA: empty or
+    over-long labels, characters no host name has)."""
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name.startswith("["):  # an IPv6 literal
+        return name.endswith("]") and all(c in "0123456789abcdefABCDEF:." for c in name[1:-1])
+    try:
+        name.encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
+class HostGuard:
+    """WSGI middleware: a request whose Host header cannot name a server is a 400 here,
+    with the security headers, before Flask needs that host to build any URL."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST")
+        if host is None or _host_is_valid(host):
+            return self.wsgi_app(environ, start_response)
+        message = "the Host header is not a valid host name"
+        if environ.get("PATH_INFO", "").startswith("/api/"):
+            body = json.dumps(error_body(400, message))
+            response = Response(body, status=400, mimetype="application/json")
+        else:
+            response = Response(message + "\n", status=400, mimetype="text/plain")
+        response.headers.update(HEADERS)
+        return response(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     app.json = HtmlSafeJSONProvider(app)
+    app.wsgi_app = HostGuard(app.wsgi_app)
 
     @app.after_request
     def secure_headers(response: Response) -> Response:

@@ -209,6 +209,20 @@ def rel_values(el: html.HtmlElement) -> list[str]:
 _SCHEMES = ("http://", "https://")
 
 
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None: nothing else (javascript:,
+    data:, vbscript:, file:) is ever stored or linked as an article's URL."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
 def find_url(tree: html.HtmlElement) -> str | None:
     """The canonical URL the page declares (rel=canonical, else og:url), normalised."""
     page = page_for(tree)
@@ -227,9 +241,10 @@ def find_url(tree: html.HtmlElement) -> str | None:
             if not og_url:
                 continue
             # a relative canonical is relative to the page, and og:url names the page
-            href = urljoin(og_url, href)
-        return normalise_url(href)
-    return normalise_url(og_url) if og_url else None
+            href = urljoin(og_url, href)  # keeps any other scheme, as in "javascript:..."
+        if url := web_url(href):
+            return normalise_url(url)
+    return normalise_url(og_url) if web_url(og_url) else None
 
 
 _DEFAULT_PORT = re.compile(r":(?:80|443)$")

@@ -27,7 +27,7 @@ from .. import settings
 from ..article import Article
 from ..extraction.dateparse import parse_date
 from ..extraction.extract import content_hash
-from ..extraction.page import collapse, normalise_url
+from ..extraction.page import collapse, normalise_url, web_url
 from ..extraction.section_finder import declared_section
 from ..extraction.speakers import find_speakers
 from .files import open_page, open_reason
@@ -43,7 +43,6 @@ SECTION_FIELDS: tuple[str, ...] = ("section",)
 # The news agency the article credits (news-please's `source_domain` is the site, not it).
 SOURCE_FIELDS: tuple[str, ...] = ("source",)
 
-_SCHEMES = ("http://", "https://")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _RECORD_PATH = re.compile(
     "^(.+(?:" + "|".join(re.escape(s) for s in settings.RECORD_SUFFIXES) + "))#([1-9][0-9]*)$",
@@ -177,9 +176,7 @@ def _url(record: dict[str, Any]) -> str | None:
     url = _first_text(record, URL_FIELDS)
     if url and url.startswith("//"):
         url = "https:" + url
-    if not url or not url.lower().startswith(_SCHEMES):
-        return None
-    return normalise_url(url)
+    return normalise_url(url) if web_url(url) else None
 
 
 def _date(record: dict[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 from whoosh import analysis, columns, fields
 
 from ..article import Article, Speaker
+from ..extraction.page import web_url
 
 # Stemmed English text with stop words removed: natural-language queries match
 # "elections" to "election" and do not rank on "the".
@@ -173,7 +174,7 @@ def from_stored(stored: dict[str, Any]) -> Article:
     return Article(
         path=stored.get("path", ""),
         content_hash=stored.get("content_hash", ""),
-        url=stored.get("url") or None,
+        url=web_url(stored.get("url")),  # an index written before URLs were checked
         title=stored.get("title") or None,
         paragraphs=tuple(p for p in body.split("\n\n") if p),
         section=stored.get("section"),
