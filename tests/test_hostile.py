@@ -25,7 +25,13 @@ HOSTILE_QUERIES = [
     " OR ".join(f"w{i}" for i in range(100)), " AND ".join(f"w{i}" for i in range(100)),
     "title:" * 100, "speaker:" * 100, "a:b:c:d", "nosuchfield:crimea", "crimea~~~~",
     "cri*mea*", "c*r*i*m*e*a", "?????", "*?*?*?", "crimea AND (syria OR (ukraine AND -x))",
+    "s" + "q" * 499, "q" * 60 + "~", "[a TO zzzz]",
 ]
+# 32 prefix wildcards, each a real word's start (what the old limits let through).
+WILDCARDS_32 = " ".join(w + "*" for w in (
+    "rus ukr min ele san pre gov for off sta dep new rep yea mon wee peo cou nat pol par lea"
+    " sup mar tra eco sec def mil att cri").split())
+HOSTILE_QUERIES.append(WILDCARDS_32)
 
 HOSTILE_PARAMS = [
     "page=999999999", "page=-1", "page=0", "page=1e9", "page=0x10", "page=%00", "page=", "page=1.5",
@@ -105,6 +111,37 @@ def test_rate_limit_when_configured(built_index):
     codes = [client.get("/api/search?q=x").status_code for _ in range(7)]
     assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
     assert client.get("/healthz").status_code == 200
+    page = [client.get("/search?q=x").status_code for _ in range(6)]
+    assert page == [200] * 5 + [429]  # the page runs the same searches: the same limit
+    assert "rate limit" in client.get("/search?q=x").get_data(as_text=True)
+
+
+def test_wildcards_that_together_stand_for_too_many_words_are_refused(built_index):
+    from web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
+                         "MAX_TOTAL_EXPANSIONS": 50}).test_client()
+    response = client.get("/api/search", query_string={"q": WILDCARDS_32})
+    assert response.status_code == 400
+    assert "together match more than 50" in response.get_json()["error"]
+    assert client.get("/api/search", query_string={"q": "crim*"}).status_code == 200
+
+
+def test_the_words_a_wildcard_stands_for_are_marked(timed_client):
+    data = timed_client.get("/api/search", query_string={"q": "crim*"}).get_json()
+    assert data["total"] > 0
+    assert all("<mark>crim" in (h["snippet"] + h["title"]).lower() or "<mark>" in h["snippet"]
+               for h in data["results"])
+    assert any("<mark>Crimea</mark>" in h["snippet"] for h in data["results"])
+
+
+def test_a_long_word_gets_no_costly_respelling(timed_client):
+    started = time.perf_counter()
+    data = timed_client.get("/api/search", query_string={"q": "s" + "q" * 499}).get_json()
+    assert time.perf_counter() - started < 0.5
+    assert data["total"] == 0 and data["suggestion"] is None
+    near = timed_client.get("/api/search", query_string={"q": "crimae"}).get_json()
+    assert near["suggestion"] == "crimea"  # short words still get one
 
 
 # Any mapping of strings gives SearchParams or BadParam, nothing else.
@@ -122,3 +159,77 @@ def test_params_parse_or_raise_badparam(args):
         return
     assert 1 <= params.per_page <= 100 and params.page >= 1
     assert SearchParams.from_args(params.to_args()) == params
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_costly_queries_in_a_loop_do_not_starve_a_normal_search(built_index):
+    """Four clients loop on the long word and the 32 wildcards against a real server; a
+    plain search from a fifth keeps its p95 under 250 ms."""
+    import subprocess
+    import sys
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from .conftest import ROOT
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "web", "--index", str(built_index), "--port", str(port),
+         "--workers", "1", "--threads", "6"], cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/api/search?"
+
+    def get(q: str) -> int:
+        url = base + urllib.parse.urlencode({"q": q})
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get("crimea") == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        stop = threading.Event()
+        codes: list[int] = []
+
+        def hammer(q: str) -> None:
+            while not stop.is_set():
+                codes.append(get(q))
+
+        clients = [threading.Thread(target=hammer, args=(q,), daemon=True)
+                   for q in ["s" + "q" * 499, WILDCARDS_32] * 2]
+        for client in clients:
+            client.start()
+        times = []
+        for _ in range(40):
+            started = time.perf_counter()
+            assert get("crimea") == 200
+            times.append(time.perf_counter() - started)
+        stop.set()
+        for client in clients:
+            client.join(timeout=15)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"\nplain search under 4 costly clients: p95 {p95 * 1000:.0f} ms,"
+          f" {len(codes)} costly requests, 5xx {sum(c >= 500 for c in codes)}")
+    assert codes and all(c < 500 for c in codes)
+    assert p95 < 0.25

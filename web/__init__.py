@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "MIN_WILDCARD_PREFIX": 3,
     "MAX_EXPANSIONS": 500,
     "MAX_CLAUSES": 64,
+    "MAX_TOTAL_EXPANSIONS": 1000,
     "SEARCH_TIME_BUDGET": 2.0,
     "RATELIMIT_API": None,
     "RATELIMIT_STORAGE_URI": "memory://",
@@ -50,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         min_prefix=int(app.config["MIN_WILDCARD_PREFIX"]),
         max_expansions=int(app.config["MAX_EXPANSIONS"]),
         max_clauses=int(app.config["MAX_CLAUSES"]),
+        max_total_expansions=int(app.config["MAX_TOTAL_EXPANSIONS"]),
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
 

@@ -24,7 +24,7 @@ def json_error(status: int, message: str, /, **extra: object) -> Response:
     return response
 
 
-def _respond(status: int, message: str, title: str):
+def respond(status: int, message: str, title: str):
     if request.path.startswith("/api/"):
         return json_error(status, message)
     return render_template("error.html", status=status, title=title, message=message), status
@@ -33,17 +33,17 @@ def _respond(status: int, message: str, title: str):
 def init_app(app: Flask) -> None:
     @app.errorhandler(BadParam)
     def bad_param(exc: BadParam):
-        return _respond(400, str(exc), "Bad request")
+        return respond(400, str(exc), "Bad request")
 
     @app.errorhandler(IndexUnavailable)
     def no_index(exc: IndexUnavailable):
-        return _respond(503, str(exc), "Index unavailable")
+        return respond(503, str(exc), "Index unavailable")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return _respond(exc.code or 500, exc.description or exc.name, exc.name)
+        return respond(exc.code or 500, exc.description or exc.name, exc.name)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         logger.exception("unhandled error on %s", request.path)
-        return _respond(500, InternalServerError.description, "Server error")
+        return respond(500, InternalServerError.description, "Server error")

@@ -10,7 +10,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-from .errors import error_body, json_error
+from .errors import error_body, respond
 
 # Nothing but our own stylesheet loads; no script runs at all (the page needs none).
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -91,7 +91,11 @@ def init_app(app: Flask) -> None:
         from . import api
 
         limiter.limit(limit)(api.bp)
+        # The page runs the same searches: its view, as registered, checks the limit too.
+        page = "views.search_page"
+        app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(exc: RateLimitExceeded):
-        return json_error(429, f"rate limit exceeded ({exc.description}); slow down")
+        return respond(429, f"rate limit exceeded ({exc.description}); slow down",
+                       "Too many requests")

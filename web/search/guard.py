@@ -1,6 +1,9 @@
-"""Bounds on what one query may cost: wildcards, fuzzy terms, clause count (pure checks).
+"""Bounds on what one query may cost: wildcards, fuzzy terms, word ranges, clause count.
 
 Each refusal is a BadParam (HTTP 400) whose message says why, so a user can fix the query.
+The terms a wildcard, fuzzy term or range stands for are counted here, against limits, and
+the query that goes on holds those terms in their place: the later steps look up postings
+they can cache instead of expanding again, and the words found are what snippets mark.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ class QueryLimits:
     min_prefix: int = 3  # letters before a wildcard: `elec*` yes, `a*` no
     max_expansions: int = 500  # index terms a wildcard or fuzzy term may stand for
     max_clauses: int = 64  # leaf terms in the whole query
+    # index terms all of a query's wildcards, fuzzy terms and ranges may stand for together
+    max_total_expansions: int = 1000
 
 
 # A typed word, after an optional `field:` prefix and opening quotes or brackets.
@@ -50,11 +55,13 @@ def _literal_prefix(q: query.Query) -> str:
     return text
 
 
-def check(parsed: Parsed, reader: IndexReader, limits: QueryLimits) -> None:
-    """Raise BadParam when the typed query would cost more than the limits allow."""
+def check(parsed: Parsed, reader: IndexReader, limits: QueryLimits) -> query.Query | None:
+    """The parsed query with its expansions spelled out; BadParam when it would cost more
+    than the limits allow."""
     check_text(parsed.text)
-    if parsed.query is not None:
-        check_query(parsed.query, reader, limits)
+    if parsed.query is None:
+        return None
+    return check_query(parsed.query, reader, limits)
 
 
 def check_text(text: str) -> None:
@@ -68,19 +75,23 @@ def check_text(text: str) -> None:
                                 " every word in the index")
 
 
-def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> None:
-    """Raise BadParam when the query would cost more than the limits allow."""
+def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> query.Query:
+    """`q` with each expanding leaf replaced by the terms it stands for; BadParam when it
+    would cost more than the limits allow."""
     leaves = _leaves(q)
     if len(leaves) > limits.max_clauses:
         raise BadParam("q", f"too many terms ({len(leaves)}); the limit is {limits.max_clauses}")
+    budget = [limits.max_total_expansions]  # what the query's expansions may still use
+    expansions: dict[int, list[tuple[str, bytes]]] = {}
     for leaf in leaves:
         if not isinstance(leaf, _EXPANDING):
             continue
         if isinstance(leaf, query.Regex):
             raise BadParam("q", "regular expressions are not supported")
         if isinstance(leaf, query.TermRange):  # `[a TO z]` over words: no prefix to check
-            _check_expansions(leaf, reader, limits,
-                              f"[{leaf.start or ''} TO {leaf.end or ''}]", "narrow it")
+            expansions[id(leaf)] = _check_expansions(
+                leaf, reader, limits, budget, f"[{leaf.start or ''} TO {leaf.end or ''}]",
+                "narrow it")
             continue
         prefix = _literal_prefix(leaf)
         typed = leaf.text + "*" if isinstance(leaf, query.Prefix) else leaf.text
@@ -93,14 +104,37 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> Non
         elif len(prefix) < limits.min_prefix:
             raise BadParam("q", f"wildcards need at least {limits.min_prefix} letters before"
                                 f" them ('{typed}')")
-        _check_expansions(leaf, reader, limits, typed, "make it longer")
+        expansions[id(leaf)] = _check_expansions(leaf, reader, limits, budget, typed,
+                                                 "make it longer")
+    return _spelled_out(q, expansions)
+
+
+def _spelled_out(q: query.Query, expansions: dict[int, list[tuple[str, bytes]]]
+                 ) -> query.Query:
+    """`q` with the leaves in `expansions` replaced by an OR of their terms."""
+    if id(q) in expansions:
+        terms = [query.Term(name, text, boost=q.boost) for name, text in expansions[id(q)]]
+        return query.Or(terms) if terms else query.NullQuery
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _spelled_out(child, expansions))
 
 
 def _check_expansions(leaf: query.Query, reader: IndexReader, limits: QueryLimits,
-                      typed: str, advice: str) -> None:
+                      budget: list[int], typed: str, advice: str) -> list[tuple[str, bytes]]:
+    """The (field, term) pairs one leaf stands for, counted against its limit and the
+    query's."""
     count = 0
-    for _ in leaf.expanded_terms(reader):
+    found = []
+    for term in leaf.expanded_terms(reader):
+        found.append(term)
         count += 1
         if count > limits.max_expansions:
             raise BadParam("q", f"'{typed}' matches more than {limits.max_expansions}"
                                 f" different words; {advice}")
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise BadParam("q", "the query's wildcards together match more than"
+                                f" {limits.max_total_expansions} different words; use fewer"
+                                " or longer ones")
+    return found

@@ -26,7 +26,7 @@ from whoosh import query
 from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import EveryPlugin
 
-from indexer.store.schema import SCHEMA, word_pairs
+from indexer.store.schema import SCHEMA, TEXT_ANALYZER, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -167,8 +167,34 @@ def _plain(word: str) -> str:
     return "".join(WORDS.findall(word.lower()))
 
 
+# A stemmed wildcard prefix shorter than this is not used ("ele*" stems to "el*").
+MIN_STEMMED_PREFIX = 3
+
+
+class _Parser(QueryParser):
+    """Whoosh's parser, with wildcards in text fields read as typed.
+
+    Whoosh runs a wildcard's text through the field's analyzer, stemmer included: "ele*"
+    became "el*", and a pattern like "cri?ea" was stemmed as if it were a word. A prefix
+    is stemmed only when its stem keeps MIN_STEMMED_PREFIX letters ("sanctions*" is
+    "sanction*", which the index's "sanction" matches); otherwise it is lower-cased, like
+    every pattern.
+    """
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
+                   removestops=True):
+        if fieldname in TEXT_FIELDS and termclass in (query.Prefix, query.Wildcard):
+            lowered = text.lower()
+            if termclass is query.Prefix:
+                stems = [t.text for t in TEXT_ANALYZER(lowered, mode="query")]
+                if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX:
+                    lowered = stems[0]
+            return termclass(fieldname, lowered, boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
 def _parser() -> QueryParser:
-    parser = QueryParser(None, SCHEMA, group=OrGroup)
+    parser = _Parser(None, SCHEMA, group=OrGroup)
     parser.add_plugin(MultifieldPlugin(list(TEXT_FIELDS), fieldboosts=FIELD_WEIGHTS,
                                        group=syntax.OrGroup))
     parser.add_plugin(_PlusMinus())

@@ -29,6 +29,9 @@ FACET_LIMIT = 20
 DEFAULT_LIMITS = QueryLimits()
 # A query that finds fewer documents than this gets a "did you mean".
 SUGGEST_BELOW = 3
+# Words longer than this get no respelling: the corrector's cost grows with the word, and
+# a word this long is not a typo of one the index holds.
+SUGGEST_MAX_CHARS = 24
 
 
 def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
@@ -39,8 +42,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     page = SearchPage(params)
 
     parsed = parse(params.q)
-    guard.check(parsed, searcher.reader(), limits)
-    typed = resolve_names(view, parsed.query) if parsed.query is not None else None
+    bounded = guard.check(parsed, searcher.reader(), limits)
+    typed = resolve_names(view, bounded) if bounded is not None else None
     filter_query = build_filter(view, params)
     matches = match(view, typed, filter_query, FACETS)
     page.total = matches.total
@@ -54,7 +57,9 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     marks = Marks.of(typed, params)
     offset = (params.page - 1) * params.per_page
     page.hits = [make_hit(searcher, doc, score, marks) for doc, score in scored[offset:]]
-    if typed is not None and page.total < SUGGEST_BELOW:
+    # A respelling only while the budget lasts: it is help, not the answer.
+    if (typed is not None and page.total < SUGGEST_BELOW
+            and time.perf_counter() - started < time_budget / 2):
         page.suggestion = suggest(view, parsed.text)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
@@ -83,8 +88,9 @@ def suggest(view: View, text: str) -> str | None:
     for word in words:
         lowered = word.lower()
         terms = [t.text for t in TEXT_ANALYZER(lowered)]
-        if not terms or any(searcher.doc_frequency("body", t) for t in terms):
-            out.append(word)  # a stop word, or a word the index knows
+        if (not terms or len(lowered) > SUGGEST_MAX_CHARS
+                or any(searcher.doc_frequency("body", t) for t in terms)):
+            out.append(word)  # a stop word, a word the index knows, or no word at all
             continue
         # prefix=1: only words with the same first letter; scanning the whole vocabulary
         # costs seconds on a large index.
