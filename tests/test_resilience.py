@@ -167,6 +167,48 @@ def test_reindex_endpoint_checks_the_token_and_runs_a_build(raw_copy, tmp_path):
     assert client.get("/api/search?q=said").get_json()["total"] > 0
 
 
+def test_reindex_state_is_the_same_from_every_worker(raw_copy, tmp_path):
+    """Two apps on one index stand for two server worker processes: what one starts the
+    other sees, and neither starts a second build."""
+    config = {"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "RAW_DIR": str(raw_copy),
+              "REINDEX_TOKEN": "s3cret-token"}
+    one, two = create_app(config).test_client(), create_app(config).test_client()
+    auth = {"Authorization": "Bearer s3cret-token"}
+    assert two.get("/api/reindex", headers=auth).get_json()["state"] == "idle"
+    assert one.post("/api/reindex", headers=auth).status_code == 202
+    refused = two.post("/api/reindex", headers=auth)
+    assert refused.status_code == 409 and refused.get_json()["state"] == "running"
+    assert two.get("/api/reindex", headers=auth).get_json()["state"] == "running"
+    deadline = time.monotonic() + 120
+    while (state := two.get("/api/reindex", headers=auth).get_json())["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert state["state"] == "finished" and state["summary"]["added"] > 0, state
+    assert one.get("/api/reindex", headers=auth).get_json() == state
+
+
+def test_reindex_refuses_while_a_command_line_build_holds_the_index(raw_copy, tmp_path):
+    from indexer.store.lock import BuildLock
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "RAW_DIR": str(raw_copy),
+                         "REINDEX_TOKEN": "t0ken"}).test_client()
+    with BuildLock(index_dir):
+        response = client.post("/api/reindex", headers={"Authorization": "Bearer t0ken"})
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize("header", ["s3cret-token", "Basic s3cret-token", "Bearers3cret-token",
+                                    "Bearer s3cret-token-and-more", "Bearer"])
+def test_reindex_needs_the_bearer_scheme_and_the_exact_token(tmp_path, header):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"),
+                         "REINDEX_TOKEN": "s3cret-token"}).test_client()
+    assert client.get("/api/reindex", headers={"Authorization": header}).status_code == 401
+    assert client.get("/api/reindex", headers={
+        "Authorization": "bearer s3cret-token"}).status_code == 200
+
+
 def test_kill_leaves_no_stale_lock(raw_copy, tmp_path):
     index_dir = tmp_path / "index"
     proc = subprocess.Popen(
