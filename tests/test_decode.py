@@ -68,6 +68,14 @@ DECODE_CASES = [
      '<meta charset="no-such-charset">' + CAFE),
     # A file cut in the middle of a multi-byte character keeps everything before it.
     ("truncated-utf8", "<p>Москва".encode()[:-1], None, "<p>Москв"),
+    ("stray-nul", b"<html><p>One stray\x00 byte in a page</p></html>", None,
+     "<html><p>One stray byte in a page</p></html>"),
+    ("utf16le-no-bom", ("<html><meta charset='utf-16'><p>Grüße aus Köln, "
+                        "sagte sie.</p></html>").encode("utf-16-le"), "utf-16",
+     "<html><meta charset='utf-16'><p>Grüße aus Köln, sagte sie.</p></html>"),
+    ("utf16be-no-bom", ("<html><p>Grüße aus Köln, sagte sie am Montag.</p></html>"
+                        ).encode("utf-16-be"), None,
+     "<html><p>Grüße aus Köln, sagte sie am Montag.</p></html>"),
 ]
 
 

@@ -66,6 +66,9 @@ DATE_CASES = [
     ("json-ld extra closing brace",
      ld('{"@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"}}'),
      H1 + PARA, None, "2020-10-26"),
+    ("json-ld nested 100,000 deep is ignored, the meta date stands",
+     ld('{"a":' * 100_000 + "1" + "}" * 100_000)
+     + meta("article:published_time", "2017-04-05T08:00:00Z"), H1 + PARA, None, "2017-04-05"),
     ("meta article:published_time",
      meta("article:published_time", "2016-03-23T08:00:00-04:00"), H1 + PARA, None, "2016-03-23"),
     ("meta og:article:published_time",

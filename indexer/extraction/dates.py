@@ -107,7 +107,7 @@ def _from_parsely(page: Page) -> Found | None:
     for value in page.meta.get("parsely-page", ()):
         try:
             data = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
             return _found("meta parsely-page", data["pub_date"])

@@ -82,12 +82,32 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 def looks_binary(raw: bytes) -> bool:
-    """NUL bytes or mostly control characters: not an HTML page."""
+    """More than a few NUL bytes, or mostly control characters: not an HTML page (a stray
+    NUL in a page is dropped, not taken for binary; UTF-16 is told apart before this)."""
     sample = raw[:4096]
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(2, len(sample) // 100):
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > len(sample) * 0.1
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text with no byte-order mark, told by where its NUL bytes fall: ASCII markup
+    in UTF-16 has a NUL as every other byte (the odd ones little-endian, the even ones
+    big-endian); None when the bytes do not look so."""
+    sample = raw[:4096]
+    if len(sample) < 64:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd > 0.3 and nul_even < 0.02:
+        codec = "utf-16-le"
+    elif nul_even > 0.3 and nul_odd < 0.02:
+        codec = "utf-16-be"
+    else:
+        return None
+    text = raw[: len(raw) - len(raw) % 2].decode(codec, errors="replace")
+    return text if "<" in text[:4096] else None
 
 
 def _utf8(raw: bytes) -> str | None:
@@ -131,10 +151,16 @@ def decode_html(raw: bytes, declared: str | None = None) -> str:
     """Decode an HTML page; `declared` is a charset from an HTTP header, if known."""
     if not raw:
         raise DecodeError("empty file")
+    return _decode(raw, declared).replace("\x00", "")
+
+
+def _decode(raw: bytes, declared: str | None) -> str:
     bom = sniff_bom(raw)
     if bom:
         name, length = bom
         return raw[length:].decode(name, errors="replace")
+    if (wide := utf16_without_bom(raw)) is not None:
+        return wide
     if looks_binary(raw):
         raise DecodeError("binary content (NUL or control bytes)")
     utf8 = _utf8(raw)

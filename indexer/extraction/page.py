@@ -65,10 +65,12 @@ def _load_json(raw: str) -> Any:
         return json.loads(raw)
     except ValueError:
         pass
+    except RecursionError:  # nested deeper than any real metadata
+        return None
     try:
         # raw_decode stops after the first complete value and ignores what follows
         return _DECODER.raw_decode(_TRAILING_COMMA.sub(r"\1", raw))[0]
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
