@@ -105,3 +105,14 @@ def test_script_urls_are_never_stored_or_linked(tmp_path):
         assert "javascript:" not in html.lower() and "data:text" not in html
     page_html = client.get("/search?q=record").get_data(as_text=True).lower()
     assert "javascript:" not in page_html and "vbscript:" not in page_html
+
+
+def test_the_opensearch_description_never_takes_urls_from_the_host_header(built_index):
+    plain = create_app({"TESTING": True, "INDEX_DIR": str(built_index)}).test_client()
+    body = plain.get("/opensearch.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in body and 'template="/search?q={searchTerms}"' in body
+    public = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
+                         "PUBLIC_URL": "https://news.example.org/"}).test_client()
+    body = public.get("/opensearch.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in body
+    assert 'template="https://news.example.org/api/search?q={searchTerms}"' in body

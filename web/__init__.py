@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "RAW_DIR": "raw",
     "REINDEX_TOKEN": None,
     "SITE_NAME": "News search",
+    # Where users reach the service (https://news.example.org): the OpenSearch description's
+    # absolute URLs start with it. Unset, they are relative, never taken from the Host header.
+    "PUBLIC_URL": None,
     "PER_PAGE": 10,
     "MAX_PER_PAGE": 100,
     "MAX_QUERY_CHARS": 500,

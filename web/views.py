@@ -61,7 +61,10 @@ def document(doc_id: str) -> str:
 
 @bp.get("/opensearch.xml")
 def opensearch() -> Response:
-    xml = render_template("opensearch.xml", name=current_app.config["SITE_NAME"])
+    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    xml = render_template("opensearch.xml", name=current_app.config["SITE_NAME"],
+                          html_url=base + url_for("views.search_page"),
+                          json_url=base + url_for("api.search_json"))
     return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
