@@ -116,3 +116,57 @@ def test_the_opensearch_description_never_takes_urls_from_the_host_header(built_
     body = public.get("/opensearch.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
     assert "evil.example" not in body
     assert 'template="https://news.example.org/api/search?q={searchTerms}"' in body
+
+
+def _raw_request(port: int, data: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["waitress", "gunicorn"])
+def test_the_servers_own_error_answers_carry_the_security_headers(built_index, workers):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "web", "--index", str(built_index), "--port", str(port),
+         "--workers", workers], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _raw_request(port, b"GET /healthz HTTP/1.0\r\n\r\n").startswith(b"HTTP/"):
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        close = b"Host: x\r\nConnection: close\r\n"
+        answers = [
+            _raw_request(port, b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n" + close + b"\r\n"),
+            _raw_request(port, b"GET / HTTP/1.1\r\n" + close + b"X-A: b\r\n" * 200 + b"\r\n"),
+            _raw_request(port, b"GET / HTTP/1.1\r\n" + close + b"Bad Header\r\n\r\n"),
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    refused = [a for a in answers if a.split(b" ", 2)[1:2] != [b"200"]]
+    assert refused, answers
+    for answer in refused:
+        head = answer.split(b"\r\n\r\n", 1)[0].decode("latin1")
+        assert int(head.split(" ", 2)[1]) in (400, 404, 414, 431), head
+        assert "Content-Security-Policy: default-src 'none'" in head, head
+        assert "X-Content-Type-Options: nosniff" in head, head

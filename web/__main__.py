@@ -15,12 +15,6 @@ from typing import Any
 from . import create_app
 
 
-def _serve_waitress(app: Any, host: str, port: int, threads: int) -> None:
-    import waitress
-
-    waitress.serve(app, host=host, port=port, threads=threads, ident="news-search")
-
-
 def _serve_gunicorn(config: dict[str, Any], host: str, port: int, workers: int,
                     threads: int) -> None:
     from gunicorn.app.base import BaseApplication
@@ -29,7 +23,7 @@ def _serve_gunicorn(config: dict[str, Any], host: str, port: int, workers: int,
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", "web.servers.SecureThreadWorker")
             self.cfg.set("threads", threads)
             self.cfg.set("accesslog", None)
             self.cfg.set("graceful_timeout", 5)
@@ -67,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers > 1:
         _serve_gunicorn(config, args.host, args.port, args.workers, args.threads)
     else:
-        _serve_waitress(app, args.host, args.port, args.threads)
+        from .servers import serve_waitress
+
+        serve_waitress(app, args.host, args.port, args.threads)
     return 0
 
 
