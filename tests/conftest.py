@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from web import create_app
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 SAMPLE_PAGES_FILE = Path(__file__).parent / "sample_pages.json"
+NOBODY = 65534  # the unprivileged user builds run as, to meet permissions as users do
 
 
 def sample_pages() -> dict[str, dict]:
@@ -31,6 +34,43 @@ def raw_page(relpath: str) -> bytes:
 def open_searcher(index_dir: Path) -> Searcher:
     """A searcher over every shard of an index on disk, as the service reads it."""
     return Searcher(open_reader(index_dir))
+
+
+def build_unprivileged(raw: Path, index_dir: Path) -> dict:
+    """A build's summary, run by an unprivileged user when the tests run as root (root
+    lists every folder whatever its permissions): a forked child drops to `nobody`, runs
+    the real build, and sends its summary back."""
+    if os.geteuid() != 0:
+        return build.run(raw, index_dir, workers=1).to_json()
+    build.run(raw, index_dir.parent / "warm-up", workers=1)  # imports done before the drop
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            os.close(read)
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            summary = build.run(raw, index_dir, workers=1)
+            os.write(write, json.dumps(summary.to_json()).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return json.loads(data)
+
+
+@pytest.fixture()
+def shared_tmp():
+    """A folder another user can enter (pytest's own are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="hostile-", dir="/tmp"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from whoosh.query import Term
 from indexer.store import build
 from indexer.store.lock import BuildLock, BuildLocked
 
-from .conftest import ROOT, open_searcher, sample_pages
+from .conftest import RAW, ROOT, build_unprivileged, open_searcher, sample_pages
 
 
 def _pages(raw: Path) -> list[Path]:
@@ -155,12 +156,15 @@ def test_bad_files_are_skipped_with_reasons_and_never_stop_the_build(raw_copy, t
     assert summary.added >= len(_pages(raw_copy)) - len(reasons) - summary.duplicates - 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
-def test_unreadable_file_is_skipped(raw_copy, tmp_path):
-    page = _pages(raw_copy)[0]
+def test_unreadable_file_is_skipped(shared_tmp):
+    raw = shared_tmp / "raw"
+    shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("README.md"))
+    for path in [shared_tmp, *shared_tmp.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    page = _pages(raw)[0]
     page.chmod(0)
-    summary = build.run(raw_copy, tmp_path / "index", workers=1)
-    assert any("unreadable" in s.reason for s in summary.skipped)
+    summary = build_unprivileged(raw, shared_tmp / "index")
+    assert [s["reason"] for s in summary["skipped"]] == ["unreadable: permission denied"]
 
 
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

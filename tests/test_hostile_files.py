@@ -9,18 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
-
-import pytest
 
 from indexer.store import build
 from indexer.store.manifest import Manifest
 
-from .conftest import RAW, ROOT, open_searcher
-
-NOBODY = 65534
+from .conftest import RAW, ROOT, build_unprivileged, open_searcher
 
 
 def _pages(raw: Path) -> list[Path]:
@@ -132,50 +127,13 @@ def test_a_fifo_in_a_records_file_place_does_not_hang_the_build(raw_copy, tmp_pa
     assert _reasons(summary)["feed.jsonl"] == "not a regular file"
 
 
-@pytest.fixture()
-def shared_tmp():
-    """A folder another user can enter (pytest's own are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="hostile-", dir="/tmp"))
-    folder.chmod(0o777)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _build_unprivileged(raw: Path, index_dir: Path) -> dict:
-    """A build's summary, run by an unprivileged user when the tests run as root (root
-    lists every folder whatever its permissions): a forked child drops to `nobody`, runs
-    the real build, and sends its summary back."""
-    if os.geteuid() != 0:
-        return build.run(raw, index_dir, workers=1).to_json()
-    build.run(raw, index_dir.parent / "warm-up", workers=1)  # imports done before the drop
-    read, write = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child
-        code = 1
-        try:
-            os.close(read)
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            summary = build.run(raw, index_dir, workers=1)
-            os.write(write, json.dumps(summary.to_json()).encode())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    with os.fdopen(read, "rb") as fh:
-        data = fh.read()
-    _, status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    return json.loads(data)
-
-
 def test_an_unreadable_folder_keeps_its_documents_and_is_reported(shared_tmp):
     raw = shared_tmp / "raw"
     shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("README.md"))
     index_dir = shared_tmp / "index"
     for path in [shared_tmp, *shared_tmp.rglob("*")]:
         path.chmod(0o777 if path.is_dir() else 0o666)
-    first = _build_unprivileged(raw, index_dir)
+    first = build_unprivileged(raw, index_dir)
     assert first["skipped"] == []
     before = _paths(index_dir)
     folder = sorted(p for p in raw.iterdir() if p.is_dir())[0]
@@ -184,7 +142,7 @@ def test_an_unreadable_folder_keeps_its_documents_and_is_reported(shared_tmp):
 
     folder.chmod(0)
     try:
-        second = _build_unprivileged(raw, index_dir)
+        second = build_unprivileged(raw, index_dir)
     finally:
         folder.chmod(0o777)
     assert second["removed"] == 0 and second["added"] == 0
@@ -196,6 +154,6 @@ def test_an_unreadable_folder_keeps_its_documents_and_is_reported(shared_tmp):
         assert kept <= set(manifest.load())
     finally:
         manifest.close()
-    again = _build_unprivileged(raw, index_dir)  # readable again: nothing to do
+    again = build_unprivileged(raw, index_dir)  # readable again: nothing to do
     assert (again["added"], again["updated"], again["removed"], again["skipped"]) == (
         0, 0, 0, [])

@@ -2,12 +2,13 @@
 
 A word matches when it analyses to one of the query's terms, exactly as the index analysed
 it (TEXT_ANALYZER: lowercase, stop words, Porter stems). Running the analyzer's chain of
-generators over every word of every hit cost more than the search itself, so the text is
-split by the analyzer's own tokenizer pattern (one C regex pass), each distinct word is
-analysed once, through a bounded cache, and only the forms that match are located. Fragments follow Whoosh's ContextFragmenter: a
-match with up to SURROUND characters of context on each side, later matches joining the
-fragment while it stays within SNIPPET_CHARS; the best SNIPPET_FRAGMENTS fragments (most
-distinct terms, then most matches) are shown in text order.
+generators over every word of every hit cost more than the search itself, so a text's
+distinct words are listed with the tokenizer's pattern (one C regex pass), each is analysed
+once through a bounded cache, and only the forms that match are then located in the text.
+Fragments follow Whoosh's ContextFragmenter: a match with up to SURROUND characters of
+context on each side, later matches joining the fragment while it stays within
+SNIPPET_CHARS; the best SNIPPET_FRAGMENTS fragments (most distinct terms, then most
+matches) are shown in text order.
 """
 
 from __future__ import annotations
