@@ -11,16 +11,17 @@ import logging
 import time
 from typing import Any
 
-from indexer.store.schema import TEXT_ANALYZER, from_stored
+from indexer.store.schema import from_stored
 
-from ..params import SearchParams
+from ..params import BadParam, SearchParams
 from . import guard, ranking
 from .docsets import match
 from .filters import build_filter, resolve_names
 from .guard import QueryLimits
 from .hits import Marks, SearchPage, make_hit
 from .index import View
-from .parse import WORDS, parse
+from .parse import Parsed, parse
+from .suggest import respell
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +30,6 @@ FACET_LIMIT = 20
 DEFAULT_LIMITS = QueryLimits()
 # A query that finds fewer documents than this gets a "did you mean".
 SUGGEST_BELOW = 3
-# Words longer than this get no respelling: the corrector's cost grows with the word, and
-# a word this long is not a typo of one the index holds.
-SUGGEST_MAX_CHARS = 24
 
 
 def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
@@ -60,7 +58,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     # A respelling only while the budget lasts: it is help, not the answer.
     if (typed is not None and page.total < SUGGEST_BELOW
             and time.perf_counter() - started < time_budget / 2):
-        page.suggestion = suggest(view, parsed.text)
+        page.suggestion = suggest(view, parsed, page.total, limits)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
 
@@ -76,31 +74,20 @@ def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[st
     return facets
 
 
-def suggest(view: View, text: str) -> str | None:
-    """A respelling of the query from the index's own terms, or None."""
-    searcher = view.searcher
-    words = WORDS.findall(text)
-    if not words or len(words) > 8:
-        return None
-    corrector = searcher.corrector("body")
-    changed = False
-    out = []
-    for word in words:
-        lowered = word.lower()
-        terms = [t.text for t in TEXT_ANALYZER(lowered)]
-        if (not terms or len(lowered) > SUGGEST_MAX_CHARS
-                or any(searcher.doc_frequency("body", t) for t in terms)):
-            out.append(word)  # a stop word, a word the index knows, or no word at all
-            continue
-        # prefix=1: only words with the same first letter; scanning the whole vocabulary
-        # costs seconds on a large index.
-        fix = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
-        if fix:
-            out.append(fix[0])
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else None
+def suggest(view: View, parsed: Parsed, total: int, limits: QueryLimits) -> str | None:
+    """A respelling of the query that finds more than it did, or None."""
+
+    def count(text: str) -> int:
+        try:
+            bounded = guard.check(parse(text), view.searcher.reader(), limits)
+        except BadParam:
+            return 0
+        if bounded is None:
+            return 0
+        return match(view, resolve_names(view, bounded), None, ()).total
+
+    respelled = respell(view.searcher, parsed, count)
+    return respelled if respelled is not None and count(respelled) > total else None
 
 
 def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
