@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 RESULT_KEYS = {"path", "url", "title", "date", "section", "speakers", "score", "snippet"}
@@ -144,3 +146,14 @@ def test_section_words_as_pages_use_them_find_their_label(client, wording):
     assert by_query["total"] == by_filter["total"] == business
     # facets keep the short label
     assert [name for name, _ in by_filter["facets"]["section"]] == ["Business"]
+
+
+def test_excluded_words_are_not_marked_and_phrases_only_where_whole(client):
+    data = client.get("/api/search", query_string={"q": "crimea -title:annexation"}).get_json()
+    assert data["total"] > 0
+    assert any("annexation" in h["snippet"] for h in data["results"])  # shown, not marked
+    assert all("<mark>annexation" not in h["snippet"] for h in data["results"])
+    phrase = client.get("/api/search", query_string={"q": '"state department"'}).get_json()
+    for hit in phrase["results"]:
+        marked = [m.lower() for m in re.findall(r"<mark>([^<]*)</mark>", hit["snippet"])]
+        assert "states" not in marked and "united" not in marked

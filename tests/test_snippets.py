@@ -85,3 +85,24 @@ def test_no_match_gives_nothing_and_titles_are_marked_whole():
     assert snippet("Nothing to see here.", _terms("crimea")) == ""
     assert mark_all("Kerry & Lavrov meet on Crimea", _terms("crimea")) == (
         "Kerry &amp; Lavrov meet on <mark>Crimea</mark>")
+
+
+PHRASE = frozenset({("state", "depart")})
+
+
+def test_phrase_words_are_marked_only_where_they_stand_together():
+    text = ("The United States said little. Later the State Department said more, and "
+            "a department store in the state closed.")
+    out = snippet(text, frozenset(), pairs=PHRASE)
+    assert "<mark>State</mark> <mark>Department</mark>" in out
+    assert "United <mark>States" not in out and "<mark>department</mark> store" not in out
+
+
+def test_stop_words_between_phrase_words_keep_them_together():
+    out = mark_all("The state of the department", frozenset(), PHRASE)
+    assert out == "The <mark>state</mark> of the <mark>department</mark>"
+
+
+def test_a_word_typed_alone_is_marked_everywhere_even_if_also_in_a_phrase():
+    out = snippet("States and the State Department", _terms("states"), pairs=PHRASE)
+    assert out.count("<mark>") == 3

@@ -13,6 +13,7 @@ from indexer.article import Article
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
+from .parse import positive_leaves
 from .snippets import lead, mark_all, snippet
 
 _HIGHLIGHTED = ("title", "body", "quotes")
@@ -65,26 +66,29 @@ class SearchPage:
 
 @dataclass(frozen=True, slots=True)
 class Marks:
-    """What a page of hits highlights: the typed words, and the speakers asked about."""
+    """What a page of hits highlights: the words searched for (not those excluded), the
+    phrases' word pairs (marked only where the words stand together), the speakers."""
 
     terms: frozenset[str] = frozenset()  # analysed words of the text fields
+    pairs: frozenset[tuple[str, str]] = frozenset()  # analysed words of phrases, in order
     speakers: frozenset[str] = frozenset()  # casefolded names
 
     @classmethod
     def of(cls, typed: query.Query | None, params: SearchParams) -> Marks:
         speakers = {params.speaker.casefold()} if params.speaker else set()
-        if typed is None:
-            return cls(frozenset(), frozenset(speakers))
-        terms = set()
-        for fieldname, text in typed.iter_all_terms():
-            text = text if isinstance(text, str) else text.decode("utf-8")
-            if fieldname in _HIGHLIGHTED:
-                terms.add(text)
-            elif fieldname == "pairs":  # a phrase: mark its words
-                terms.update(text.split(PAIR_JOIN))
-            elif fieldname == "speaker":
-                speakers.add(text.casefold())
-        return cls(frozenset(terms), frozenset(speakers))
+        terms: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for leaf in positive_leaves(typed) if typed is not None else ():
+            for fieldname, text in leaf.iter_all_terms():
+                text = text if isinstance(text, str) else text.decode("utf-8")
+                if fieldname in _HIGHLIGHTED:
+                    terms.add(text)
+                elif fieldname == "pairs":
+                    first, _, second = text.partition(PAIR_JOIN)
+                    pairs.add((first, second))
+                elif fieldname == "speaker":
+                    speakers.add(text.casefold())
+        return cls(frozenset(terms), frozenset(pairs), frozenset(speakers))
 
 
 def _quote_snippet(article: Article, marks: Marks) -> str:
@@ -92,7 +96,7 @@ def _quote_snippet(article: Article, marks: Marks) -> str:
     for speaker in article.speakers:
         if speaker.name.casefold() in marks.speakers and speaker.quotes:
             said = "\n\n".join(speaker.quotes)
-            marked = snippet(said, marks.terms)
+            marked = snippet(said, marks.terms, pairs=marks.pairs)
             return escape(speaker.name, quote=False) + ": " + (marked or lead(said))
     return ""
 
@@ -108,12 +112,12 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         path=article.path,
         url=article.url or "",
         title=title,
-        title_html=mark_all(title, marks.terms),
+        title_html=mark_all(title, marks.terms, marks.pairs),
         date=article.date[:10] if article.date else None,
         section=article.section,
         source=article.source,
         speakers=article.speaker_names,
         orgs=[s.name for s in article.speakers if s.kind == "org"],
         score=round(score, 4) if score is not None else None,
-        snippet=quoted or snippet(body, marks.terms) or lead(body),
+        snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
     )

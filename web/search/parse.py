@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh import query
@@ -191,6 +192,19 @@ class _Parser(QueryParser):
                     lowered = stems[0]
             return termclass(fieldname, lowered, boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    """The leaf queries `q` searches for; not those it excludes (`-word`, `NOT word`)."""
+    if isinstance(q, query.AndNot):
+        yield from positive_leaves(q.a)
+    elif isinstance(q, query.Not):
+        return
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from positive_leaves(child)
 
 
 def _parser() -> QueryParser:

@@ -48,13 +48,17 @@ def term_of(word: str) -> str | None:
     return term
 
 
-def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word of `text` that analyses to one of `terms`.
+def matches(text: str, terms: frozenset[str],
+            pairs: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of `text` that analyses to one of `terms`, and of
+    each two words that stand together (nothing but stop words between them) as one of
+    `pairs`.
 
     The distinct words are analysed first (findall runs in C); only the forms that match
     are then looked for, as whole tokens, so the cost is in the matches, not the words.
     """
-    forms = {w: t for w in set(TOKEN.findall(text)) if (t := term_of(w)) in terms}
+    wanted = terms | {word for pair in pairs for word in pair}
+    forms = {w: t for w in set(TOKEN.findall(text)) if (t := term_of(w)) in wanted}
     found = []
     for form, term in forms.items():
         at = text.find(form)
@@ -64,7 +68,28 @@ def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
                 found.append((at, end, term))
             at = text.find(form, end)
     found.sort()
+    if pairs:
+        found = _phrases_only_together(text, found, terms, pairs)
     return found
+
+
+def _phrases_only_together(text: str, found: list[tuple[int, int, str]],
+                           terms: frozenset[str], pairs: frozenset[tuple[str, str]]
+                           ) -> list[tuple[int, int, str]]:
+    """`found` without the words that are only wanted as part of a phrase and do not stand
+    next to their partner ("state" of "state department" is not marked in "United
+    States")."""
+    together = [False] * len(found)
+    for i in range(len(found) - 1):
+        (_a, end, first), (start, _b, second) = found[i], found[i + 1]
+        if (first, second) in pairs and _only_stop_words(text[end:start]):
+            together[i] = together[i + 1] = True
+    return [w for w, pair in zip(found, together, strict=True) if pair or w[2] in terms]
+
+
+def _only_stop_words(gap: str) -> bool:
+    """True when no indexed word stands in `gap` (word pairs skip stop words)."""
+    return all(term_of(word) is None for word in TOKEN.findall(gap))
 
 
 def _starts_token(text: str, at: int) -> bool:
@@ -132,19 +157,20 @@ def _fragments(text: str, found: list[tuple[int, int, str]], maxchars: int, surr
 
 
 def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
-            maxchars: int = SNIPPET_CHARS, surround: int = SURROUND) -> str:
-    """Fragments of `text` around `terms` (analysed), escaped, matches in <mark>; "" when
-    no word matches."""
+            maxchars: int = SNIPPET_CHARS, surround: int = SURROUND,
+            pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """Fragments of `text` around `terms` and `pairs` (analysed), escaped, matches in
+    <mark>; "" when no word matches."""
     terms = frozenset(terms)
-    if not terms or not text:
+    if not (terms or pairs) or not text:
         return ""
     paragraphs = text.split("\n\n")
     if len(paragraphs) > SNIPPET_PARAGRAPHS:
         # Porter stems are nearly always prefixes of the word: a cheap pre-filter.
-        stems = [t[:4] for t in terms]
+        stems = [t[:4] for t in terms | {w for pair in pairs for w in pair}]
         likely = [p for p in paragraphs if any(s in p.lower() for s in stems)]
         text = "\n\n".join(likely[:SNIPPET_PARAGRAPHS]) or text
-    found = matches(text, terms)
+    found = matches(text, terms, pairs)
     if not found:
         return ""
     frags = _fragments(text, found, maxchars, surround)
@@ -153,10 +179,11 @@ def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
     return BETWEEN.join(_marked(text, a, b, spans) for a, b, spans in shown)
 
 
-def mark_all(text: str, terms: Iterable[str]) -> str:
+def mark_all(text: str, terms: Iterable[str],
+             pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     """The whole text, escaped, with every match in <mark> (for titles)."""
     terms = frozenset(terms)
-    found = matches(text, terms) if terms else []
+    found = matches(text, terms, pairs) if terms or pairs else []
     return _marked(text, 0, len(text), found)
 
 

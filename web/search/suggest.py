@@ -20,7 +20,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.store.schema import SCHEMA, TEXT_ANALYZER
 
-from .parse import Parsed
+from .parse import Parsed, positive_leaves
 
 # Respelled from the body's words (its spelling field keeps them unstemmed).
 SPELL_FIELD = "body"
@@ -36,23 +36,6 @@ _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _positive_words(q: query.Query, out: set[tuple[int, int]]) -> None:
-    """Character spans of the typed words `q` searches for (not those it excludes)."""
-    if isinstance(q, query.AndNot):
-        _positive_words(q.a, out)
-        return
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.Term):
-        start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
-        if q.fieldname in RESPELLED_FIELDS and start is not None and end is not None:
-            out.add((start, end))
-        return
-    if not q.is_leaf():
-        for child in q.children():
-            _positive_words(child, out)
-
-
 def _phrase_words(text: str) -> set[tuple[int, int]]:
     """Spans of the words inside quoted phrases (phrases are looked up as word pairs, whose
     parts carry no place in the text)."""
@@ -62,10 +45,12 @@ def _phrase_words(text: str) -> set[tuple[int, int]]:
 
 def respellable(parsed: Parsed) -> list[tuple[int, int]]:
     """Spans of `parsed.text` that a respelling may replace, in order."""
-    spans: set[tuple[int, int]] = set()
-    if parsed.query is not None:
-        _positive_words(parsed.query, spans)
-    spans |= _phrase_words(parsed.text)
+    spans = _phrase_words(parsed.text)
+    for leaf in positive_leaves(parsed.query) if parsed.query is not None else ():
+        start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+        if (isinstance(leaf, query.Term) and leaf.fieldname in RESPELLED_FIELDS
+                and start is not None and end is not None):
+            spans.add((start, end))
     return sorted(spans)
 
 
