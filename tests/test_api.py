@@ -157,3 +157,26 @@ def test_excluded_words_are_not_marked_and_phrases_only_where_whole(client):
     for hit in phrase["results"]:
         marked = [m.lower() for m in re.findall(r"<mark>([^<]*)</mark>", hit["snippet"])]
         assert "states" not in marked and "united" not in marked
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Chu", "Chu Yin"), ("yin", "Chu Yin"), ('"chu yin"', "Chu Yin"),
+    ("Petrovic", "Ana Petrović"), ("kalnins", "Andris Kalniņš"), ("FOURNIER", "Amélie Fournier"),
+])
+def test_speakers_are_found_by_any_name_part_and_without_accents(client, typed, stored):
+    by_query = client.get("/api/search", query_string={"q": f"speaker:{typed}"}).get_json()
+    by_filter = client.get("/api/search", query_string={
+        "q": "", "speaker": typed.strip('"')}).get_json()
+    for data in (by_query, by_filter):
+        assert data["total"] >= 1, data
+        assert all(stored in hit["speakers"] for hit in data["results"])
+
+
+def test_a_name_part_filter_shows_what_the_speaker_said(client):
+    data = client.get("/api/search", query_string={"q": "crimea", "speaker": "chu"}).get_json()
+    assert data["results"][0]["snippet"].startswith("Chu Yin: ")
+
+
+def test_a_name_part_matches_whole_words_only(client):
+    data = client.get("/api/search", query_string={"q": "speaker:ch"}).get_json()
+    assert data["total"] == 0

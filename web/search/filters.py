@@ -1,14 +1,19 @@
 """Names as the index stores them, and the search's filters as one query.
 
 `speaker:putin`, `section=markets` and `source=xinhua` are typed by people, not copied
-from the index: a value resolves case-insensitively to the stored spelling, and a section
-wording the alias table knows (`markets`, `Wirtschaft`) to the label pages are indexed
-under (`Business`), through the same table the indexer uses.
+from the index: a value resolves case- and accent-insensitively to the stored spelling
+("fernandez" to "Fernández"), and a section wording the alias table knows (`markets`,
+`Wirtschaft`) to the label pages are indexed under (`Business`), through the same table the
+indexer uses. A person or organisation is also found by part of the name, as people search
+for them: `speaker:Putin` is every speaker whose name has the word Putin, `speaker:"Teresa
+Alvarado"` finds "Councilmember Teresa Alvarado".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from whoosh import query
 
@@ -18,36 +23,77 @@ from indexer.store.schema import NAME_FIELDS
 from ..params import SearchParams
 from .index import View
 
+# Fields whose values are names of people or organisations, found by part of the name.
+PART_FIELDS = ("speaker", "org")
+# Names one typed name part may stand for (a common first name matches many people).
+MAX_NAMES_PER_PART = 50
 
-def _names(view: View, fieldname: str) -> dict[str, str]:
-    """casefolded -> stored name of a field's values, read once per index generation."""
+
+def fold(text: str) -> str:
+    """Case and accents folded away: "Fernández" and "FERNANDEZ" are "fernandez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _names(view: View, fieldname: str) -> dict[str, list[str]]:
+    """folded name -> the stored names of a field's values, read once per generation."""
     caches = view.caches
     found = caches.names.get(fieldname)
     if found is not None:
         return found
-    names: dict[str, str] = {}
-    # setdefault: the first spelling in the lexicon wins, as a scan would find it
+    names: dict[str, list[str]] = {}
     for term in view.searcher.lexicon(fieldname):
         name = term.decode("utf-8")
-        names.setdefault(name.casefold(), name)
+        names.setdefault(fold(name), []).append(name)
     with caches.names_lock:
         return caches.names.setdefault(fieldname, names)
 
 
-def resolve_name(view: View, fieldname: str, value: str) -> str:
-    """A user's spelling of a section, speaker, organisation or agency to the stored one."""
+def _words(folded: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", folded))
+
+
+def _with_part(view: View, fieldname: str, value: str) -> list[str]:
+    """Stored names in which the typed words stand as consecutive whole words."""
+    wanted = _words(fold(value))
+    if not wanted:
+        return []
+    found = []
+    for folded, stored in _names(view, fieldname).items():
+        words = _words(folded)
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+            found.extend(stored)
+            if len(found) >= MAX_NAMES_PER_PART:
+                break
+    return sorted(found)
+
+
+def resolve_name(view: View, fieldname: str, value: str) -> list[str]:
+    """The stored names a user's spelling of a section, speaker, organisation or agency
+    stands for (the value itself when none is found, so that it matches nothing)."""
     names = _names(view, fieldname)
-    found = names.get(value.casefold())
+    found = names.get(fold(value))
     if found is None and fieldname == "section":
         label = canonical_section(value)
-        found = names.get(label.casefold()) if label else None
-    return found or value
+        found = names.get(fold(label)) if label else None
+    if found is None and fieldname in PART_FIELDS:
+        found = _with_part(view, fieldname, value)
+    return found or [value]
+
+
+def name_query(view: View, fieldname: str, value: str, boost: float = 1.0) -> query.Query:
+    """The query for a typed name: its stored spellings, any of them."""
+    names = resolve_name(view, fieldname, value)
+    terms = [query.Term(fieldname, name, boost=boost) for name in names]
+    return terms[0] if len(terms) == 1 else query.Or(terms)
 
 
 def resolve_names(view: View, q: query.Query) -> query.Query:
     """`speaker:`, `org:`, `section:` and `source:` values spelled as the index stores them."""
     if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
-        return query.Term(q.fieldname, resolve_name(view, q.fieldname, q.text), boost=q.boost)
+        return name_query(view, q.fieldname, q.text, q.boost)
+    if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:  # speaker:"Teresa Alvarado"
+        return name_query(view, q.fieldname, " ".join(q.words), q.boost)
     if q.is_leaf():
         return q
     return q.apply(lambda sub: resolve_names(view, sub))
@@ -59,7 +105,7 @@ def build_filter(view: View, params: SearchParams) -> query.Query | None:
     for fieldname, value in (("section", params.section), ("speaker", params.speaker),
                              ("source", params.source)):
         if value:
-            parts.append(query.Term(fieldname, resolve_name(view, fieldname, value)))
+            parts.append(name_query(view, fieldname, value))
     if params.date_from or params.date_to:
         start = dt.datetime.combine(params.date_from, dt.time.min) if params.date_from else None
         end = dt.datetime.combine(params.date_to, dt.time.max) if params.date_to else None

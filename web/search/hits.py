@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -74,8 +75,9 @@ class Marks:
     speakers: frozenset[str] = frozenset()  # casefolded names
 
     @classmethod
-    def of(cls, typed: query.Query | None, params: SearchParams) -> Marks:
-        speakers = {params.speaker.casefold()} if params.speaker else set()
+    def of(cls, typed: query.Query | None, filtered_speakers: Iterable[str] = ()) -> Marks:
+        """The marks of a resolved query and of the speakers a filter stands for."""
+        speakers = {name.casefold() for name in filtered_speakers}
         terms: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         for leaf in positive_leaves(typed) if typed is not None else ():

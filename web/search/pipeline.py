@@ -16,7 +16,7 @@ from indexer.store.schema import from_stored
 from ..params import BadParam, SearchParams
 from . import guard, ranking
 from .docsets import match
-from .filters import build_filter, resolve_names
+from .filters import build_filter, resolve_name, resolve_names
 from .guard import QueryLimits
 from .hits import Marks, SearchPage, make_hit
 from .index import View
@@ -52,7 +52,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
         logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
     # What the user typed is marked in snippets, not the feedback words; and snippets are
     # made for the page shown only.
-    marks = Marks.of(typed, params)
+    marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
+                     if params.speaker else ())
     offset = (params.page - 1) * params.per_page
     page.hits = [make_hit(searcher, doc, score, marks) for doc, score in scored[offset:]]
     # A respelling only while the budget lasts: it is help, not the answer.
