@@ -180,3 +180,11 @@ def test_a_name_part_filter_shows_what_the_speaker_said(client):
 def test_a_name_part_matches_whole_words_only(client):
     data = client.get("/api/search", query_string={"q": "speaker:ch"}).get_json()
     assert data["total"] == 0
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("Petrovic", "Petrović"), ("kalnins", "Kalniņš"), ("Fournier Amelie", "Amélie")])
+def test_words_are_found_without_their_accents(client, typed, written):
+    data = client.get("/api/search", query_string={"q": typed}).get_json()
+    assert data["total"] >= 1
+    assert any(f"<mark>{written}</mark>" in h["snippet"] + h["title"] for h in data["results"])

@@ -13,13 +13,16 @@ import itertools
 from typing import Any
 
 from whoosh import analysis, columns, fields
+from whoosh.support.charset import accent_map
 
 from ..article import Article, Speaker
 from ..extraction.page import web_url
 
-# Stemmed English text with stop words removed: natural-language queries match
-# "elections" to "election" and do not rank on "the".
-TEXT_ANALYZER = analysis.StemmingAnalyzer(minsize=1)
+# Stemmed English text with stop words removed and accents folded: natural-language queries
+# match "elections" to "election", "Fernandez" to "Fernández", and do not rank on "the".
+TEXT_ANALYZER = (analysis.RegexTokenizer() | analysis.LowercaseFilter()
+                 | analysis.CharsetFilter(accent_map) | analysis.StopFilter(minsize=1)
+                 | analysis.StemFilter())
 # What separates the parts of a `pairs` value (title, body) so that no pair spans two.
 PAIR_PARTS = "\x1e"
 PAIR_JOIN = "|"
@@ -59,7 +62,7 @@ def word_pairs(words: list[str]) -> list[str]:
 
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
