@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from whoosh import query
 from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import EveryPlugin
+from whoosh.support.charset import accent_map
 
 from indexer.store.schema import SCHEMA, TEXT_ANALYZER, word_pairs
 
@@ -178,14 +179,14 @@ class _Parser(QueryParser):
     Whoosh runs a wildcard's text through the field's analyzer, stemmer included: "ele*"
     became "el*", and a pattern like "cri?ea" was stemmed as if it were a word. A prefix
     is stemmed only when its stem keeps MIN_STEMMED_PREFIX letters ("sanctions*" is
-    "sanction*", which the index's "sanction" matches); otherwise it is lower-cased, like
-    every pattern.
+    "sanction*", which the index's "sanction" matches); otherwise it is lower-cased and its
+    accents folded, like every pattern.
     """
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
                    removestops=True):
         if fieldname in TEXT_FIELDS and termclass in (query.Prefix, query.Wildcard):
-            lowered = text.lower()
+            lowered = text.lower().translate(accent_map)  # as TEXT_ANALYZER folds accents
             if termclass is query.Prefix:
                 stems = [t.text for t in TEXT_ANALYZER(lowered, mode="query")]
                 if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX:
