@@ -27,7 +27,8 @@ def _paths(index_dir: Path) -> set[str]:
         return {d["path"] for d in s.all_stored_fields()}
 
 
-def _build_with(raw: Path, index_dir: Path, between_scan_and_read) -> build.BuildSummary:
+def _build_with(raw: Path, index_dir: Path, between_scan_and_read, label: str
+                ) -> build.BuildSummary:
     """A real build in which `between_scan_and_read()` runs after the scan, before any
     file is read; it must finish within a minute (a hang fails the test, not the run)."""
     def progress(results, _total):
@@ -48,6 +49,7 @@ def _build_with(raw: Path, index_dir: Path, between_scan_and_read) -> build.Buil
     assert not worker.is_alive(), "the build hangs"
     if "error" in out:
         raise out["error"]
+    print(f"\n{label}: {out['summary'].line()}")
     return out["summary"]
 
 
@@ -67,6 +69,7 @@ def test_a_name_that_is_not_utf8_is_indexed_under_its_display_form(raw_copy, tmp
                            "--index", str(tmp_path / "index")],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
+    print("\nnon-UTF-8 name:", proc.stdout.strip().splitlines()[-1])
     assert "skipped 0" in proc.stdout
     assert shown in _paths(tmp_path / "index")
     assert not list((tmp_path / "index").rglob("*.tmp"))
@@ -80,7 +83,8 @@ def test_a_name_that_is_not_utf8_is_indexed_under_its_display_form(raw_copy, tmp
 
 def test_a_file_deleted_after_the_scan_is_a_skip_with_a_reason(raw_copy, tmp_path):
     victim = _pages(raw_copy)[1]
-    summary = _build_with(raw_copy, tmp_path / "index", victim.unlink)
+    summary = _build_with(raw_copy, tmp_path / "index", victim.unlink,
+                          "file deleted after the scan")
     rel = victim.relative_to(raw_copy).as_posix()
     assert _reasons(summary)[rel] == "vanished during the build"
     assert summary.added == len(_pages(raw_copy)) - summary.duplicates
@@ -96,7 +100,7 @@ def test_a_link_swapped_in_after_the_scan_is_not_followed(raw_copy, tmp_path):
         victim.unlink()
         victim.symlink_to(secret)
 
-    summary = _build_with(raw_copy, tmp_path / "index", swap)
+    summary = _build_with(raw_copy, tmp_path / "index", swap, "link swapped in after the scan")
     rel = victim.relative_to(raw_copy).as_posix()
     assert _reasons(summary)[rel] == "replaced by a link during the build"
     with open_searcher(tmp_path / "index") as s:
@@ -110,7 +114,7 @@ def test_a_fifo_swapped_in_after_the_scan_does_not_hang_the_build(raw_copy, tmp_
         victim.unlink()
         os.mkfifo(victim)
 
-    summary = _build_with(raw_copy, tmp_path / "index", swap)
+    summary = _build_with(raw_copy, tmp_path / "index", swap, "FIFO swapped in after the scan")
     assert _reasons(summary)[victim.relative_to(raw_copy).as_posix()] == "not a regular file"
 
 
@@ -123,7 +127,7 @@ def test_a_fifo_in_a_records_file_place_does_not_hang_the_build(raw_copy, tmp_pa
         feed.unlink()
         os.mkfifo(feed)
 
-    summary = _build_with(raw_copy, tmp_path / "index", swap)
+    summary = _build_with(raw_copy, tmp_path / "index", swap, "FIFO in place of a .jsonl")
     assert _reasons(summary)["feed.jsonl"] == "not a regular file"
 
 
