@@ -19,7 +19,6 @@ known by the offset of the last record and a digest of the bytes before it.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import logging
 import zlib
@@ -166,11 +165,10 @@ class WarcReader:
                     # second record on (the first, at offset 0, was read)
                     whole_gzip = True
                     fh.seek(0)
-                    with gzip.GzipFile(fileobj=fh, mode="rb") as stream:
-                        yield from self._iterate(stream, skip_to=0)
+                    yield from self._iterate(_Gunzip(fh), skip_to=0)
         except OSError as exc:  # open or read errors, gzip.BadGzipFile
             self.damage = self._stop(open_reason(exc) if exc.errno else f"corrupt gzip: {exc}")
-        except EOFError:
+        except (EOFError, _GzipCut):
             self.damage = self._stop("truncated gzip stream")
         except zlib.error as exc:
             self.damage = self._stop(f"corrupt gzip data: {exc}")
@@ -198,7 +196,7 @@ class WarcReader:
         return reason + "; the records after it are not read"
 
     def _iterate(self, stream: BinaryIO, skip_to: int) -> Iterator[PageRecord | OtherRecord]:
-        records = WARCIterator(stream)
+        records = _Records(stream)
         for record in records:
             offset = records.offset  # of this record: read_to_end moves it past
             if offset <= skip_to:
@@ -210,6 +208,8 @@ class WarcReader:
             self.count += 1
             self._last = offset
             yield item
+        if records.cut_short:
+            raise EOFError("gzip member cut short")
 
     def _read(self, record, offset: int) -> PageRecord | OtherRecord:
         headers = record.http_headers
@@ -233,6 +233,61 @@ class WarcReader:
             digest.update(b"\x00" + (part or "").encode("utf-8", "surrogateescape"))
         return PageRecord(offset, capture, body, content_type, transfer, content,
                           digest.hexdigest())
+
+
+class _GzipCut(Exception):
+    """A whole-file gzip stream ended inside its data."""
+
+
+class _Gunzip:
+    """A gzip stream (of one member or many) decompressed as it is read, for warcio. Unlike
+    GzipFile, a stream cut short gives every byte it holds before it raises (the records
+    before the cut are kept)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.pos = 0
+        self._engine = zlib.decompressobj(31)
+        self._input = b""
+        self._fed = False  # the current member has begun
+
+    def tell(self) -> int:
+        return self.pos
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size is not None and size > 0 else _SPILL
+        while True:
+            if not self._input:
+                self._input = self.fh.read(_SPILL)
+                if not self._input:
+                    if self._fed:  # not EOFError: warcio takes that for the end
+                        raise _GzipCut("gzip stream cut short")
+                    return b""
+            out = self._engine.decompress(self._input, size)
+            self._fed = True
+            self._input = self._engine.unconsumed_tail
+            if self._engine.eof:  # the next member, if any, starts in what is left
+                self._input = self._engine.unused_data
+                self._engine = zlib.decompressobj(31)
+                self._fed = False
+            if out:
+                self.pos += len(out)
+                return out
+
+
+class _Records(WARCIterator):
+    """warcio's record iterator, telling whether the stream ended inside a gzip member.
+
+    warcio takes a gzip member cut short before any of its record decompressed as the end
+    of the file; the decompressor still waiting for the rest says otherwise.
+    """
+
+    cut_short = False
+
+    def close(self) -> None:
+        engine = getattr(self.reader, "decompressor", None)
+        self.cut_short = engine is not None and not getattr(engine, "eof", True)
+        super().close()
 
 
 class _Truncated(ArchiveLoadFailed):
