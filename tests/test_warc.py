@@ -450,3 +450,25 @@ def test_wget_crawl_through_the_cli_report(wget_sample, tmp_path):
     data = json.loads(report.read_text())
     assert data["not_pages"]["request record"] >= 46
     assert data["documents"] == 46
+
+
+def test_capture_is_in_the_api_result_and_on_the_document_page(tmp_path):
+    from web import create_app
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "crawl.warc.gz").write_bytes(warc_bytes(_records()))
+    build.run(raw, tmp_path / "index", workers=1)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")})
+    try:
+        client = app.test_client()
+        data = client.get("/api/search?q=gzipped").get_json()
+        (hit,) = data["results"]
+        assert hit["capture"]["target_uri"] == "http://news.example/gz"
+        assert hit["capture"]["warc"] == "crawl.warc.gz"
+        assert hit["date"] is None
+        page = client.get(f"/doc/{hit['id']}").get_data(as_text=True)
+        assert "http://news.example/gz" in page and "2024-05-01T10:00:00Z" in page
+        assert f"at offset {hit['capture']['offset']}" in page
+    finally:
+        app.extensions["index"].close()
