@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Your own scrapes: make run RAW=/path/to/scrapes INDEX=/path/to/index PORT=8080
+RAW ?= raw
+INDEX ?= index
 
 .PHONY: install index run test lint bench clean
 
@@ -16,10 +19,10 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 index: install
-	$(PY) -m indexer build --raw raw --index index
+	$(PY) -m indexer build --raw "$(RAW)" --index "$(INDEX)"
 
 run: index
-	$(PY) -m web --index index --host $(HOST) --port $(PORT)
+	$(PY) -m web --index "$(INDEX)" --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -39,13 +40,41 @@ def _records(name: str):
         yield name, str(exc)
 
 
+def _captures(name: str):
+    """(path, article JSON or the error) of each HTML response record of a WARC file, then
+    of the file itself when it cannot be read to its end. Other records are left out."""
+    from .sources import warc
+
+    # a name given on the command line may be a link: read what it points to
+    reader = warc.WarcReader(os.path.realpath(name), name)
+    for record in reader.records():
+        if isinstance(record, warc.OtherRecord):
+            continue
+        path = f"{name}#{record.offset}"
+        try:
+            yield path, warc.page_article(record, path).to_json()
+        except warc.NotAPage:
+            continue
+        except ExtractError as exc:
+            yield path, str(exc)
+    if reader.damage:
+        yield name, reader.damage
+
+
 def _pages(name: str):
-    if name.lower().endswith(settings.RECORD_SUFFIXES):
+    lowered = name.lower()
+    if lowered.endswith(settings.RECORD_SUFFIXES):
         yield from _records(name)
         return
+    if lowered.endswith(settings.WARC_SUFFIXES):
+        yield from _captures(name)
+        return
+    from .sources.files import PageError, is_gzip_page, read_page
+
     try:
-        yield name, extract(Path(name).read_bytes(), name).to_json()
-    except (OSError, ExtractError) as exc:
+        raw = read_page(os.path.realpath(name), gzipped=is_gzip_page(name))
+        yield name, extract(raw, name).to_json()
+    except (PageError, ExtractError) as exc:
         yield name, str(exc)
 
 

@@ -16,6 +16,32 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Capture:
+    """Where a page read from a web archive was captured: the WARC record it came from."""
+
+    warc: str  # the WARC file, relative to raw/
+    offset: int  # byte offset of the record in the file
+    target_uri: str | None  # WARC-Target-URI
+    captured: str | None  # WARC-Date, as written: when it was crawled, not published
+
+    def to_json(self) -> dict[str, Any]:
+        return {"warc": self.warc, "offset": self.offset, "target_uri": self.target_uri,
+                "captured": self.captured}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Capture | None:
+        """The capture to_json wrote, or None for anything else."""
+        if not isinstance(data, dict) or not isinstance(data.get("warc"), str):
+            return None
+        offset = data.get("offset")
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            return None
+        uri, captured = data.get("target_uri"), data.get("captured")
+        return cls(data["warc"], offset, uri if isinstance(uri, str) else None,
+                   captured if isinstance(captured, str) else None)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: main text plus metadata, ready to be indexed."""
 
@@ -28,6 +54,7 @@ class Article:
     date: str | None = None  # ISO 8601, "YYYY-MM-DD" or with a time
     speakers: tuple[Speaker, ...] = ()
     source: str | None = None  # news agency named by the page (Xinhua, Reuters...)
+    capture: Capture | None = None  # the WARC record, for a page read from a web archive
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -55,4 +82,5 @@ class Article:
             ],
             "source": self.source,
             "content_hash": self.content_hash,
+            "capture": self.capture.to_json() if self.capture else None,
         }

@@ -13,8 +13,20 @@ MIN_FILE_BYTES: int = 64
 MIN_DATE: dt.date = dt.date(1993, 1, 1)
 # JSON Lines of article records: one article per line, already text (no HTML).
 RECORD_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
+# Web archives (wget --warc-file, Heritrix, Browsertrix, CC-NEWS): each HTML response
+# record is a page.
+WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
+# Files that hold many records, each a document of its own ("<file>#<number>"); the size
+# limit applies to each record, not to the file.
+CONTAINER_SUFFIXES: tuple[str, ...] = (*RECORD_SUFFIXES, *WARC_SUFFIXES)
+# Pages saved gzipped; the size limit applies to their decompressed bytes.
+GZIP_PAGE_SUFFIXES: tuple[str, ...] = (".html.gz", ".htm.gz", ".xhtml.gz")
 # Extensions the builder picks up under raw/.
-PAGE_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".xhtml", *RECORD_SUFFIXES)
+PAGE_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".xhtml", *GZIP_PAGE_SUFFIXES,
+                                  *CONTAINER_SUFFIXES)
+# Bytes of a WARC read again to check that a grown file kept what was read before (its
+# start, and the end of what was read): then only the appended records are read.
+WARC_PREFIX_CHECK: int = 64 * 1024
 # Documents per index commit: a crash loses at most one batch of work, never committed data.
 COMMIT_EVERY: int = 2000
 # More segments than this after a build are merged into one (searches visit every segment).

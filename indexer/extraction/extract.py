@@ -39,14 +39,15 @@ def parse_html(text: str) -> html.HtmlElement:
 
 
 def extract(raw: bytes, path: str, digest: str | None = None,
-            max_bytes: int = settings.MAX_FILE_BYTES) -> Article:
-    """Clean one page down to its article and metadata (`digest`: its content_hash, if known)."""
+            max_bytes: int = settings.MAX_FILE_BYTES, charset: str | None = None) -> Article:
+    """Clean one page down to its article and metadata (`digest`: its content_hash, if known;
+    `charset`: the one its HTTP headers declare, if known)."""
     if len(raw) > max_bytes:
         raise ExtractError(f"file over {max_bytes} bytes")
     if len(raw.strip()) < settings.MIN_FILE_BYTES:
         raise ExtractError("empty or nearly empty file")
     try:
-        text = decode_html(raw)
+        text = decode_html(raw, charset)
     except DecodeError as exc:
         raise ExtractError(str(exc)) from exc
     tree = parse_html(text)

@@ -30,6 +30,7 @@ from ..extraction.extract import content_hash
 from ..extraction.page import collapse, normalise_url, web_url
 from ..extraction.section_finder import declared_section
 from ..extraction.speakers import find_speakers
+from .containers import record_path, split_record_path  # noqa: F401  (the names of lines)
 from .files import open_page, open_reason
 
 # Record fields read for each Article field, most specific first: the project's own name,
@@ -44,10 +45,6 @@ SECTION_FIELDS: tuple[str, ...] = ("section",)
 SOURCE_FIELDS: tuple[str, ...] = ("source",)
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
-_RECORD_PATH = re.compile(
-    "^(.+(?:" + "|".join(re.escape(s) for s in settings.RECORD_SUFFIXES) + "))#([1-9][0-9]*)$",
-    re.IGNORECASE,
-)
 _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
 # Bytes read at a time from a line over the size limit, to hash it without keeping it.
@@ -74,17 +71,6 @@ class Line:
 def is_records_file(path: str) -> bool:
     """True for a JSON Lines file of article records (by name)."""
     return path.lower().endswith(settings.RECORD_SUFFIXES)
-
-
-def record_path(container: str, number: int) -> str:
-    """The path of line `number` of a JSON Lines file."""
-    return f"{container}#{number}"
-
-
-def split_record_path(path: str) -> tuple[str, int] | None:
-    """(file path, line number) of a record path, or None for a file's own path."""
-    m = _RECORD_PATH.match(path)
-    return (m[1], int(m[2])) if m else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ its real name; the path the index keeps is its display form, each undecodable by
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat as st
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -51,6 +53,10 @@ class Scan:
     unlisted: list[Unreadable]
 
 
+class PageError(ValueError):
+    """A page file that cannot be read; the reason is the skip reason."""
+
+
 class NotAPage(OSError):
     """What was opened is not a regular file (a FIFO, a device, a folder, a link)."""
 
@@ -64,8 +70,8 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES) -> Scan:
     """Every page file under raw_dir, the files that cannot be read as pages, and the
     folders that cannot be listed.
 
-    JSON Lines files of article records (settings.RECORD_SUFFIXES) are picked up too; the
-    size limit applies to each of their lines when they are read, not to the file.
+    Container files (JSON Lines of article records, WARC archives) are picked up too; the
+    size limit applies to each of their records when they are read, not to the file.
     """
     root = raw_dir.resolve()
     found: list[FileStat] = []
@@ -83,7 +89,7 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES) -> Scan:
                 continue
             abspath = os.path.join(dirpath, name)
             rel = display_path(os.path.relpath(abspath, root).replace(os.sep, "/"))
-            records = name.lower().endswith(settings.RECORD_SUFFIXES)
+            records = name.lower().endswith(settings.CONTAINER_SUFFIXES)
             checked = _check_file(root, abspath, None if records else max_bytes)
             if isinstance(checked, str):
                 skips.append(Unreadable(rel, checked))
@@ -148,3 +154,32 @@ def open_reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "vanished during the build"
     return f"unreadable: {exc.strerror or exc}"
+
+
+def is_gzip_page(path: str) -> bool:
+    """True for a page saved gzipped (by name)."""
+    return path.lower().endswith(settings.GZIP_PAGE_SUFFIXES)
+
+
+def read_page(abspath: str, max_bytes: int = settings.MAX_FILE_BYTES,
+              gzipped: bool | None = None) -> bytes:
+    """The bytes of a page file, gunzipped when it is a gzipped page (by default: when its
+    name says so), at most max_bytes + 1 of them (more means over the limit); raises
+    PageError with the reason."""
+    try:
+        with open_page(abspath) as fh:
+            if not (is_gzip_page(abspath) if gzipped is None else gzipped):
+                return fh.read(max_bytes + 1)
+            with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+                raw = unzipped.read(max_bytes + 1)
+    except gzip.BadGzipFile as exc:
+        raise PageError(f"not a gzip file: {exc}") from None
+    except EOFError:
+        raise PageError("truncated gzip file") from None
+    except zlib.error as exc:
+        raise PageError(f"corrupt gzip data: {exc}") from None
+    except OSError as exc:
+        raise PageError(open_reason(exc)) from None
+    if len(raw) > max_bytes:  # said here: extract would only see "file over N bytes"
+        raise PageError(f"over the size limit when decompressed ({max_bytes} bytes)")
+    return raw

@@ -16,6 +16,13 @@ That row's stat is what makes an unchanged file cost a stat: then every line row
 unchanged without opening the file. A changed file is read as a stream in this process,
 each line hashed; lines with their known hash are not mapped again, the others are mapped
 to articles on the worker processes, a few chunks at a time.
+
+A WARC file is a container too, of records "<file>#<offset>": each HTML response record is
+a page, extracted on a worker; the other records (requests, revisits, metadata, non-HTML
+and error responses) have rows of their own, counted as not pages. A record's row carries
+its capture time as its mtime, so the newest capture of an article wins. A WARC that grew
+is read from the last record read before (the container row's hash says which, with a
+digest of the bytes before it), so a crawl still writing costs only what it appended.
 """
 
 from __future__ import annotations
@@ -36,11 +43,12 @@ from pathlib import Path
 from .. import settings
 from ..article import Article
 from ..extraction.extract import ExtractError, content_hash, extract
-from ..sources import articles
-from ..sources.files import FileStat, open_page, open_reason, scan
+from ..sources import articles, warc
+from ..sources.containers import is_container, is_warc, record_path, split_record_path
+from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan
 from . import shards
 from .lock import BuildLock
-from .manifest import CONTAINER, DUPLICATE, INDEXED, SKIPPED, Manifest, Row
+from .manifest import CONTAINER, DUPLICATE, INDEXED, NOT_PAGE, SKIPPED, Manifest, Row
 from .schema import document_key, fingerprint, to_fields
 from .writers import ShardIndexer, ShardWriters, end_with_parent
 
@@ -54,9 +62,10 @@ _CHUNKS_PER_WORKER = 4
 # Answers known without a worker (unchanged lines of a changed JSON Lines file) kept in one
 # slot of the window at most: they wait there for the tasks before them.
 _READY_PER_SLOT = 4096
-# Bytes of a JSON Lines file counted as one page of work, to choose processes before the
-# file is read.
+# Bytes of a JSON Lines file (and of a WARC file) counted as one page of work, to choose
+# processes before the file is read.
 _RECORD_BYTES = 2048
+_WARC_RECORD_BYTES = 8192
 
 
 class LayoutError(ValueError):
@@ -81,6 +90,8 @@ class BuildSummary:
     unchanged: int = 0
     duplicates: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    # Records of WARC files that are not pages, by reason ("request record": 40)
+    not_pages: dict[str, int] = field(default_factory=dict)
     documents: int = 0
     seconds: float = 0.0
 
@@ -93,6 +104,10 @@ class BuildSummary:
         if self.skipped:
             reasons = Counter(s.reason for s in self.skipped)
             text += " (" + "; ".join(f"{n} {r}" for r, n in reasons.most_common()) + ")"
+        if self.not_pages:
+            counts = sorted(self.not_pages.items(), key=lambda item: (-item[1], item[0]))
+            text += (f", not pages {sum(self.not_pages.values())} ("
+                     + "; ".join(f"{n} {r}" for r, n in counts) + ")")
         if self.duplicates:
             text += f", duplicates {self.duplicates}"
         return text + f"; {self.documents} documents in {self.seconds:.1f}s"
@@ -105,25 +120,28 @@ class BuildSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Extracted:
-    """A worker's answer for one file, or one line of a JSON Lines file (its stat's path is
-    the record's, "<file>#<line>"); `container`: the answer for a JSON Lines file itself,
-    after all of its lines (error: why it could not be read to the end)."""
+    """A worker's answer for one file, or one record of a container (its stat's path is the
+    record's, "<file>#<number>"); `container`: the answer for a container file itself,
+    after all of its records (error: why it could not be read to the end; content_hash:
+    where a WARC can be read on from); `not_page`: why a WARC record is not a page."""
 
     stat: FileStat
     content_hash: str = ""
     article: Article | None = None
     error: str | None = None
     container: bool = False
+    not_page: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Records:
-    """A JSON Lines file to read: the line hashes the manifest knows, the lines wanted."""
+    """A container file to read: the record hashes the manifest knows, the records wanted."""
 
     stat: FileStat
-    known: dict[int, str]  # line number -> content hash of its row
-    max_bytes: int  # per line
-    only: frozenset[int] | None = None  # these lines only, mapped again (orphaned winners)
+    known: dict[int, str]  # line number (WARC: offset) -> content hash of its row
+    max_bytes: int  # per record
+    only: frozenset[int] | None = None  # these records only, mapped again (orphaned winners)
+    start: int = 0  # a grown WARC: the offset to read on from
 
 
 # A page (stat, known hash, size limit) or a JSON Lines file.
@@ -133,10 +151,9 @@ _Job = tuple[FileStat, str | None, int] | _Records
 def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Extracted:
     """Read, hash and (when the bytes changed) extract one file; never raises."""
     try:
-        with open_page(stat.abspath) as fh:
-            raw = fh.read(max_bytes + 1)
-    except OSError as exc:
-        return _Extracted(stat, error=open_reason(exc))
+        raw = read_page(stat.abspath, max_bytes, gzipped=is_gzip_page(stat.path))
+    except PageError as exc:
+        return _Extracted(stat, error=str(exc))
     digest = content_hash(raw)
     if digest == known_hash:
         return _Extracted(stat, digest)
@@ -161,6 +178,20 @@ def _map_record(stat: FileStat, data: bytes, digest: str) -> _Extracted:
         return _Extracted(stat, digest, error=f"mapping error: {type(exc).__name__}")
 
 
+def _map_capture(stat: FileStat, record: warc.PageRecord, max_bytes: int) -> _Extracted:
+    """Extract the page of one WARC response record; never raises."""
+    try:
+        return _Extracted(stat, record.digest,
+                          article=warc.page_article(record, stat.path, max_bytes))
+    except warc.NotAPage as exc:
+        return _Extracted(stat, record.digest, not_page=str(exc))
+    except ExtractError as exc:
+        return _Extracted(stat, record.digest, error=str(exc))
+    except Exception as exc:  # a heuristic bug must cost one record, not the build
+        logger.exception("extraction failed on %s", stat.path)
+        return _Extracted(stat, record.digest, error=f"extraction error: {type(exc).__name__}")
+
+
 # A task for a worker: a function of this module and its arguments.
 _Task = tuple[Callable[..., _Extracted], tuple]
 
@@ -178,7 +209,7 @@ def _record_units(job: _Records) -> Iterator[_Extracted | _Task]:
             if job.only is not None and line.number not in job.only:
                 continue
             lines += 1
-            record = replace(stat, path=articles.record_path(stat.path, line.number))
+            record = replace(stat, path=record_path(stat.path, line.number))
             if line.data is None:
                 yield _Extracted(record, line.digest,
                                  error=f"line over the size limit ({job.max_bytes} bytes)")
@@ -193,18 +224,45 @@ def _record_units(job: _Records) -> Iterator[_Extracted | _Task]:
                          container=True)
 
 
+def _warc_units(job: _Records) -> Iterator[_Extracted | _Task]:
+    """A WARC file, streamed: answers known here (records that are not pages, pages with
+    their known hash) and tasks for the pages to extract, in file order, then the answer
+    for the file itself."""
+    stat = job.stat
+    reader = warc.WarcReader(stat.abspath, stat.path, job.start, job.max_bytes)
+    for item in reader.records():
+        if job.only is not None and item.offset not in job.only:
+            continue
+        path = record_path(stat.path, item.offset)
+        if isinstance(item, warc.OtherRecord):
+            yield _Extracted(replace(stat, path=path), not_page=item.reason)
+            continue
+        # the capture time orders captures of one article: the newest wins
+        record = replace(stat, path=path, mtime_ns=item.captured_ns or stat.mtime_ns)
+        if job.known.get(item.offset) == item.digest:
+            yield _Extracted(record, item.digest)  # same record: not extracted again
+        else:
+            yield (_map_capture, (record, item, job.max_bytes))
+    if job.only is None:
+        error = reader.damage or (None if reader.count or job.start else "no WARC records")
+        yield _Extracted(stat, reader.state, error=error, container=True)
+
+
 def _units(jobs: Iterable[_Job]) -> Iterator[_Extracted | _Task]:
     for job in jobs:
-        if isinstance(job, _Records):
+        if isinstance(job, _Records) and is_warc(job.stat.path):
+            yield from _warc_units(job)
+        elif isinstance(job, _Records):
             yield from _record_units(job)
         else:
             yield (_extract_one, job)
 
 
 def _work(jobs: list[_Job]) -> int:
-    """Pages of work the jobs stand for, before JSON Lines files are read."""
-    return sum(max(1, job.stat.size // _RECORD_BYTES) if isinstance(job, _Records) else 1
-               for job in jobs)
+    """Pages of work the jobs stand for, before container files are read."""
+    return sum(max(1, (job.stat.size - job.start) // (
+        _WARC_RECORD_BYTES if is_warc(job.stat.path) else _RECORD_BYTES))
+        if isinstance(job, _Records) else 1 for job in jobs)
 
 
 def _slots(units: Iterator[_Extracted | _Task]) -> Iterator[list[_Extracted | _Task]]:
@@ -347,14 +405,17 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
         for stat in stats:
             prev = old.get(stat.path)
             same = prev is not None and (prev.mtime_ns, prev.size) == (stat.mtime_ns, stat.size)
-            if articles.is_records_file(stat.path):
+            if is_container(stat.path):
                 lines = records.get(stat.path, {})
                 if same and prev.status in (CONTAINER, SKIPPED):
                     unchanged.append(prev)
                     unchanged.extend(lines.values())
-                else:
-                    jobs.append(_Records(stat, {n: r.content_hash for n, r in lines.items()},
-                                         max_bytes))
+                    continue
+                start = _resume_point(stat, prev)
+                # records before the one read on from are as they were
+                unchanged.extend(r for n, r in lines.items() if n < start)
+                jobs.append(_Records(stat, {n: r.content_hash for n, r in lines.items()
+                                            if n >= start}, max_bytes, start=start))
             elif same:
                 unchanged.append(prev)
             else:
@@ -408,15 +469,23 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
     return summary
 
 
+def _resume_point(stat: FileStat, prev: Row | None) -> int:
+    """Where to read a changed container from: a WARC that grew, from the last record read
+    before; anything else from its start."""
+    if prev is None or not prev.content_hash or not is_warc(stat.path):
+        return 0
+    return warc.resume_point(stat.abspath, prev.content_hash, stat.size) or 0
+
+
 def _is_under(path: str, folder: str) -> bool:
     return folder in ("", ".") or path.startswith(folder + "/")
 
 
 def _records_by_file(rows: dict[str, Row]) -> dict[str, dict[int, Row]]:
-    """The rows of JSON Lines records, by file path and line number."""
+    """The rows of container records, by file path and record number."""
     found: dict[str, dict[int, Row]] = defaultdict(dict)
     for path, row in rows.items():
-        if "#" in path and (where := articles.split_record_path(path)):
+        if "#" in path and (where := split_record_path(path)):
             found[where[0]][where[1]] = row
     return found
 
@@ -430,7 +499,7 @@ def _reread_jobs(paths: list[str], on_disk: dict[str, FileStat], max_bytes: int
     for path in paths:
         if path in on_disk:
             jobs.append((on_disk[path], None, max_bytes))
-        elif where := articles.split_record_path(path):
+        elif where := split_record_path(path):
             lines[where[0]].add(where[1])
     jobs.extend(_Records(on_disk[file], {}, max_bytes, only=frozenset(numbers))
                 for file, numbers in lines.items())
@@ -438,9 +507,9 @@ def _reread_jobs(paths: list[str], on_disk: dict[str, FileStat], max_bytes: int
 
 
 def _newness(row: Row) -> tuple[int, str, int]:
-    """Order of scrapes of one key: mtime, then path; lines of one file by number (a later
-    line is the newer record)."""
-    where = articles.split_record_path(row.path) if "#" in row.path else None
+    """Order of scrapes of one key: mtime (of a WARC record: its capture time), then path;
+    records of one file by number (a later line is the newer record)."""
+    where = split_record_path(row.path) if "#" in row.path else None
     return (row.mtime_ns, *where) if where else (row.mtime_ns, row.path, 0)
 
 
@@ -486,9 +555,18 @@ class _Reconcile:
         if self.old.get(row.path) != row:
             self.writer.note(row)
 
+    def not_page(self, row: Row) -> None:
+        self.rows[row.path] = row
+        self.summary.not_pages[row.reason] = self.summary.not_pages.get(row.reason, 0) + 1
+        if self.old.get(row.path) != row:
+            self.writer.note(row)
+
     def unchanged(self, row: Row) -> None:
         if row.status == SKIPPED:
             self.skipped(row)
+            return
+        if row.status == NOT_PAGE:
+            self.not_page(row)
             return
         if row.status == CONTAINER:  # a JSON Lines file: its lines are the documents
             self.rows[row.path] = row
@@ -501,6 +579,9 @@ class _Reconcile:
         prev = self.old.get(res.stat.path)
         if res.container:
             self._container(res)
+            return
+        if res.not_page:
+            self.not_page(_row(res.stat, res.content_hash, "", NOT_PAGE, res.not_page))
             return
         if res.error:
             self.skipped(_row(res.stat, res.content_hash, "", SKIPPED, res.error))
@@ -527,8 +608,9 @@ class _Reconcile:
                     self.summary.added += 1
 
     def _container(self, res: _Extracted) -> None:
-        """A JSON Lines file read to its end (or as far as it could be read)."""
-        row = _row(res.stat, "", "", SKIPPED if res.error else CONTAINER, res.error or "")
+        """A container file read to its end (or as far as it could be read)."""
+        row = _row(res.stat, res.content_hash, "", SKIPPED if res.error else CONTAINER,
+                   res.error or "")
         self.rows[row.path] = row
         if res.error:
             self.summary.skipped.append(Skip(row.path, row.reason))

@@ -17,8 +17,11 @@ FILENAME = "manifest.sqlite"
 INDEXED = "indexed"  # its article is the document for its key
 DUPLICATE = "duplicate"  # same key as a newer scrape, which is the one indexed
 SKIPPED = "skipped"  # unreadable or not an article; `reason` says why
-# A JSON Lines file, read to its end; each of its lines has a row "<path>#<line>".
+# A JSON Lines or WARC file, read to its end; each of its records has a row
+# "<path>#<line>" or "<path>#<offset>".
 CONTAINER = "container"
+# A WARC record that is not a page (a request, a revisit, an image, an HTTP error).
+NOT_PAGE = "not-page"
 
 
 @dataclass(frozen=True, slots=True)

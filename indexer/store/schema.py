@@ -15,7 +15,7 @@ from typing import Any
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-from ..article import Article, Speaker
+from ..article import Article, Capture, Speaker
 from ..extraction.page import web_url
 
 # Stemmed English text with stop words removed and accents folded: natural-language queries
@@ -97,6 +97,8 @@ SCHEMA = fields.Schema(
     content_hash=fields.ID(stored=True),
     # [{"name", "kind", "quotes"}]: every speaker, person or organisation, with its quotes.
     speaker_quotes=fields.STORED(),
+    # {"warc", "offset", "target_uri", "captured"}: the WARC record a page was read from.
+    capture=fields.STORED(),
 )
 
 # Facet name -> the column its values are read from, and whether it holds a list of names.
@@ -168,6 +170,8 @@ def to_fields(article: Article) -> dict[str, Any]:
     doc["speaker_quotes"] = [
         {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in article.speakers
     ]
+    if article.capture:
+        doc["capture"] = article.capture.to_json()
     return doc
 
 
@@ -185,6 +189,7 @@ def from_stored(stored: dict[str, Any]) -> Article:
         speakers=tuple(Speaker(s["name"], s["kind"], tuple(s["quotes"]))
                        for s in stored.get("speaker_quotes", ())),
         source=stored.get("source"),
+        capture=Capture.from_json(stored.get("capture")),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from ..sources.articles import split_record_path
+from ..sources.containers import split_record_path
 from . import shards
 from .manifest import FILENAME, SKIPPED, Manifest
 
@@ -41,7 +41,7 @@ def collect(index_dir: Path) -> dict[str, Any]:
         last = manifest.last_build()
     finally:
         manifest.close()
-    # a JSON Lines file is one file, whatever its number of records (rows "<file>#<line>")
+    # a JSON Lines or WARC file is one file, whatever its number of records ("<file>#<n>")
     report["files"] = sum("#" not in path or split_record_path(path) is None for path in rows)
     report["skipped"] = sorted((r.path, r.reason) for r in rows.values() if r.status == SKIPPED)
     report["last_build"] = {"finished": last[0], **json.loads(last[1])} if last else None

@@ -36,12 +36,13 @@ class Hit:
     orgs: list[str]
     score: float | None
     snippet: str  # escaped, with <mark>
+    capture: dict[str, Any] | None = None  # the WARC record a page was read from
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
                 "speakers": self.speakers, "orgs": self.orgs, "score": self.score,
-                "snippet": self.snippet}
+                "snippet": self.snippet, "capture": self.capture}
 
 
 @dataclass(slots=True)
@@ -122,4 +123,5 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         orgs=[s.name for s in article.speakers if s.kind == "org"],
         score=round(score, 4) if score is not None else None,
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
+        capture=article.capture.to_json() if article.capture else None,
     )

@@ -104,4 +104,5 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "source": article.source,
         "speakers": [{"name": s.name, "kind": s.kind, "quotes": list(s.quotes)}
                      for s in article.speakers],
+        "capture": article.capture.to_json() if article.capture else None,
     }
