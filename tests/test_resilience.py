@@ -106,28 +106,36 @@ def test_search_stays_up_and_consistent_during_a_build(raw_copy, tmp_path):
     errors: list[str] = []
     # Per thread: each thread has its own searcher, and two threads' answers interleave.
     totals: list[list[int]] = [[], []]
-    stop = threading.Event()
+    # Searches that started after the build ended, per thread: the last answers must see it.
+    after_build = [0, 0]
+    stop, built = threading.Event(), threading.Event()
 
-    def search_forever(seen: list[int]) -> None:
+    def search_forever(seen: list[int], number: int) -> None:
         client = app.test_client()
         while not stop.is_set():
+            started_after_build = built.is_set()
             response = client.get("/api/search?q=said&per_page=5")
             if response.status_code != 200:
                 errors.append(response.get_data(as_text=True))
                 continue
             data = response.get_json()
             seen.append(data["total"])
+            after_build[number] += started_after_build
             for hit in data["results"]:
                 if not (hit["title"] and hit["snippet"] and hit["path"]):
                     errors.append(f"incomplete hit {hit}")
 
-    threads = [threading.Thread(target=search_forever, args=(seen,)) for seen in totals]
+    threads = [threading.Thread(target=search_forever, args=(seen, n))
+               for n, seen in enumerate(totals)]
     for t in threads:
         t.start()
     proc = subprocess.run(
         [sys.executable, "-m", "indexer", "build", "--raw", str(raw_copy), "--index",
          str(index_dir), "--commit-every", "25"], cwd=ROOT, capture_output=True, text=True)
-    time.sleep(0.3)
+    built.set()
+    deadline = time.monotonic() + 60
+    while min(after_build) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
     stop.set()
     for t in threads:
         t.join()
