@@ -11,6 +11,9 @@ MAX_FILE_BYTES: int = 20 * 1024 * 1024
 MIN_FILE_BYTES: int = 64
 # Dates before the web existed cannot be a web page's publication date.
 MIN_DATE: dt.date = dt.date(1993, 1, 1)
+# An article record that states an ISO date is believed back to this day: archives of
+# digitised print (a 1987 wire story) come in as records.
+MIN_RECORD_DATE: dt.date = dt.date(1800, 1, 1)
 # JSON Lines of article records: one article per line, already text (no HTML).
 RECORD_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
 # Web archives (wget --warc-file, Heritrix, Browsertrix, CC-NEWS): each HTML response

@@ -107,7 +107,13 @@ FIELDS = [
     # (record, Article field, expected)
     ({"maintext": "Text.", "date_publish": "2016-03-23 10:00:00"}, "date", "2016-03-23"),
     ({"maintext": "Text.", "date": "2016-03-23T23:30:00-05:00"}, "date", "2016-03-23"),
-    ({"maintext": "Text.", "date_publish": "1985-05-01 00:00:00"}, "date", None),
+    # an archive of print: a stated ISO date before the web stands
+    ({"maintext": "Text.", "date_publish": "1985-05-01 00:00:00"}, "date", "1985-05-01"),
+    ({"maintext": "Text.", "date": "1987-02-26T15:02:20"}, "date", "1987-02-26"),
+    ({"maintext": "Text.", "date_publish": "1750-01-01"}, "date", None),
+    ({"maintext": "Text.", "date_publish": "2999-01-01"}, "date", None),
+    # in words, a date is read by the rules for pages, which refuse what predates the web
+    ({"maintext": "Text.", "date_publish": "May 1, 1985"}, "date", None),
     ({"maintext": "Text.", "date_publish": "not a date"}, "date", None),
     ({"maintext": "Text.", "date_publish": 1458727200}, "date", "2016-03-23"),
     ({"maintext": "Text.", "date_publish": None, "date_modify": "2020-02-02"}, "date",

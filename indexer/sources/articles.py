@@ -4,8 +4,9 @@ Two shapes of record are read: the project's own `python -m indexer extract` out
 news-please's fields (`maintext`, `date_publish`, ...). The text is taken as clean, so no
 HTML cleaning runs, but a record goes through the same finders a page does for what it
 does not state outright: speakers are found in its text, its section goes through the
-alias table, its date is validated (future dates and dates before settings.MIN_DATE are
-refused) and its URL is normalised like a page's canonical URL.
+alias table, its date is validated (future dates are refused, and so are dates before
+settings.MIN_RECORD_DATE, or MIN_DATE for dates not written in ISO 8601) and its URL is
+normalised like a page's canonical URL.
 
 A record's path is "<file path>#<line number>" (1-based); its content hash is the hash of
 the line's bytes (without the line break). Reading is streamed: one line at a time, gzip
@@ -14,6 +15,7 @@ or plain, and a line over the size limit is hashed but not kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -165,13 +167,26 @@ def _url(record: dict[str, Any]) -> str | None:
     return normalise_url(url) if web_url(url) else None
 
 
+def _stated_day(value: str) -> dt.date | None:
+    """The day of an ISO 8601 date or datetime that a record states, if it is one between
+    settings.MIN_RECORD_DATE and today."""
+    try:
+        day = dt.datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        return None
+    return day if settings.MIN_RECORD_DATE <= day <= dt.date.today() else None
+
+
 def _date(record: dict[str, Any]) -> str | None:
-    """The first date field that holds a valid date, as YYYY-MM-DD (the day as written)."""
+    """The first date field that holds a valid date, as YYYY-MM-DD (the day as written).
+
+    An ISO date a record states is taken back to settings.MIN_RECORD_DATE: archives of
+    print hold articles from before the web. Other wordings are read as a page's are."""
     for name in DATE_FIELDS:
         value = record.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(int(value))  # a Unix timestamp
-        if isinstance(value, str) and (day := parse_date(value)):
+        if isinstance(value, str) and (day := _stated_day(value) or parse_date(value)):
             return day.isoformat()
     return None
 
