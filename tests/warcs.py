@@ -62,7 +62,9 @@ def wget_mirror(url: str, workdir: Path) -> Path:
         pytest.skip("Debian's wget is needed for the crawl tests (apt-get install wget)")
     workdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["wget", "--quiet", "--recursive", "--level=inf", "--no-parent", "--tries=1",
+        # --tries=3: http.server closes each connection, and wget may lose the race to reuse
+        # one (it does not retry a 404)
+        ["wget", "--quiet", "--recursive", "--level=inf", "--no-parent", "--tries=3",
          "--timeout=10", "--directory-prefix=mirror", url],
         cwd=workdir, check=False, timeout=120,
     )
