@@ -16,14 +16,22 @@ from indexer.store.shards import open_reader
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "raw"
+# The tests' own copy of the sample pages: the project's raw/ is the user's to fill, and
+# what they add there must never change what a test sees.
+RAW = Path(__file__).resolve().parent / "sample"
 SAMPLE_PAGES_FILE = Path(__file__).parent / "sample_pages.json"
 NOBODY = 65534  # the unprivileged user builds run as, to meet permissions as users do
 
 
 def sample_pages() -> dict[str, dict]:
-    """Expected metadata of every shipped sample page, by path from the project root."""
+    """Expected metadata of every sample page, by path from the project root
+    ("tests/sample/<site>/<year>/<slug>.html")."""
     return json.loads(SAMPLE_PAGES_FILE.read_text())
+
+
+def sample_key(relpath: str) -> str:
+    """The sample_pages.json key of a page, from its path relative to the sample folder."""
+    return RAW.relative_to(ROOT).as_posix() + "/" + relpath
 
 
 def raw_page(relpath: str) -> bytes:
@@ -75,7 +83,7 @@ def shared_tmp():
 
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the shipped sample, built once per session with the real builder."""
+    """An index of the sample, built once per session with the real builder."""
     index_dir = tmp_path_factory.mktemp("index")
     summary = build.run(RAW, index_dir, workers=1)
     assert not summary.skipped, summary.skipped
@@ -84,7 +92,7 @@ def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def raw_copy(tmp_path: Path) -> Path:
-    """A private copy of raw/ that a test may change."""
+    """A private copy of the sample that a test may change."""
     target = tmp_path / "raw"
     shutil.copytree(RAW, target, ignore=shutil.ignore_patterns("README.md"))
     return target

@@ -15,7 +15,7 @@ from whoosh.query import Term
 from indexer.store import build
 from indexer.store.lock import BuildLock, BuildLocked
 
-from .conftest import RAW, ROOT, build_unprivileged, open_searcher, sample_pages
+from .conftest import RAW, ROOT, build_unprivileged, open_searcher, sample_key, sample_pages
 
 
 def _pages(raw: Path) -> list[Path]:
@@ -34,7 +34,7 @@ def _hits(index_dir: Path, field: str, text: str) -> list[dict]:
 
 def _add_paragraph(page: Path, raw: Path, text: str, target: Path | None = None) -> None:
     """Write `page` with one more article paragraph (after its first one) to `target`."""
-    key = "raw/" + page.relative_to(raw).as_posix()
+    key = sample_key(page.relative_to(raw).as_posix())
     anchor = sample_pages()[key]["body_contains"][0][:40]
     html = page.read_bytes().decode("utf-8", errors="surrogateescape")
     at = html.index("</p>", html.index(anchor, html.index("<body"))) + len("</p>")
@@ -46,7 +46,7 @@ def _utf8_pages(raw: Path) -> list[Path]:
     """Sample pages whose anchor sentence appears verbatim in their UTF-8 bytes."""
     pages = []
     for page in _pages(raw):
-        key = "raw/" + page.relative_to(raw).as_posix()
+        key = sample_key(page.relative_to(raw).as_posix())
         anchor = sample_pages()[key]["body_contains"][0][:40].encode()
         if anchor in page.read_bytes():
             pages.append(page)

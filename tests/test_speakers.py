@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.extraction import speakers
 from indexer.extraction.extract import extract
 from indexer.extraction.speakers import find_speakers
 
+from .conftest import RAW
+
 # The article the project started from, as shipped in the sample corpus.
-SEED = (Path(__file__).resolve().parents[1] / "raw" / "meridian-daily" / "2016"
+SEED = (RAW / "meridian-daily" / "2016"
         / "kerrys-visit-to-moscow-unlikely-to-yield-breakthrough-experts.html")
 
 # (paragraphs, expected speaker names in order of first attribution)

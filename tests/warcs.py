@@ -1,5 +1,5 @@
-"""Real WARC files for the tests: crawled by Debian's wget from a local http.server, or
-written record by record with warcio."""
+"""Real crawls for the tests: WARC files and mirror folders made by Debian's wget from a
+local http.server, and WARC files written record by record with warcio."""
 
 from __future__ import annotations
 
@@ -53,6 +53,23 @@ def wget_crawl(url: str, workdir: Path, name: str = "crawl") -> Path:
     warc = workdir / f"{name}.warc.gz"
     assert warc.exists(), "wget wrote no WARC"
     return warc
+
+
+def wget_mirror(url: str, workdir: Path) -> Path:
+    """`wget --recursive` of `url` into workdir/mirror, as a crawl folder is left: the
+    folder of the site's host."""
+    if shutil.which("wget") is None:
+        pytest.skip("Debian's wget is needed for the crawl tests (apt-get install wget)")
+    workdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        # --tries=3: http.server closes each connection, and wget may lose the race to reuse
+        # one (it does not retry a 404)
+        ["wget", "--quiet", "--recursive", "--level=inf", "--no-parent", "--tries=3",
+         "--timeout=10", "--directory-prefix=mirror", url],
+        cwd=workdir, check=False, timeout=120,
+    )
+    (host,) = (workdir / "mirror").iterdir()
+    return host
 
 
 def site_with_index(pages: list[Path], root: Path, target: Path) -> Path:

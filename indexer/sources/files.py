@@ -7,6 +7,10 @@ path the scan resolved, with O_NOFOLLOW (a link put in its place is refused) and
 O_NONBLOCK (a FIFO put in its place does not hang the build), and what was opened must be
 a regular file.
 
+A file named as no page (`story.html?id=4602`, `index.html.1`, `.php`, no extension: what
+crawlers leave) is a page when its first bytes are HTML; the build sniffs it only when its
+stat is new, and anything else is a file that is not a page, with its kind as the reason.
+
 File names are bytes to the file system. A name that is not UTF-8 is still read through
 its real name; the path the index keeps is its display form, each undecodable byte as
 `\\xNN`.
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import settings
+from . import sniff
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class FileStat:
     abspath: str  # the real file (links resolved), as the file system names it
     mtime_ns: int
     size: int
+    # named as no page: a page only if its first bytes are HTML (see sniff_file)
+    by_content: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,9 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES) -> Scan:
     folders that cannot be listed.
 
     Container files (JSON Lines of article records, WARC archives) are picked up too; the
-    size limit applies to each of their records when they are read, not to the file.
+    size limit applies to each of their records when they are read, not to the file. Every
+    other file is a candidate by content (hidden files and folders are not part of a
+    scrape and are passed over); its size limit is checked when it is sniffed as HTML.
     """
     root = raw_dir.resolve()
     found: list[FileStat] = []
@@ -85,23 +94,27 @@ def scan(raw_dir: Path, max_bytes: int = settings.MAX_FILE_BYTES) -> Scan:
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(settings.PAGE_SUFFIXES):
+            if name.startswith("."):
                 continue
             abspath = os.path.join(dirpath, name)
             rel = display_path(os.path.relpath(abspath, root).replace(os.sep, "/"))
+            named = name.lower().endswith(settings.PAGE_SUFFIXES)
             records = name.lower().endswith(settings.CONTAINER_SUFFIXES)
-            checked = _check_file(root, abspath, None if records else max_bytes)
+            checked = _check_file(root, abspath, max_bytes if named and not records else None,
+                                  empty_ok=not named)
             if isinstance(checked, str):
                 skips.append(Unreadable(rel, checked))
             else:
                 real, info = checked
-                found.append(FileStat(rel, str(real), info.st_mtime_ns, info.st_size))
+                found.append(FileStat(rel, str(real), info.st_mtime_ns, info.st_size,
+                                      by_content=not named))
     return Scan(found, skips, unlisted)
 
 
-def _check_file(root: Path, abspath: str, max_bytes: int | None
+def _check_file(root: Path, abspath: str, max_bytes: int | None, empty_ok: bool = False
                 ) -> str | tuple[Path, os.stat_result]:
-    """Why a file cannot be read as a page, or its real path and stat."""
+    """Why a file cannot be read as a page, or its real path and stat (`empty_ok`: an empty
+    file named as no page is not a page, said when it is sniffed)."""
     try:
         real = Path(abspath).resolve(strict=True)
     except FileNotFoundError:
@@ -118,7 +131,7 @@ def _check_file(root: Path, abspath: str, max_bytes: int | None
         return f"unreadable: {exc.strerror}"
     if not st.S_ISREG(info.st_mode):
         return "not a regular file"
-    if info.st_size == 0:
+    if info.st_size == 0 and not empty_ok:
         return "empty file"
     if max_bytes is not None and info.st_size > max_bytes:
         return f"over the size limit ({max_bytes} bytes)"
@@ -163,12 +176,14 @@ def is_gzip_page(path: str) -> bool:
 
 def read_page(abspath: str, max_bytes: int = settings.MAX_FILE_BYTES,
               gzipped: bool | None = None) -> bytes:
-    """The bytes of a page file, gunzipped when it is a gzipped page (by default: when its
-    name says so), at most max_bytes + 1 of them (more means over the limit); raises
-    PageError with the reason."""
+    """The bytes of a page file, gunzipped when it is a gzipped page (`gzipped`, by
+    default its name) or its bytes are gzip (a crawler that saved a gzip-coded response as
+    it came), at most max_bytes + 1 of them (more means over the limit); raises PageError
+    with the reason."""
     try:
         with open_page(abspath) as fh:
-            if not (is_gzip_page(abspath) if gzipped is None else gzipped):
+            named = is_gzip_page(abspath) if gzipped is None else gzipped
+            if not named and fh.peek(2)[:2] != sniff.GZIP_MAGIC:
                 return fh.read(max_bytes + 1)
             with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
                 raw = unzipped.read(max_bytes + 1)
@@ -183,3 +198,39 @@ def read_page(abspath: str, max_bytes: int = settings.MAX_FILE_BYTES,
     if len(raw) > max_bytes:  # said here: extract would only see "file over N bytes"
         raise PageError(f"over the size limit when decompressed ({max_bytes} bytes)")
     return raw
+
+
+# Compressed bytes read to sniff what a gzip file holds: enough for SNIFF_BYTES of it.
+_GZIP_SNIFF_READ = 16 * 1024
+
+
+def sniff_file(stat: FileStat, max_bytes: int = settings.MAX_FILE_BYTES) -> str | None:
+    """Why a file named as no page is not a page (its kind: "image", "not HTML: sitemap",
+    "compressed: zip"), or None when its first bytes are HTML (plain or gzipped). Raises
+    PageError when it cannot be read, or is HTML over the size limit."""
+    try:
+        with open_page(stat.abspath) as fh:
+            head = fh.read(sniff.SNIFF_BYTES)
+            if head.startswith(sniff.GZIP_MAGIC):
+                return _sniff_gzip(head + fh.read(_GZIP_SNIFF_READ))
+    except OSError as exc:
+        raise PageError(open_reason(exc)) from None
+    if not head:
+        return "empty file"
+    if not sniff.looks_like_html(head):
+        return sniff.not_page_reason(sniff.not_html_kind(head))
+    if stat.size > max_bytes:
+        raise PageError(f"over the size limit ({max_bytes} bytes)")
+    return None
+
+
+def _sniff_gzip(data: bytes) -> str | None:
+    """None when a gzip file's start holds HTML, else what it holds ("compressed: ...")."""
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(data, sniff.SNIFF_BYTES)
+    except zlib.error:
+        return "compressed: unknown format"
+    if sniff.looks_like_html(head):
+        return None
+    kind = sniff.not_html_kind(head) if head else "unknown format"
+    return kind if kind.startswith("compressed") else f"compressed: {kind}"

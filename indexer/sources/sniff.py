@@ -48,3 +48,61 @@ def looks_like_html(head: bytes) -> bool:
         head = head.replace(b"\x00", b"")
     rest = head[_LEADING.match(head).end():]
     return bool(_HTML_START.match(rest))
+
+
+# What a crawl folder holds besides pages, by the first bytes: (magic, at offset, kind).
+_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "image"), (b"\xff\xd8\xff", 0, "image"),
+    (b"GIF87a", 0, "image"), (b"GIF89a", 0, "image"), (b"WEBP", 8, "image"),
+    (b"\x00\x00\x01\x00", 0, "image"), (b"II*\x00", 0, "image"), (b"MM\x00*", 0, "image"),
+    (b"%PDF-", 0, "PDF"),
+    (b"wOFF", 0, "font"), (b"wOF2", 0, "font"), (b"\x00\x01\x00\x00\x00", 0, "font"),
+    (b"OTTO", 0, "font"),
+    (b"ftyp", 4, "audio or video"), (b"ID3", 0, "audio or video"),
+    (b"OggS", 0, "audio or video"), (b"\x1aE\xdf\xa3", 0, "audio or video"),
+    (b"fLaC", 0, "audio or video"),
+    (b"PK\x03\x04", 0, "compressed: zip"), (b"BZh", 0, "compressed: bzip2"),
+    (b"\xfd7zXZ\x00", 0, "compressed: xz"), (b"\x28\xb5\x2f\xfd", 0, "compressed: zstd"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "compressed: 7z"),
+    (b"WARC/", 0, "WARC archive not named .warc or .warc.gz"),
+)
+GZIP_MAGIC: bytes = b"\x1f\x8b"
+# The root element of an XML document that is not a page: sitemaps and feeds by name.
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_XML_KINDS: dict[bytes, str] = {b"urlset": "sitemap", b"sitemapindex": "sitemap",
+                                b"rss": "feed", b"feed": "feed", b"rdf:rdf": "feed",
+                                b"svg": "image"}
+
+
+# Kinds that are their own reason: no one would take them for a page's text.
+_OWN_REASONS = frozenset({"image", "font", "audio or video", "binary"})
+
+
+def not_html_kind(head: bytes) -> str:
+    """What a file that does not start like HTML is, from its first bytes: "image",
+    "sitemap", "feed", "XML", "JSON", "PDF", "text", "binary", "compressed: zip", ..."""
+    for magic, at, kind in _MAGIC:
+        if head[at:at + len(magic)] == magic:
+            return kind
+    if head.startswith(GZIP_MAGIC):
+        return "compressed: gzip"
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):]
+            break
+    rest = head[_LEADING.match(head).end():]
+    if b"\x00" in rest:
+        return "binary"
+    if rest.startswith(b"<"):
+        root = _XML_ROOT.match(rest)
+        return _XML_KINDS.get(root[1].lower(), "XML") if root else "XML"
+    if rest[:1] in (b"{", b"["):
+        return "JSON"
+    return "text"
+
+
+def not_page_reason(kind: str) -> str:
+    """The build summary's reason for a file of this kind: "image", "not HTML: sitemap"."""
+    if kind in _OWN_REASONS or kind.startswith(("compressed", "WARC")):
+        return kind
+    return f"not HTML: {kind}"

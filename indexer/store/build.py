@@ -8,6 +8,10 @@ after every shard committed it, and every index write is an idempotent update by
 a build killed at any moment leaves each shard readable at its last commit and the next
 build finishes the job. A rebuild writes a new set of shards and switches to it at the end.
 
+A file named as no page (what crawlers leave: `story.html?id=4602`, `index.html.1`) is
+sniffed here when its stat is new: a page if its first bytes are HTML, else a row of its
+own, not a page, with its kind; the row's stat keeps the verdict for the next builds.
+
 A JSON Lines file of article records is a container: each line is a record of its own, with
 the path "<file>#<line>", its own content hash and its own manifest row, plus one row for
 the file itself (status CONTAINER, or SKIPPED when it cannot be read to its end), written
@@ -45,7 +49,7 @@ from ..article import Article
 from ..extraction.extract import ExtractError, content_hash, extract
 from ..sources import articles, warc
 from ..sources.containers import is_container, is_warc, record_path, split_record_path
-from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan
+from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan, sniff_file
 from . import shards
 from .lock import BuildLock
 from .manifest import CONTAINER, DUPLICATE, INDEXED, NOT_PAGE, SKIPPED, Manifest, Row
@@ -90,8 +94,11 @@ class BuildSummary:
     unchanged: int = 0
     duplicates: int = 0
     skipped: list[Skip] = field(default_factory=list)
-    # Records of WARC files that are not pages, by reason ("request record": 40)
+    # Records of WARC files and files under raw/ that are not pages, by reason
+    # ("request record": 40, "image": 3)
     not_pages: dict[str, int] = field(default_factory=dict)
+    # The files among them, each with its reason ("sitemap.xml": "not HTML: sitemap")
+    not_page_files: list[Skip] = field(default_factory=list)
     documents: int = 0
     seconds: float = 0.0
 
@@ -115,6 +122,7 @@ class BuildSummary:
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
+        data["not_page_files"] = [asdict(s) for s in self.not_page_files]
         return data
 
 
@@ -396,6 +404,7 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
 
         # Files whose stat matches the manifest are not read at all.
         unchanged: list[Row] = []
+        decided: list[Row] = []  # files named as no page, sniffed now: not pages, or skips
         jobs: list[_Job] = []
         records = _records_by_file(old)
         # What the index holds from a folder that cannot be listed now stays as it is.
@@ -417,7 +426,9 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
                 jobs.append(_Records(stat, {n: r.content_hash for n, r in lines.items()
                                             if n >= start}, max_bytes, start=start))
             elif same:
-                unchanged.append(prev)
+                unchanged.append(prev)  # a file sniffed before keeps its verdict
+            elif stat.by_content and (row := _sniffed(stat, max_bytes)) is not None:
+                decided.append(row)
             else:
                 jobs.append((stat, prev.content_hash if prev else None, max_bytes))
 
@@ -439,6 +450,8 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
             for folder in found.unlisted:
                 summary.skipped.append(Skip(folder.path + "/", folder.reason))
             for row in unchanged:
+                run.unchanged(row)
+            for row in decided:
                 run.unchanged(row)
             results = extract_all(jobs, workers)
             if progress:
@@ -467,6 +480,17 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
     finally:
         manifest.close()
     return summary
+
+
+def _sniffed(stat: FileStat, max_bytes: int) -> Row | None:
+    """A file named as no page, by its first bytes: None for a page (to extract), else its
+    row: not a page, with its kind, or skipped when it cannot be read (stat 0: the next
+    build tries again)."""
+    try:
+        reason = sniff_file(stat, max_bytes)
+    except PageError as exc:
+        return Row(stat.path, 0, 0, "", "", SKIPPED, str(exc))
+    return None if reason is None else _row(stat, "", "", NOT_PAGE, reason)
 
 
 def _resume_point(stat: FileStat, prev: Row | None) -> int:
@@ -558,6 +582,8 @@ class _Reconcile:
     def not_page(self, row: Row) -> None:
         self.rows[row.path] = row
         self.summary.not_pages[row.reason] = self.summary.not_pages.get(row.reason, 0) + 1
+        if "#" not in row.path or split_record_path(row.path) is None:  # a file, not a record
+            self.summary.not_page_files.append(Skip(row.path, row.reason))
         if self.old.get(row.path) != row:
             self.writer.note(row)
 
