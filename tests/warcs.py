@@ -45,8 +45,10 @@ def wget_crawl(url: str, workdir: Path, name: str = "crawl") -> Path:
     if shutil.which("wget") is None:
         pytest.skip("Debian's wget is needed for the crawl tests (apt-get install wget)")
     workdir.mkdir(parents=True, exist_ok=True)
+    # --tries=3: http.server closes each connection, and wget may lose the race to reuse
+    # one; a 404 is not retried.
     subprocess.run(
-        ["wget", "--quiet", "--recursive", "--level=inf", "--no-parent", "--tries=1",
+        ["wget", "--quiet", "--recursive", "--level=inf", "--no-parent", "--tries=3",
          "--timeout=10", f"--warc-file={name}", "--directory-prefix=mirror", url],
         cwd=workdir, check=False, timeout=120,  # exit 8: some links were 404, as in life
     )
