@@ -13,6 +13,7 @@ from indexer.article import Article
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
+from .histogram import Timeline
 from .snippets import lead, mark_all, snippet
 
 _HIGHLIGHTED = ("title", "body", "quotes")
@@ -34,6 +35,8 @@ class Hit:
     orgs: list[str]
     score: float | None
     snippet: str  # escaped, with <mark>
+    # What the speakers searched for said here, in full (plain text); empty otherwise.
+    quotes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
@@ -51,6 +54,7 @@ class SearchPage:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
+    timeline: Timeline = field(default_factory=Timeline)
     took_ms: float = 0.0
     partial: bool = False  # the time budget ran out before every match was scored
 
@@ -87,6 +91,11 @@ class Marks:
         return cls(frozenset(terms), frozenset(speakers))
 
 
+def _quotes_of(article: Article, marks: Marks) -> tuple[str, ...]:
+    return tuple(q for s in article.speakers if s.name.casefold() in marks.speakers
+                 for q in s.quotes)
+
+
 def _quote_snippet(article: Article, marks: Marks) -> str:
     """What the searched-for speakers said, with the query's words marked."""
     for speaker in article.speakers:
@@ -116,4 +125,28 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         orgs=[s.name for s in article.speakers if s.kind == "org"],
         score=round(score, 4) if score is not None else None,
         snippet=quoted or snippet(body, marks.terms) or lead(body),
+        quotes=_quotes_of(article, marks) if marks.speakers else (),
     )
+
+
+# The columns of an exported record, in order ("body" only when asked for).
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score")
+
+
+def make_record(searcher: Searcher, docnum: int, score: float | None,
+                body: bool = False) -> dict[str, Any]:
+    """One document as a flat record (RECORD_FIELDS, and its text when `body`)."""
+    article = from_stored(searcher.stored_fields(docnum))
+    record = {
+        "id": doc_id(document_key(article)),
+        "url": article.url or "",
+        "title": article.title or "",
+        "date": article.date[:10] if article.date else None,
+        "section": article.section,
+        "source": article.source,
+        "speakers": article.speaker_names,
+        "score": round(score, 4) if score is not None else None,
+    }
+    if body:
+        record["body"] = article.body
+    return record
