@@ -58,12 +58,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
 
-    from . import api, engine, errors, reindex, security, views
+    from . import api, engine, errors, feeds, reindex, security, views
 
     engine.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     reindex.init_app(app)
     security.init_app(app)
     return app

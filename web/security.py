@@ -91,9 +91,9 @@ def init_app(app: Flask) -> None:
         from . import api
 
         limiter.limit(limit)(api.bp)
-        # The page runs the same searches: its view, as registered, checks the limit too.
-        page = "views.search_page"
-        app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
+        # These pages run the same searches: their views, as registered, check the limit too.
+        for page in ("views.search_page", "feeds.search_feed"):
+            app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(exc: RateLimitExceeded):

@@ -44,8 +44,9 @@ def search_page() -> str:
             changes = {name: None if active else value}
         return url_with(page=1, **changes), active
 
+    feed_url = url_for("feeds.search_feed", **params.query_args())
     return render_template("search.html", params=params, page=page, url_with=url_with,
-                           facet_link=facet_link)
+                           facet_link=facet_link, feed_url=feed_url)
 
 
 @bp.get("/doc/<doc_id>")
