@@ -88,9 +88,10 @@ def init_app(app: Flask) -> None:
     )
     app.extensions["limiter_api"] = limiter
     if limit:
-        from . import api
+        from . import api, export
 
         limiter.limit(limit)(api.bp)
+        limiter.limit(limit)(export.bp)
         # These pages run the same searches: their views, as registered, check the limit too.
         for page in ("views.search_page", "feeds.search_feed"):
             app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])

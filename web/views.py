@@ -45,8 +45,11 @@ def search_page() -> str:
         return url_with(page=1, **changes), active
 
     feed_url = url_for("feeds.search_feed", **params.query_args())
+    # The export keeps the order shown; it holds every match, so no page.
+    export_url = url_for("export.export_search", format="csv",
+                         **params.query_args(sort=params.sort))
     return render_template("search.html", params=params, page=page, url_with=url_with,
-                           facet_link=facet_link, feed_url=feed_url)
+                           facet_link=facet_link, feed_url=feed_url, export_url=export_url)
 
 
 @bp.get("/doc/<doc_id>")
