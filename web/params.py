@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 SORTS = ("relevance", "newest", "oldest")
 # Bucket widths of the date histogram, finest first.
 INTERVALS = ("day", "week", "month", "year")
+# Results per page when the request does not say; links leave it out.
+DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
                    "per_page", "interval"})
 
@@ -25,7 +27,7 @@ class BadParam(ValueError):
 class Limits:
     """Bounds on what one request may ask for (from the app's config)."""
 
-    per_page: int = 10
+    per_page: int = DEFAULT_PER_PAGE
     max_per_page: int = 100
     max_query_chars: int = 500
     max_result_window: int = 10_000
@@ -43,7 +45,7 @@ class SearchParams:
     date_to: dt.date | None = None
     sort: str = "relevance"
     page: int = 1
-    per_page: int = 10
+    per_page: int = DEFAULT_PER_PAGE
     interval: str | None = None  # the date histogram's bucket; None: chosen from the span
 
     @classmethod
@@ -98,7 +100,7 @@ class SearchParams:
             "to": p.date_to.isoformat() if p.date_to else None,
             "sort": p.sort if p.sort != "relevance" else None,
             "page": str(p.page) if p.page != 1 else None,
-            "per_page": str(p.per_page) if p.per_page != Limits.per_page else None,
+            "per_page": str(p.per_page) if p.per_page != DEFAULT_PER_PAGE else None,
             "interval": p.interval,
         }
         return {k: v for k, v in args.items() if v}
@@ -106,7 +108,7 @@ class SearchParams:
     def query_args(self, **changes: object) -> dict[str, str]:
         """The arguments that choose the result set (words and filters): no page, order
         or interval. Feeds, exports and the timeline's links start from these."""
-        reset = {"page": 1, "per_page": Limits.per_page, "sort": "relevance", "interval": None}
+        reset = {"page": 1, "per_page": DEFAULT_PER_PAGE, "sort": "relevance", "interval": None}
         return self.to_args(**{**reset, **changes})
 
     @property
