@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from flask import (
     Blueprint,
@@ -15,10 +16,10 @@ from flask import (
     url_for,
 )
 
-from . import engine
+from . import engine, timeline
 from .errors import json_error
 from .params import SearchParams
-from .search import IndexUnavailable
+from .search import Bucket, IndexUnavailable
 
 bp = Blueprint("views", __name__)
 
@@ -48,8 +49,22 @@ def search_page() -> str:
     # The export keeps the order shown; it holds every match, so no page.
     export_url = url_for("export.export_search", format="csv",
                          **params.query_args(sort=params.sort))
+    chart = timeline.chart(page.timeline, narrow_link(params, url_with)) if page else None
     return render_template("search.html", params=params, page=page, url_with=url_with,
-                           facet_link=facet_link, feed_url=feed_url, export_url=export_url)
+                           facet_link=facet_link, feed_url=feed_url, export_url=export_url,
+                           chart=chart)
+
+
+def narrow_link(params: SearchParams, url_with) -> Callable[[Bucket], str]:
+    """A timeline bar's link: the search within the bar's period (and the range asked
+    for); the interval then follows the shorter span, so the chart zooms in."""
+
+    def link(bucket: Bucket) -> str:
+        start = max(bucket.start, params.date_from) if params.date_from else bucket.start
+        end = min(bucket.end, params.date_to) if params.date_to else bucket.end
+        return url_with(date_from=start, date_to=end, page=1, interval=None)
+
+    return link
 
 
 @bp.get("/doc/<doc_id>")
