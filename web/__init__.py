@@ -60,7 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
 
-    from . import api, engine, errors, export, feeds, reindex, security, views
+    from . import api, engine, errors, export, feeds, reindex, security, speakers, views
 
     engine.init_app(app)
     errors.init_app(app)
@@ -68,6 +68,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(speakers.bp)
     reindex.init_app(app)
     security.init_app(app)
     return app

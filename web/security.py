@@ -93,7 +93,8 @@ def init_app(app: Flask) -> None:
         limiter.limit(limit)(api.bp)
         limiter.limit(limit)(export.bp)
         # These pages run the same searches: their views, as registered, check the limit too.
-        for page in ("views.search_page", "feeds.search_feed"):
+        for page in ("views.search_page", "feeds.search_feed", "speakers.speaker_page",
+                     "speakers.speaker_json"):
             app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
 
     @app.errorhandler(RateLimitExceeded)

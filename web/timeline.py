@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .params import SearchParams
 from .search import Bucket, Timeline
 
 # The viewBox. The stylesheet stretches it to its column and a fixed height, so a unit is
@@ -18,6 +19,7 @@ WIDTH = 400
 HEIGHT = 100
 TOP = 4  # the tallest bar stops short of the edge
 MIN_BAR = 2  # a bucket of one article among thousands still shows
+MAX_BAR_WIDTH = 24  # a few buckets make bars, not a wall of colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,9 @@ def chart(timeline: Timeline, link: Callable[[Bucket], str]) -> Chart | None:
         if not bucket.count:
             continue  # nothing to narrow to: no bar, no link
         height = max(MIN_BAR, (HEIGHT - TOP) * bucket.count / peak)
-        x = round(i * slot + gap / 2, 2)
-        bars.append(Bar(x=x, y=round(HEIGHT - height, 2), width=round(slot - gap, 2),
+        width = min(slot - gap, MAX_BAR_WIDTH)
+        x = round(i * slot + (slot - width) / 2, 2)
+        bars.append(Bar(x=x, y=round(HEIGHT - height, 2), width=round(width, 2),
                         height=round(height, 2), slot_x=round(i * slot, 2),
                         slot_width=round(slot, 2), href=link(bucket),
                         title=f"{bucket.label}: {_articles(bucket.count)}"))
@@ -74,3 +77,15 @@ def chart(timeline: Timeline, link: Callable[[Bucket], str]) -> Chart | None:
              " each bar narrows the search to its period")
     caption = f"Articles per {unit}"
     return Chart(bars, title, caption, buckets[0].label, buckets[-1].label, peak)
+
+
+def narrow_link(params: SearchParams, url_with: Callable[..., str]) -> Callable[[Bucket], str]:
+    """A bar's link: `url_with` the bar's period, within the range already asked for; the
+    interval is dropped, so that the narrowed chart follows the shorter span (it zooms in)."""
+
+    def link(bucket: Bucket) -> str:
+        start = max(bucket.start, params.date_from) if params.date_from else bucket.start
+        end = min(bucket.end, params.date_to) if params.date_to else bucket.end
+        return url_with(date_from=start, date_to=end, page=1, interval=None)
+
+    return link

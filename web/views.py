@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from flask import (
     Blueprint,
@@ -19,7 +18,7 @@ from flask import (
 from . import engine, timeline
 from .errors import json_error
 from .params import SearchParams
-from .search import Bucket, IndexUnavailable
+from .search import IndexUnavailable
 
 bp = Blueprint("views", __name__)
 
@@ -45,26 +44,19 @@ def search_page() -> str:
             changes = {name: None if active else value}
         return url_with(page=1, **changes), active
 
+    def speaker_url(name: str) -> str:
+        """A person's page, within the dates of this search."""
+        dates = {k: v for k, v in params.to_args().items() if k in ("from", "to")}
+        return url_for("speakers.speaker_page", name=name, **dates)
+
     feed_url = url_for("feeds.search_feed", **params.query_args())
     # The export keeps the order shown; it holds every match, so no page.
     export_url = url_for("export.export_search", format="csv",
                          **params.query_args(sort=params.sort))
-    chart = timeline.chart(page.timeline, narrow_link(params, url_with)) if page else None
+    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with)) if page else None
     return render_template("search.html", params=params, page=page, url_with=url_with,
                            facet_link=facet_link, feed_url=feed_url, export_url=export_url,
-                           chart=chart)
-
-
-def narrow_link(params: SearchParams, url_with) -> Callable[[Bucket], str]:
-    """A timeline bar's link: the search within the bar's period (and the range asked
-    for); the interval then follows the shorter span, so the chart zooms in."""
-
-    def link(bucket: Bucket) -> str:
-        start = max(bucket.start, params.date_from) if params.date_from else bucket.start
-        end = min(bucket.end, params.date_to) if params.date_to else bucket.end
-        return url_with(date_from=start, date_to=end, page=1, interval=None)
-
-    return link
+                           chart=chart, speaker_url=speaker_url)
 
 
 @bp.get("/doc/<doc_id>")

@@ -34,6 +34,11 @@ def _names(view: View, fieldname: str) -> dict[str, str]:
         return caches.names.setdefault(fieldname, names)
 
 
+def known_name(view: View, fieldname: str, value: str) -> str | None:
+    """The stored spelling of a name the index holds (any case), or None."""
+    return _names(view, fieldname).get(value.casefold())
+
+
 def resolve_name(view: View, fieldname: str, value: str) -> str:
     """A user's spelling of a section, speaker, organisation or agency to the stored one."""
     names = _names(view, fieldname)

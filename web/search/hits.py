@@ -55,6 +55,7 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
+    asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
     took_ms: float = 0.0
     partial: bool = False  # the time budget ran out before every match was scored
 

@@ -21,7 +21,7 @@ from indexer.store.schema import TEXT_ANALYZER, from_stored
 from ..params import SearchParams
 from . import guard, ranking
 from .docsets import Matches, match
-from .filters import build_filter, resolve_names
+from .filters import build_filter, known_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
 from .hits import Marks, SearchPage, make_hit, make_record
@@ -78,6 +78,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     # What the user typed is marked in snippets, not the feedback words; and snippets are
     # made for the page shown only.
     marks = Marks.of(typed, params)
+    page.asked_speakers = _asked_speakers(view, typed, params)
     offset = (params.page - 1) * params.per_page
     page.hits = [make_hit(searcher, doc, score, marks) for doc, score in scored[offset:]]
     # A respelling only while the budget lasts: it is help, not the answer.
@@ -86,6 +87,19 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
         page.suggestion = suggest(view, parsed.text)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
+
+
+def _asked_speakers(view: View, typed: query.Query | None,
+                    params: SearchParams) -> tuple[str, ...]:
+    """The people the search asks about (the speaker filter, `speaker:` terms) that the
+    index knows, as it spells them: the page links to each one's quotes."""
+    asked = [params.speaker] if params.speaker else []
+    if typed is not None:
+        for fieldname, text in typed.iter_all_terms():
+            if fieldname == "speaker":
+                asked.append(text if isinstance(text, str) else text.decode("utf-8"))
+    found = (known_name(view, "speaker", name) for name in asked)
+    return tuple(dict.fromkeys(name for name in found if name))
 
 
 def ordered(view: View, selection: Selection, sort: str,
