@@ -113,6 +113,8 @@ def test_past_max_export_is_a_400_with_a_message(built_index):
         assert body["ok"] is False and body["status"] == 400
         assert "more than the 5 an export may hold" in body["error"]
         assert client.get("/api/export?q=crimea").status_code == 200  # 2 matches
+        page = client.get("/search?q=said").get_data(as_text=True)
+        assert "Download CSV" not in page and "too many to download" in page
     finally:
         app.extensions["index"].close()
 
