@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import threading
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -85,9 +89,9 @@ def test_type_a_query_see_highlights_and_filter_by_a_facet(page, live_server, di
     assert dialogs == []
 
 
-def test_speaker_link_filters_and_article_view_shows_quotes(page, live_server, dialogs):
+def test_speaker_facet_filters_and_article_view_shows_quotes(page, live_server, dialogs):
     page.goto(live_server + "/search?q=Crimea")
-    page.locator("li.hit .speakers a", has_text="Chu Yin").first.click()
+    page.locator("aside.facets a", has_text="Chu Yin").first.click()
     page.wait_for_url("**speaker=Chu*")
     assert page.locator("li.hit").count() >= 1
     page.locator("li.hit .meta a", has_text="cleaned text").first.click()
@@ -112,7 +116,9 @@ def test_did_you_mean_and_pagination(page, live_server):
 @pytest.mark.parametrize("q", ["zeppelinfield", "alert", "<script>alert('q')</script>",
                                '"><img src=x onerror=alert(1)>', "script onerror svg"])
 def test_no_script_from_pages_or_queries_ever_runs(page, live_server, dialogs, q):
-    injected = "document.querySelectorAll('body script, img, svg, [onerror], [onload]').length"
+    # The timeline is the page's own SVG, and holds bars, links and titles only.
+    injected = ("document.querySelectorAll('body script, img, svg:not(figure.timeline > svg),"
+                " [onerror], [onload], figure.timeline svg :not(title, a, rect, line)').length")
     page.goto(live_server + "/")
     page.get_by_label("Search the archive").fill(q)
     with page.expect_navigation():
@@ -125,4 +131,104 @@ def test_no_script_from_pages_or_queries_ever_runs(page, live_server, dialogs, q
     api = page.request.get(live_server + "/api/search", params={"q": q})
     assert api.headers["content-type"] == "application/json"
     assert "<script" not in api.text() and "<img" not in api.text()
+    assert dialogs == []
+
+
+def _total(page) -> int:
+    return int(re.match(r"([\d,]+) result", page.locator("p.summary").inner_text())[1]
+               .replace(",", ""))
+
+
+def test_follow_this_search_is_an_atom_feed(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=Crimea&sort=oldest")
+    head = page.locator('head link[rel=alternate][type="application/atom+xml"]')
+    assert head.count() == 1
+    follow = page.get_by_role("link", name="Follow this search")
+    assert follow.is_visible()
+    assert follow.get_attribute("href") == head.get_attribute("href") == "/search.atom?q=Crimea"
+    feed = page.request.get(live_server + follow.get_attribute("href"))
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    root = ET.fromstring(feed.body())
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title")
+              for e in root.findall("{http://www.w3.org/2005/Atom}entry")]
+    shown = page.locator("li.hit h2").all_inner_texts()
+    assert titles and set(titles) == {t for t in shown}
+    again = page.request.get(live_server + follow.get_attribute("href"),
+                             headers={"If-None-Match": feed.headers["etag"]})
+    assert again.status == 304
+    assert dialogs == []
+
+
+def test_download_csv_holds_every_result(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=said&per_page=5")
+    total = _total(page)
+    assert total > 5
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download CSV").click()
+    download = info.value
+    assert download.suggested_filename == "news-export.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert rows[0][:3] == ["id", "url", "title"]
+    assert len(rows) - 1 == total
+    assert dialogs == []
+
+
+def test_a_timeline_bar_narrows_the_search_to_its_period(page, live_server, dialogs):
+    page.set_viewport_size({"width": 400, "height": 800})  # readable at 400 px
+    page.goto(live_server + "/search?q=said")
+    chart = page.locator("figure.timeline svg")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] <= 400 and box["height"] > 40
+    bars = page.locator("figure.timeline svg a")
+    assert bars.count() >= 2
+    bar = bars.nth(1)
+    label, count = bar.locator("title").text_content().split(": ")
+    bar.click()
+    page.wait_for_url("**from=*")
+    assert f"from={label}" in page.url and f"to={label}" in page.url  # a year's bar
+    assert _total(page) == int(count.split()[0])
+    assert all(d.startswith(label) for d in page.locator("li.hit time").all_inner_texts())
+    # The range shows in the date inputs; the chart zoomed in to the year.
+    assert page.locator("#from").input_value() == f"{label}-01-01"
+    assert page.locator("#to").input_value() == f"{label}-12-31"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline-400px.png"), full_page=True)
+    assert dialogs == []
+
+
+def test_date_inputs_narrow_and_every_link_keeps_them(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=said")
+    everything = _total(page)
+    page.locator("#from").fill("2018-01-01")
+    page.locator("#to").fill("2020-12-31")
+    page.get_by_label("Search the archive").press("Enter")
+    page.wait_for_url("**from=2018-01-01*")
+    narrowed = _total(page)
+    assert 0 < narrowed < everything
+    dates = page.locator("li.hit time").all_inner_texts()
+    assert dates and all("2018-01-01" <= d <= "2020-12-31" for d in dates)
+    page.locator("nav.sort a", has_text="newest").click()
+    page.wait_for_url("**sort=newest*")
+    assert "from=2018-01-01" in page.url and "to=2020-12-31" in page.url
+    assert _total(page) == narrowed
+    assert page.locator("#from").input_value() == "2018-01-01"
+    assert "from=2018-01-01" in page.get_by_role("link", name="Download CSV").get_attribute("href")
+    assert dialogs == []
+
+
+def test_speaker_page_from_a_result(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=Crimea")
+    page.locator("li.hit .speakers a", has_text="Chu Yin").first.click()
+    page.wait_for_url("**/speaker/Chu%20Yin*")
+    assert page.locator("h1").inner_text() == "Chu Yin"
+    assert page.locator("blockquote.quote").count() >= 2
+    assert "ownership of Crimea" in page.locator("li.hit").first.inner_text()
+    assert page.locator("figure.timeline svg a").count() == 1
+    assert page.locator("aside.facets h2", has_text="Sections").is_visible()
+    page.locator("aside.facets a", has_text="Feng Yujun").click()
+    page.wait_for_url("**/speaker/Feng%20Yujun")
+    assert page.locator("h1").inner_text() == "Feng Yujun"
+    page.locator("li.hit h2 a").first.click()
+    assert page.locator("h2", has_text="Who is quoted").is_visible()
     assert dialogs == []

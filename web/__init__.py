@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CLAUSES": 64,
     "MAX_TOTAL_EXPANSIONS": 1000,
     "SEARCH_TIME_BUDGET": 2.0,
+    # Most documents one export may hold: past it the export is refused with a 400.
+    "MAX_EXPORT": 100_000,
     "RATELIMIT_API": None,
     "RATELIMIT_STORAGE_URI": "memory://",
 }
@@ -58,12 +60,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
 
-    from . import api, engine, errors, reindex, security, views
+    from . import api, engine, errors, export, feeds, reindex, security, speakers, views
 
     engine.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(export.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(speakers.bp)
     reindex.init_app(app)
     security.init_app(app)
     return app

@@ -26,7 +26,10 @@ def page_json(page: SearchPage) -> dict:
         "took_ms": page.took_ms,
         "partial": page.partial,
         "suggestion": page.suggestion,
-        "facets": {name: [list(item) for item in items] for name, items in page.facets.items()},
+        "facets": {**{name: [list(item) for item in items]
+                      for name, items in page.facets.items()},
+                   "date_histogram": page.timeline.to_json()},
+        "interval": page.timeline.interval,
         "results": [hit.to_json() for hit in page.hits],
         "next_url": next_url,
     }

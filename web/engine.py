@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from .params import SearchParams
-from .search import Index, SearchPage, View, get_document, search
+from .search import Index, SearchPage, Selection, View, get_document, search
+from .search import select as select_matches
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +28,11 @@ def run_search(params: SearchParams) -> SearchPage:
     """search() on this request's view, with the app's limits."""
     config = current_app.config
     return search(view(), params, config["QUERY_LIMITS"], config["SEARCH_TIME_BUDGET"])
+
+
+def select(params: SearchParams) -> Selection:
+    """What a search matches, unranked and without facets (exports count and walk it)."""
+    return select_matches(view(), params, current_app.config["QUERY_LIMITS"], facets=())
 
 
 def document(doc_id: str) -> dict | None:

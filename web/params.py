@@ -7,8 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 SORTS = ("relevance", "newest", "oldest")
+# Bucket widths of the date histogram, finest first.
+INTERVALS = ("day", "week", "month", "year")
+# Results per page when the request does not say; links leave it out.
+DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page"})
+                   "per_page", "interval"})
 
 
 class BadParam(ValueError):
@@ -23,7 +27,7 @@ class BadParam(ValueError):
 class Limits:
     """Bounds on what one request may ask for (from the app's config)."""
 
-    per_page: int = 10
+    per_page: int = DEFAULT_PER_PAGE
     max_per_page: int = 100
     max_query_chars: int = 500
     max_result_window: int = 10_000
@@ -41,14 +45,19 @@ class SearchParams:
     date_to: dt.date | None = None
     sort: str = "relevance"
     page: int = 1
-    per_page: int = 10
+    per_page: int = DEFAULT_PER_PAGE
+    interval: str | None = None  # the date histogram's bucket; None: chosen from the span
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str], limits: Limits = Limits()) -> SearchParams:
-        """Validate request arguments; raises BadParam for the first bad one."""
-        unknown = sorted(set(args) - KNOWN)
+    def from_args(cls, args: Mapping[str, str], limits: Limits = Limits(),
+                  known: frozenset[str] = KNOWN) -> SearchParams:
+        """Validate request arguments; raises BadParam for the first bad one.
+
+        `known` is what the endpoint accepts: a subset of KNOWN, plus names of its own
+        that it validates itself."""
+        unknown = sorted(set(args) - known)
         if unknown:
-            raise BadParam(unknown[0], f"unknown parameter (known: {', '.join(sorted(KNOWN))})")
+            raise BadParam(unknown[0], f"unknown parameter (known: {', '.join(sorted(known))})")
         q = (args.get("q") or "").strip()
         if len(q) > limits.max_query_chars:
             raise BadParam("q", f"query longer than {limits.max_query_chars} characters")
@@ -66,6 +75,9 @@ class SearchParams:
         date_to = _date(args, "to")
         if date_from and date_to and date_from > date_to:
             raise BadParam("from", "must not be after 'to'")
+        interval = args.get("interval") or None
+        if interval is not None and interval not in INTERVALS:
+            raise BadParam("interval", f"must be one of {', '.join(INTERVALS)}")
         return cls(
             q=q,
             section=_text(args, "section"),
@@ -76,6 +88,7 @@ class SearchParams:
             sort=sort,
             page=page,
             per_page=per_page,
+            interval=interval,
         )
 
     def to_args(self, **changes: object) -> dict[str, str]:
@@ -87,9 +100,16 @@ class SearchParams:
             "to": p.date_to.isoformat() if p.date_to else None,
             "sort": p.sort if p.sort != "relevance" else None,
             "page": str(p.page) if p.page != 1 else None,
-            "per_page": str(p.per_page) if p.per_page != Limits.per_page else None,
+            "per_page": str(p.per_page) if p.per_page != DEFAULT_PER_PAGE else None,
+            "interval": p.interval,
         }
         return {k: v for k, v in args.items() if v}
+
+    def query_args(self, **changes: object) -> dict[str, str]:
+        """The arguments that choose the result set (words and filters): no page, order
+        or interval. Feeds, exports and the timeline's links start from these."""
+        reset = {"page": 1, "per_page": DEFAULT_PER_PAGE, "sort": "relevance", "interval": None}
+        return self.to_args(**{**reset, **changes})
 
     @property
     def filtered(self) -> bool:

@@ -88,12 +88,14 @@ def init_app(app: Flask) -> None:
     )
     app.extensions["limiter_api"] = limiter
     if limit:
-        from . import api
+        from . import api, export
 
         limiter.limit(limit)(api.bp)
-        # The page runs the same searches: its view, as registered, checks the limit too.
-        page = "views.search_page"
-        app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
+        limiter.limit(limit)(export.bp)
+        # These pages run the same searches: their views, as registered, check the limit too.
+        for page in ("views.search_page", "feeds.search_feed", "speakers.speaker_page",
+                     "speakers.speaker_json"):
+            app.view_functions[page] = limiter.limit(limit)(app.view_functions[page])
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(exc: RateLimitExceeded):

@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from . import engine
+from . import engine, timeline
 from .errors import json_error
 from .params import SearchParams
 from .search import IndexUnavailable
@@ -44,8 +44,19 @@ def search_page() -> str:
             changes = {name: None if active else value}
         return url_with(page=1, **changes), active
 
+    def speaker_url(name: str) -> str:
+        """A person's page, within the dates of this search."""
+        dates = {k: v for k, v in params.to_args().items() if k in ("from", "to")}
+        return url_for("speakers.speaker_page", name=name, **dates)
+
+    feed_url = url_for("feeds.search_feed", **params.query_args())
+    # The export keeps the order shown; it holds every match, so no page.
+    export_url = url_for("export.export_search", format="csv",
+                         **params.query_args(sort=params.sort))
+    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with)) if page else None
     return render_template("search.html", params=params, page=page, url_with=url_with,
-                           facet_link=facet_link)
+                           facet_link=facet_link, feed_url=feed_url, export_url=export_url,
+                           chart=chart, speaker_url=speaker_url)
 
 
 @bp.get("/doc/<doc_id>")

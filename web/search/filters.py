@@ -81,6 +81,12 @@ def resolve_name(view: View, fieldname: str, value: str) -> list[str]:
     return found or [value]
 
 
+def known_names(view: View, fieldname: str, value: str) -> list[str]:
+    """The stored names a typed name stands for that the index holds; [] for none."""
+    stored = _names(view, fieldname)
+    return [name for name in resolve_name(view, fieldname, value) if fold(name) in stored]
+
+
 def name_query(view: View, fieldname: str, value: str, boost: float = 1.0) -> query.Query:
     """The query for a typed name: its stored spellings, any of them."""
     names = resolve_name(view, fieldname, value)

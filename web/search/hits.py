@@ -14,6 +14,7 @@ from indexer.article import Article
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
+from .histogram import Timeline
 from .parse import positive_leaves
 from .snippets import lead, mark_all, snippet
 
@@ -37,6 +38,8 @@ class Hit:
     score: float | None
     snippet: str  # escaped, with <mark>
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
+    # What the speakers searched for said here, in full (plain text); empty otherwise.
+    quotes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
@@ -54,6 +57,8 @@ class SearchPage:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
+    timeline: Timeline = field(default_factory=Timeline)
+    asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
     took_ms: float = 0.0
     partial: bool = False  # the time budget ran out before every match was scored
 
@@ -94,6 +99,11 @@ class Marks:
         return cls(frozenset(terms), frozenset(pairs), frozenset(speakers))
 
 
+def _quotes_of(article: Article, marks: Marks) -> tuple[str, ...]:
+    return tuple(q for s in article.speakers if s.name.casefold() in marks.speakers
+                 for q in s.quotes)
+
+
 def _quote_snippet(article: Article, marks: Marks) -> str:
     """What the searched-for speakers said, with the query's words marked."""
     for speaker in article.speakers:
@@ -124,4 +134,28 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         score=round(score, 4) if score is not None else None,
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
+        quotes=_quotes_of(article, marks) if marks.speakers else (),
     )
+
+
+# The columns of an exported record, in order ("body" only when asked for).
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score")
+
+
+def make_record(searcher: Searcher, docnum: int, score: float | None,
+                body: bool = False) -> dict[str, Any]:
+    """One document as a flat record (RECORD_FIELDS, and its text when `body`)."""
+    article = from_stored(searcher.stored_fields(docnum))
+    record = {
+        "id": doc_id(document_key(article)),
+        "url": article.url or "",
+        "title": article.title or "",
+        "date": article.date[:10] if article.date else None,
+        "section": article.section,
+        "source": article.source,
+        "speakers": article.speaker_names,
+        "score": round(score, 4) if score is not None else None,
+    }
+    if body:
+        record["body"] = article.body
+    return record

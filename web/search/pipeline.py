@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+from whoosh import query
 
 from indexer.store.schema import from_stored
 
 from ..params import BadParam, SearchParams
 from . import guard, ranking
-from .docsets import match
-from .filters import build_filter, resolve_name, resolve_names
+from .docsets import Matches, match
+from .filters import build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
-from .hits import Marks, SearchPage, make_hit
+from .histogram import date_histogram
+from .hits import Marks, SearchPage, make_hit, make_record
 from .index import View
 from .parse import Parsed, parse
 from .suggest import respell
@@ -32,20 +38,37 @@ DEFAULT_LIMITS = QueryLimits()
 SUGGEST_BELOW = 3
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a search matches before anything is ranked: the query and the documents."""
+
+    parsed: Parsed
+    typed: query.Query | None  # None: no words, only filters
+    matches: Matches
+
+
+def select(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
+           facets: Iterable[str] = FACETS) -> Selection:
+    """The first steps of every search: parse → guard → filter → match."""
+    parsed = parse(params.q)
+    bounded = guard.check(parsed, view.searcher.reader(), limits)
+    typed = resolve_names(view, bounded) if bounded is not None else None
+    filter_query = build_filter(view, params)
+    return Selection(parsed, typed, match(view, typed, filter_query, facets))
+
+
 def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
            time_budget: float = 2.0) -> SearchPage:
-    """Run one search and build its page of hits, facets and suggestion."""
+    """Run one search and build its page of hits, facets, timeline and suggestion."""
     started = time.perf_counter()
     searcher = view.searcher
     page = SearchPage(params)
 
-    parsed = parse(params.q)
-    bounded = guard.check(parsed, searcher.reader(), limits)
-    typed = resolve_names(view, bounded) if bounded is not None else None
-    filter_query = build_filter(view, params)
-    matches = match(view, typed, filter_query, FACETS)
+    selection = select(view, params, limits)
+    parsed, typed, matches = selection.parsed, selection.typed, selection.matches
     page.total = matches.total
     page.facets = _sorted_facets(matches.facets)
+    page.timeline = date_histogram(view, matches.docs, params.interval)
     scored, page.partial = ranking.rank(view, typed, matches, params.sort,
                                         params.page * params.per_page, time_budget)
     if page.partial:
@@ -54,6 +77,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     # made for the page shown only.
     marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
                      if params.speaker else ())
+    page.asked_speakers = _asked_speakers(view, typed, params)
     offset = (params.page - 1) * params.per_page
     page.hits = [make_hit(searcher, doc, score, marks) for doc, score in scored[offset:]]
     # A respelling only while the budget lasts: it is help, not the answer.
@@ -62,6 +86,45 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
         page.suggestion = suggest(view, parsed, page.total, limits)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
+
+
+def _asked_speakers(view: View, typed: query.Query | None,
+                    params: SearchParams) -> tuple[str, ...]:
+    """The people the search asks about (the speaker filter, `speaker:` terms) that the
+    index knows, as it spells them: the page links to each one's quotes."""
+    asked = [params.speaker] if params.speaker else []
+    if typed is not None:
+        for fieldname, text in typed.iter_all_terms():
+            if fieldname == "speaker":
+                asked.append(text if isinstance(text, str) else text.decode("utf-8"))
+    found = (known for name in asked for known in known_names(view, "speaker", name))
+    return tuple(dict.fromkeys(found))
+
+
+def ordered(view: View, selection: Selection, sort: str,
+            time_budget: float = 2.0) -> Iterator[tuple[int, float | None]]:
+    """Every match of a selection in the order asked for, as (docnum, score).
+
+    Matches the time budget left unscored come last, newest first, with no score: an
+    export holds the whole result set even when ranking all of it takes too long.
+    """
+    matches = selection.matches
+    scored, _partial = ranking.rank(view, selection.typed, matches, sort, matches.total,
+                                    time_budget)
+    yield from scored
+    if len(scored) < matches.total:
+        rest = matches.docs.copy()
+        rest[np.fromiter((d for d, _ in scored), dtype=np.int64, count=len(scored))] = False
+        for docnum in ranking.by_date(view, rest, int(np.count_nonzero(rest)), newest=True):
+            yield docnum, None
+
+
+def records(view: View, scored: Iterable[tuple[int, float | None]],
+            body: bool = False) -> Iterator[dict[str, Any]]:
+    """One flat record per document, its stored fields read as it comes (for exports)."""
+    searcher = view.searcher
+    for docnum, score in scored:
+        yield make_record(searcher, docnum, score, body)
 
 
 def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:
