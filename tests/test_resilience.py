@@ -146,6 +146,7 @@ def test_search_stays_up_and_consistent_during_a_build(raw_copy, tmp_path):
     for seen in totals:
         assert seen and seen == sorted(seen), "a search saw documents disappear"
         assert seen[-1] == after  # picked up the new index without a restart
+    app.extensions["index"].close()
 
 
 def test_reindex_endpoint_is_off_without_a_token(built_index):
@@ -173,6 +174,7 @@ def test_reindex_endpoint_checks_the_token_and_runs_a_build(raw_copy, tmp_path):
     assert state["state"] == "finished", state
     assert state["summary"]["added"] > 0
     assert client.get("/api/search?q=said").get_json()["total"] > 0
+    app.extensions["index"].close()  # its files, not left to the garbage collector
 
 
 def test_reindex_state_is_the_same_from_every_worker(raw_copy, tmp_path):
