@@ -7,6 +7,7 @@ documents and counts the facets, ranking.py orders them, hits.py makes the page.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -141,6 +142,7 @@ def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[st
 def suggest(view: View, parsed: Parsed, total: int, limits: QueryLimits) -> str | None:
     """A respelling of the query that finds more than it did, or None."""
 
+    @functools.cache  # respell weighs options; the winner is not counted again
     def count(text: str) -> int:
         try:
             bounded = guard.check(parse(text), view.searcher.reader(), limits)
