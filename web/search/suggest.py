@@ -1,4 +1,4 @@
-"""The "did you mean" of a search: a respelling of the words the index does not know, the rest as typed.
+"""Did you mean: a respelling of the words the index does not know, the rest as typed.
 
 Only words the query searches for are respelled: not excluded words (`-iran`, `NOT x`),
 not fielded values (`speaker:`, `date:`), not operators or brackets; their place in the
