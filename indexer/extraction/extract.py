@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from .. import settings
 from ..article import Article
-from . import agency, clean, metadata, speakers, summary
+from . import agency, clean, metadata, pagekind, speakers, summary
 from .decode import DecodeError, decode_html
 
 logger = logging.getLogger(__name__)
@@ -18,6 +18,11 @@ logger = logging.getLogger(__name__)
 
 class ExtractError(ValueError):
     """A page that cannot be read as an article; the builder skips and reports it."""
+
+
+class NotAnArticle(ExtractError):
+    """A page that reads well but is no article (a home page, a listing); the builder
+    counts it with the pages that are not articles, not with the broken ones."""
 
 
 def content_hash(raw: bytes) -> str:
@@ -39,9 +44,11 @@ def parse_html(text: str) -> html.HtmlElement:
 
 
 def extract(raw: bytes, path: str, digest: str | None = None,
-            max_bytes: int = settings.MAX_FILE_BYTES, charset: str | None = None) -> Article:
+            max_bytes: int = settings.MAX_FILE_BYTES, charset: str | None = None,
+            known_url: str | None = None) -> Article:
     """Clean one page down to its article and metadata (`digest`: its content_hash, if known;
-    `charset`: the one its HTTP headers declare, if known)."""
+    `charset`: the one its HTTP headers declare, if known; `known_url`: where it was fetched
+    from, if known). Raises NotAnArticle for a home page or a listing."""
     if len(raw) > max_bytes:
         raise ExtractError(f"file over {max_bytes} bytes")
     if len(raw.strip()) < settings.MIN_FILE_BYTES:
@@ -58,9 +65,13 @@ def extract(raw: bytes, path: str, digest: str | None = None,
     # JSON-LD and <meta> credits are read before clean drops <script>
     credited = agency.credited_source(tree)
     declared = summary.find_summary(tree)
+    signs = pagekind.PageSigns.read(tree, url or known_url)
     # the agency, and the body without the "Source: Xinhua" / "Enditem" tail that names it
     source, paragraphs = agency.settle_source(
         credited, clean.extract_paragraphs(tree, title), tree, declared)
+    # a page of links is counted as such, even when clean found none of its text
+    if reason := signs.not_article_reason(paragraphs):
+        raise NotAnArticle(f"not an article: {reason}")
     if not paragraphs:
         raise ExtractError("no article text found")
     found = speakers.find_speakers(paragraphs, title, orgs=True)

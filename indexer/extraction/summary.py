@@ -13,13 +13,8 @@ import re
 from lxml import html
 
 from .page import collapse, page_for, types_of
+from .pagekind import STORY_TYPES, declares_story
 
-_STORY_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "blogposting", "liveblogposting",
-    "videoobject", "audioobject", "podcastepisode",
-})
-_STORY_OG_TYPES = ("article", "video")
 _DESCRIPTION_META = ("og:description", "description", "twitter:description")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A description shorter than this is a slogan, not a summary.
@@ -29,10 +24,9 @@ MIN_SUMMARY_CHARS = 80
 def find_summary(tree: html.HtmlElement) -> list[str]:
     """Paragraphs the page declares as its story's text, or [] (read before `clean`)."""
     page = page_for(tree)
-    stories = [obj for obj in page.json_ld if types_of(obj) & _STORY_TYPES]
-    og_type = (page.first_meta(("og:type",)) or "").lower()
-    if not stories and not og_type.startswith(_STORY_OG_TYPES):
+    if not declares_story(tree):
         return []
+    stories = [obj for obj in page.json_ld if types_of(obj) & STORY_TYPES]
     for obj in stories:
         body = obj.get("articleBody")
         if isinstance(body, str) and len(body) >= MIN_SUMMARY_CHARS:

@@ -120,11 +120,11 @@ def page_article(record: PageRecord, path: str,
         raise ExtractError(str(exc)) from None
     if sniff.is_html_type(record.content_type) is None and not sniff.looks_like_html(html):
         raise NotAPage("not HTML: " + (sniff.media_type(record.content_type) or "no type"))
+    fetched_from = target_url(record.capture.target_uri)
     article = extract(html, path, record.digest, max_bytes,
-                      charset=payload.charset_of(record.content_type))
+                      charset=payload.charset_of(record.content_type), known_url=fetched_from)
     # the capture says where the page was; when it was published is the page's to say
-    return replace(article, url=article.url or target_url(record.capture.target_uri),
-                   capture=record.capture)
+    return replace(article, url=article.url or fetched_from, capture=record.capture)
 
 
 # ---------------------------------------------------------------------------------------------

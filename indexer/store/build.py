@@ -46,7 +46,7 @@ from pathlib import Path
 
 from .. import settings
 from ..article import Article
-from ..extraction.extract import ExtractError, content_hash, extract
+from ..extraction.extract import ExtractError, NotAnArticle, content_hash, extract
 from ..sources import articles, warc
 from ..sources.containers import is_container, is_warc, record_path, split_record_path
 from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan, sniff_file
@@ -131,7 +131,8 @@ class _Extracted:
     """A worker's answer for one file, or one record of a container (its stat's path is the
     record's, "<file>#<number>"); `container`: the answer for a container file itself,
     after all of its records (error: why it could not be read to the end; content_hash:
-    where a WARC can be read on from); `not_page`: why a WARC record is not a page."""
+    where a WARC can be read on from); `not_page`: why a record or file is no page, or no
+    article (a home page, a listing)."""
 
     stat: FileStat
     content_hash: str = ""
@@ -167,6 +168,8 @@ def _extract_one(stat: FileStat, known_hash: str | None, max_bytes: int) -> _Ext
         return _Extracted(stat, digest)
     try:
         return _Extracted(stat, digest, article=extract(raw, stat.path, digest, max_bytes))
+    except NotAnArticle as exc:
+        return _Extracted(stat, digest, not_page=str(exc))
     except ExtractError as exc:
         return _Extracted(stat, digest, error=str(exc))
     except Exception as exc:  # a heuristic bug must cost one page, not the build
@@ -191,7 +194,7 @@ def _map_capture(stat: FileStat, record: warc.PageRecord, max_bytes: int) -> _Ex
     try:
         return _Extracted(stat, record.digest,
                           article=warc.page_article(record, stat.path, max_bytes))
-    except warc.NotAPage as exc:
+    except (warc.NotAPage, NotAnArticle) as exc:
         return _Extracted(stat, record.digest, not_page=str(exc))
     except ExtractError as exc:
         return _Extracted(stat, record.digest, error=str(exc))
