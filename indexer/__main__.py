@@ -19,6 +19,8 @@ from .extraction.extract import ExtractError, extract
 EXIT_SKIPPED = 1  # --strict and some files were skipped
 EXIT_USAGE = 2  # argparse's own
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another build holds the index; try again later
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the Dask cluster cannot be reached or used
+EXIT_WRITE_FAILED = 74  # EX_IOERR: a shard writer died or was lost; the last commit stays
 
 
 def _records(name: str):
@@ -101,24 +103,41 @@ def _progress(results, total):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .store import build
+    from .store.cluster import ClusterError
     from .store.lock import BuildLocked
+    from .store.writers import ShardWriteError
 
     raw = Path(args.raw)
     if not raw.is_dir():
         print(f"error: raw directory {raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    cluster = None
     try:
+        if args.scheduler:
+            from .store.cluster import Cluster
+
+            cluster = Cluster.at(args.scheduler)
         summary = build.run(raw, Path(args.index), rebuild=args.rebuild,
                             shard_count=args.shards, workers=args.workers,
                             lock_wait=args.wait, commit_every=args.commit_every,
                             max_bytes=args.max_bytes or settings.MAX_FILE_BYTES,
-                            progress=_progress)
+                            progress=_progress, cluster=cluster)
+    except ClusterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except ShardWriteError as exc:
+        print(f"error: {exc}; the index keeps its last commit, and the next build goes on"
+              " from there", file=sys.stderr)
+        return EXIT_WRITE_FAILED
     except BuildLocked as exc:
         print(f"error: {exc}; use --wait SECONDS to wait for it", file=sys.stderr)
         return EXIT_LOCKED
     except build.LayoutError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if cluster is not None:
+            cluster.close()
     print(f"build: {summary.line()}")
     if args.report:
         Path(args.report).write_text(json.dumps(summary.to_json(), indent=2) + "\n")
@@ -170,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
                    " (default: one per CPU; later builds keep the count)")
     p.add_argument("--workers", type=int, default=None,
                    help="extraction processes (default: one per CPU)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                   help="build on the Dask cluster of this scheduler: pages are extracted"
+                   " on its workers and each shard is written by one of them (raw and index"
+                   " folders on a file system they all share)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for a running build to finish (default: exit at once)")
     p.add_argument("--commit-every", type=int, default=settings.COMMIT_EVERY, metavar="N",

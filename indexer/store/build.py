@@ -40,7 +40,7 @@ import os
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from ..sources import articles, warc
 from ..sources.containers import is_container, is_warc, record_path, split_record_path
 from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan, sniff_file
 from . import shards
+from .cluster import Cluster, check_shared
 from .lock import BuildLock
 from .manifest import CONTAINER, DUPLICATE, INDEXED, NOT_PAGE, SKIPPED, Manifest, Row
 from .schema import document_key, fingerprint, to_fields
@@ -291,40 +292,49 @@ def _slots(units: Iterator[_Extracted | _Task]) -> Iterator[list[_Extracted | _T
         yield slot
 
 
-def extract_all(jobs: list[_Job], workers: int) -> Iterator[_Extracted]:
-    """Extract files (and map the lines of JSON Lines files) on `workers` processes,
-    yielding answers in order.
+def extract_all(jobs: list[_Job], workers: int,
+                executor: Executor | None = None) -> Iterator[_Extracted]:
+    """Extract files (and map the lines of JSON Lines files) on `workers` processes, or as
+    tasks of `executor` (a cluster's, with `workers` task slots), yielding answers in
+    order.
 
     At most a few chunks are in flight: extraction outruns the index writer, and results
     left waiting would hold whole articles in memory. JSON Lines files are read here, one
     line at a time, as the window moves on.
     """
-    if workers <= 1 or _work(jobs) < _PARALLEL_MIN:
+    if executor is None and (workers <= 1 or _work(jobs) < _PARALLEL_MIN):
         for unit in _units(jobs):
             yield unit if isinstance(unit, _Extracted) else unit[0](*unit[1])
         return
-    slots = _slots(_units(jobs))
+    if executor is not None:
+        yield from _windowed(_slots(_units(jobs)), executor, workers)
+        return
     # Spawned, not forked, workers: a forked one would inherit the build lock and keep it
     # after the build is killed.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=end_with_parent,
                              initargs=(os.getpid(),)) as pool:
+        yield from _windowed(_slots(_units(jobs)), pool, workers)
 
-        def submit(slot: list[_Extracted | _Task]):
-            tasks = [u for u in slot if not isinstance(u, _Extracted)]
-            return slot, pool.submit(_run_tasks, tasks) if tasks else None
 
-        window = deque(submit(s)
-                       for s in itertools.islice(slots, workers * _CHUNKS_PER_WORKER))
-        while window:
-            slot, future = window.popleft()
-            done = iter(future.result() if future is not None else ())
-            following = next(slots, None)
-            if following is not None:
-                window.append(submit(following))
-            for unit in slot:
-                yield unit if isinstance(unit, _Extracted) else next(done)
+def _windowed(slots: Iterator[list[_Extracted | _Task]], pool: Executor,
+              workers: int) -> Iterator[_Extracted]:
+    """The answers of every slot, in order, with a few slots per worker in flight."""
+
+    def submit(slot: list[_Extracted | _Task]):
+        tasks = [u for u in slot if not isinstance(u, _Extracted)]
+        return slot, pool.submit(_run_tasks, tasks) if tasks else None
+
+    window = deque(submit(s) for s in itertools.islice(slots, workers * _CHUNKS_PER_WORKER))
+    while window:
+        slot, future = window.popleft()
+        done = iter(future.result() if future is not None else ())
+        following = next(slots, None)
+        if following is not None:
+            window.append(submit(following))
+        for unit in slot:
+            yield unit if isinstance(unit, _Extracted) else next(done)
 
 
 def _row(stat: FileStat, digest: str, key: str, status: str, reason: str = "") -> Row:
@@ -342,12 +352,14 @@ def run(
     commit_every: int = settings.COMMIT_EVERY,
     max_bytes: int = settings.MAX_FILE_BYTES,
     progress: Callable[[Iterable[_Extracted], int | None], Iterable[_Extracted]] | None = None,
+    cluster: Cluster | None = None,
 ) -> BuildSummary:
     """Bring the index in index_dir up to date with the pages in raw_dir.
 
     `shard_count` applies when the index is created or rebuilt (None: one per core, or
     the count the index has); asking an existing index for another count without
-    `rebuild` raises LayoutError.
+    `rebuild` raises LayoutError. `cluster`: extract and write on a Dask cluster's
+    workers, which see raw_dir and index_dir at the same paths (else ClusterError).
     """
     started = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -356,7 +368,7 @@ def run(
     try:
         summary = _run_locked(raw_dir, index_dir, rebuild, shard_count,
                               workers or os.cpu_count() or 1, commit_every, max_bytes,
-                              progress)
+                              progress, cluster)
     finally:
         lock.release()
     summary.seconds = time.monotonic() - started
@@ -395,8 +407,10 @@ def _plan(index_dir: Path, manifest: Manifest, rebuild: bool,
 
 
 def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every, max_bytes,
-                progress) -> BuildSummary:
+                progress, cluster) -> BuildSummary:
     summary = BuildSummary()
+    if cluster is not None:
+        check_shared(cluster.client, raw_dir, index_dir)
     manifest = Manifest(index_dir)
     try:
         plan = _plan(index_dir, manifest, rebuild, shard_count)
@@ -443,7 +457,8 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
         indexed = {r.key for r in old.values() if r.status == INDEXED}
         # Shard processes pay off when there is work for them; small builds write here.
         parallel = plan.layout.count > 1 and workers > 1 and _work(jobs) >= _PARALLEL_MIN
-        writers = ShardWriters(dirs, processes=parallel)
+        writers = (cluster.shard_writers(dirs) if cluster is not None
+                   else ShardWriters(dirs, processes=parallel))
         writer = _BatchWriter(writers, manifest, plan, commit_every,
                               maybe_indexed=set(indexed) if trusted else None)
         try:
@@ -456,7 +471,8 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
                 run.unchanged(row)
             for row in decided:
                 run.unchanged(row)
-            results = extract_all(jobs, workers)
+            results = (extract_all(jobs, cluster.slots(), cluster.executor())
+                       if cluster is not None else extract_all(jobs, workers))
             if progress:
                 # a JSON Lines file is as many answers as it has lines: unknown before
                 records_jobs = any(isinstance(job, _Records) for job in jobs)

@@ -57,15 +57,17 @@ def end_with_parent(parent: int) -> None:
 class ShardIndexer:
     """The writer of one shard: documents in, commits out (runs where it is created)."""
 
-    def __init__(self, shard_dir: Path) -> None:
+    def __init__(self, shard_dir: Path, lock_wait: float = 0.0) -> None:
         # No mmap: merging reads whole segments, and mapped pages would count as the
         # build's memory; plain reads release them.
         self.ix = open_shard(shard_dir, mmap=False)
         self._writer: writing.IndexWriter | None = None
+        self._lock_wait = lock_wait  # seconds to wait for the shard's write lock
 
     def _open(self) -> writing.IndexWriter:
         if self._writer is None:
-            self._writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+            self._writer = self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=self._lock_wait,
+                                          delay=0.25)
         return self._writer
 
     def apply(self, ops: list[tuple[str, Any]]) -> None:
@@ -92,7 +94,8 @@ class ShardIndexer:
             segments = len(reader.leaf_readers())
         if segments > settings.MAX_SEGMENTS:
             logger.info("merging %d segments of %s", segments, self.ix.storage.folder)
-            self.ix.writer(limitmb=WRITER_LIMIT_MB).commit(optimize=True)
+            self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=self._lock_wait,
+                           delay=0.25).commit(optimize=True)
             generation = self.ix.latest_generation()
         return generation
 
