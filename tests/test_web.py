@@ -58,3 +58,50 @@ def test_healthz_is_503_without_an_index(tmp_path):
     assert response.status_code == 503
     search = app.test_client().get("/api/search?q=x")
     assert search.status_code == 503 and "indexer build" in search.get_json()["error"]
+
+
+MARKS = re.compile(r"<mark( id=\"m1\")?>([^<]*)</mark>")
+KERRY = "kerrys-visit-to-moscow"
+
+
+def _kerry_link(client, q: str) -> str:
+    html = client.get("/search", query_string={"q": q}).get_data(as_text=True)
+    links = re.findall(r'href="(/doc/[0-9a-f]+\?q=[^"]*)"', html)
+    doc_id = next(r["id"] for r in client.get("/api/search", query_string={"q": q})
+                  .get_json()["results"] if KERRY in r["path"])
+    return next(link for link in links if link.startswith(f"/doc/{doc_id}?"))
+
+
+def test_result_links_carry_the_query_and_jump_to_the_first_match(client):
+    link = _kerry_link(client, '"ownership of crimea"')
+    assert link.endswith("?q=%22ownership+of+crimea%22#m1")
+    html = client.get(link.split("#")[0]).get_data(as_text=True)
+    marks = MARKS.findall(html)
+    # The phrase is marked where its words stand together, and only there.
+    assert {word for _id, word in marks} == {"ownership", "Crimea"}
+    assert "annexation of <mark>Crimea" not in html and "annexation of Crimea" in html
+    assert html.count('id="m1"') == 1 and marks[0] == (' id="m1"', "ownership")
+    assert 'href="#m1"' in html
+    assert 'value="&#34;ownership of crimea&#34;"' in html  # the query stays in the box
+
+
+def test_the_article_marks_a_wildcards_words_and_without_a_query_marks_nothing(client):
+    html = client.get(_kerry_link(client, "annex*").split("#")[0]).get_data(as_text=True)
+    assert {word for _id, word in MARKS.findall(html)} == {"annexation"}
+    plain = client.get(_kerry_link(client, "annex*").split("?")[0]).get_data(as_text=True)
+    assert "<mark" not in plain and 'class="found"' not in plain
+
+
+def test_the_article_page_refuses_what_a_search_refuses(client):
+    doc = _kerry_link(client, "crimea").split("?")[0]
+    for args, message in [("q=*ment", "leading wildcards"), ("page=2", "unknown parameter")]:
+        response = client.get(f"{doc}?{args}")
+        assert response.status_code == 400, args
+        assert message in response.get_data(as_text=True)
+
+
+def test_a_query_on_the_article_page_is_escaped(client):
+    doc = _kerry_link(client, "crimea").split("?")[0]
+    html = client.get(doc, query_string={"q": "<script>crimea</script>"}).get_data(as_text=True)
+    assert "<script>" not in html and "&lt;script&gt;crimea&lt;/script&gt;" in html
+    assert "<mark" in html

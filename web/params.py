@@ -13,6 +13,9 @@ INTERVALS = ("day", "week", "month", "year")
 DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
                    "per_page", "interval"})
+# What an article's page takes: the search whose words it marks.
+DOC_ARGS = frozenset({"q"})
+_HEX = frozenset("0123456789abcdef")
 
 
 class BadParam(ValueError):
@@ -114,6 +117,11 @@ class SearchParams:
     @property
     def filtered(self) -> bool:
         return any((self.section, self.speaker, self.source, self.date_from, self.date_to))
+
+
+def is_doc_id(text: str) -> bool:
+    """Whether `text` can name a document: ids are hex digests of at most 32 digits."""
+    return 0 < len(text) <= 32 and set(text) <= _HEX
 
 
 def _text(args: Mapping[str, str], name: str) -> str | None:

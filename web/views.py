@@ -17,10 +17,21 @@ from flask import (
 
 from . import engine, timeline
 from .errors import json_error
-from .params import SearchParams
-from .search import IndexUnavailable
+from .params import DOC_ARGS, SearchParams
+from .search import FIRST_MARK, IndexUnavailable
 
 bp = Blueprint("views", __name__)
+
+
+@bp.app_context_processor
+def article_links() -> dict:
+    def doc_url(doc_id: str, q: str = "") -> str:
+        """An article's page; for a search, with its words marked and the first in view."""
+        if q:
+            return url_for("views.document", doc_id=doc_id, q=q, _anchor=FIRST_MARK)
+        return url_for("views.document", doc_id=doc_id)
+
+    return {"doc_url": doc_url, "first_mark": FIRST_MARK}
 
 
 @bp.get("/")
@@ -61,13 +72,12 @@ def search_page() -> str:
 
 @bp.get("/doc/<doc_id>")
 def document(doc_id: str) -> str:
-    # ids are hex digests: anything else cannot name a document.
-    if not (0 < len(doc_id) <= 32 and all(c in "0123456789abcdef" for c in doc_id)):
-        abort(404, "No such document.")
+    params = SearchParams.from_args(request.args, current_app.config["LIMITS"], known=DOC_ARGS)
     doc = engine.document(doc_id)
     if doc is None:
         abort(404, "No such document.")
-    return render_template("document.html", doc=doc)
+    return render_template("document.html", doc=doc, params=params,
+                           marked=engine.marked(doc, params.q))
 
 
 @bp.get("/opensearch.xml")

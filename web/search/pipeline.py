@@ -25,7 +25,7 @@ from .docsets import Matches, match
 from .filters import build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
-from .hits import Marks, SearchPage, make_hit, make_record
+from .hits import MarkedArticle, Marks, SearchPage, make_hit, make_record, mark_article
 from .index import View
 from .parse import Parsed, parse
 from .suggest import respell
@@ -52,10 +52,15 @@ def select(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
            facets: Iterable[str] = FACETS) -> Selection:
     """The first steps of every search: parse → guard → filter → match."""
     parsed = parse(params.q)
-    bounded = guard.check(parsed, view.searcher.reader(), limits)
-    typed = resolve_names(view, bounded) if bounded is not None else None
+    typed = _typed(view, parsed, limits)
     filter_query = build_filter(view, params)
     return Selection(parsed, typed, match(view, typed, filter_query, facets))
+
+
+def _typed(view: View, parsed: Parsed, limits: QueryLimits) -> query.Query | None:
+    """The typed query within its limits and with its names resolved; None for no words."""
+    bounded = guard.check(parsed, view.searcher.reader(), limits)
+    return resolve_names(view, bounded) if bounded is not None else None
 
 
 def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
@@ -171,3 +176,10 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
                      for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
     }
+
+
+def highlight(view: View, doc: dict[str, Any], q: str,
+              limits: QueryLimits = DEFAULT_LIMITS) -> MarkedArticle:
+    """An article of get_document() with the words of the search `q` marked, as its
+    results mark them (phrases where their words stand together, wildcards' words)."""
+    return mark_article(doc, Marks.of(_typed(view, parse(q), limits)))
