@@ -1,11 +1,12 @@
-"""JSON API: /api/search."""
+"""JSON API: /api/search, /api/doc/<id>."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
+from . import engine
 from .engine import run_search
-from .params import SearchParams
+from .params import BadParam, SearchParams
 from .search import SearchPage
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -43,3 +44,14 @@ def search_json() -> Response:
     if body["next_url"]:
         response.headers["Link"] = f'<{body["next_url"]}>; rel="next"'
     return response
+
+
+@bp.get("/doc/<doc_id>")
+def doc_json(doc_id: str) -> Response:
+    """One article as the index holds it (the ids of /api/search and /doc/<id>)."""
+    if request.args:
+        raise BadParam(sorted(request.args)[0], "unknown parameter (this endpoint takes none)")
+    doc = engine.document(doc_id)
+    if doc is None:
+        abort(404, "No such document.")
+    return jsonify({"ok": True, **doc})
