@@ -105,3 +105,44 @@ def test_a_query_on_the_article_page_is_escaped(client):
     html = client.get(doc, query_string={"q": "<script>crimea</script>"}).get_data(as_text=True)
     assert "<script>" not in html and "&lt;script&gt;crimea&lt;/script&gt;" in html
     assert "<mark" in html
+
+
+def _hits(html: str) -> list[tuple[str, str]]:
+    """(title, date) of each result on a results page."""
+    return re.findall(r'<li class="hit">\s*<h2><a href="[^"]*">(.*?)</a></h2>\s*<p class="meta">'
+                      r'\s*(?:<time datetime="([^"]*)")?', html, re.S)
+
+
+def test_an_empty_query_with_a_sort_lists_articles_by_date(client):
+    everything = client.get("/api/search?sort=newest&per_page=100").get_json()
+    for sort, newest in [("newest", True), ("oldest", False)]:
+        html = client.get(f"/search?sort={sort}").get_data(as_text=True)
+        assert 'class="intro"' not in html
+        hits = _hits(html)
+        assert len(hits) == 10
+        dates = [d for _t, d in hits]
+        assert dates == sorted(dates, reverse=newest)
+        assert f"{everything['total']} results" in html
+    shown = _hits(client.get("/search?sort=newest").get_data(as_text=True))
+    assert [d for _t, d in shown] == [r["date"] for r in everything["results"][:10]]
+
+
+def test_an_empty_query_with_a_filter_lists_that_filters_articles_newest_first(client):
+    html = client.get("/search?section=World").get_data(as_text=True)
+    dates = [d for _t, d in _hits(html)]
+    world = client.get("/api/search?section=World").get_json()["total"]
+    assert len(dates) == world and dates == sorted(dates, reverse=True)
+    # Nothing to rank by: the order offered is by date, newest first.
+    assert re.search(r'<strong aria-current="true">newest</strong>', html)
+    assert ">relevance<" not in html
+
+
+def test_the_home_page_shows_the_latest_articles_and_how_many_are_indexed(client):
+    documents = client.get("/healthz").get_json()["documents"]
+    html = client.get("/").get_data(as_text=True)
+    assert f"{documents} articles indexed" in html
+    latest = re.findall(r'<li><a href="/doc/([0-9a-f]+)">', html)
+    newest = client.get("/api/search?sort=newest").get_json()["results"]
+    assert latest == [r["id"] for r in newest] and len(latest) == 10
+    assert 'href="/search?sort=newest"' in html
+    assert client.get("/search?q=+").get_data(as_text=True).count('<li><a href="/doc/') == 10

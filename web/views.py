@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -38,7 +39,9 @@ def article_links() -> dict:
 @bp.get("/search")
 def search_page() -> str:
     params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
-    page = engine.run_search(params) if (params.q or params.filtered) else None
+    # With no words, filters or sort, the page is the home page: the latest articles.
+    home = not params.to_args()
+    page = engine.run_search(replace(params, sort="newest") if home else params)
 
     def url_with(**changes: object) -> str:
         return url_for("views.search_page", **params.to_args(**changes))
@@ -64,8 +67,8 @@ def search_page() -> str:
     # The export keeps the order shown; it holds every match, so no page.
     export_url = url_for("export.export_search", format="csv",
                          **params.query_args(sort=params.sort))
-    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with)) if page else None
-    return render_template("search.html", params=params, page=page, url_with=url_with,
+    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with))
+    return render_template("search.html", params=params, page=page, home=home, url_with=url_with,
                            facet_link=facet_link, feed_url=feed_url, export_url=export_url,
                            chart=chart, speaker_url=speaker_url)
 
