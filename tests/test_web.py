@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
+
+import lxml.html
+import pytest
 
 from web import create_app
 
@@ -146,3 +150,59 @@ def test_the_home_page_shows_the_latest_articles_and_how_many_are_indexed(client
     assert latest == [r["id"] for r in newest] and len(latest) == 10
     assert 'href="/search?sort=newest"' in html
     assert client.get("/search?q=+").get_data(as_text=True).count('<li><a href="/doc/') == 10
+
+
+def _form(html: str) -> dict[str, str]:
+    """The name and value of every input of the page's search form."""
+    form = lxml.html.fromstring(html).get_element_by_id("q").getparent()
+    return {i.get("name"): i.get("value") or "" for i in form.iter("input")}
+
+
+def _chips(html: str) -> dict[str, dict[str, str]]:
+    """Each filter chip's text, and the arguments of the link that removes it."""
+    links = lxml.html.fromstring(html).xpath("//ul[@class='chips']//a")
+    return {" ".join(a.text_content().replace("×", "").split()):
+            dict(parse_qsl(urlsplit(a.get("href")).query)) for a in links}
+
+
+FILTERED = {"q": "said", "section": "World", "speaker": "Chu Yin", "source": "Xinhua",
+            "from": "2016", "to": "2017-06", "sort": "oldest", "per_page": "5"}
+AS_LINKED = {**FILTERED, "from": "2016-01-01", "to": "2017-06-30"}
+
+
+def test_every_filter_is_a_chip_whose_link_takes_off_just_that_filter(client):
+    html = client.get("/search", query_string=FILTERED).get_data(as_text=True)
+    chips = _chips(html)
+    names = {"Section: World": "section", "Speaker: Chu Yin": "speaker",
+             "Agency: Xinhua": "source", "From: 2016-01-01": "from", "To: 2017-06-30": "to"}
+    assert set(chips) == set(names)
+    for text, args in chips.items():
+        assert args == {k: v for k, v in AS_LINKED.items() if k != names[text]}, text
+        after = _chips(client.get("/search", query_string=args).get_data(as_text=True))
+        assert set(after) == set(names) - {text}
+    assert _chips(client.get("/search?q=said").get_data(as_text=True)) == {}
+
+
+def test_the_form_keeps_every_filter_and_choice_of_the_search(client):
+    html = client.get("/search", query_string=FILTERED).get_data(as_text=True)
+    assert _form(html) == AS_LINKED
+    again = client.get("/search", query_string=_form(html)).get_data(as_text=True)
+    assert _hits(again) == _hits(html) and _hits(html)
+
+
+@pytest.mark.parametrize(("args", "refused"), [
+    ({"q": "crimea", "section": "World", "page": "nope"}, "page"),
+    ({"q": "*ment", "section": "World"}, "q"),
+    ({"q": "crimea", "from": "yesterday", "to": "2017"}, "from"),
+    ({"q": "crimea", "per_page": "1000", "sort": "newest", "page": "x"}, "page"),
+], ids=["bad-page", "refused-query", "bad-date", "two-bad"])
+def test_an_error_page_keeps_the_query_and_the_valid_rest_of_the_search(client, args, refused):
+    response = client.get("/search", query_string=args)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f"{refused}: " in html
+    form = _form(html)
+    assert form.pop("q") == args["q"]  # as typed, to be put right
+    assert form.pop("from") == "" and form.pop("to", "") == ("2017-12-31" if "to" in args else "")
+    assert form == {k: v for k, v in args.items()
+                    if k in ("section", "sort")}, form

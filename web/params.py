@@ -116,7 +116,13 @@ class SearchParams:
 
     @property
     def filtered(self) -> bool:
-        return any((self.section, self.speaker, self.source, self.date_from, self.date_to))
+        return any(value for _name, value in self.filters())
+
+    def filters(self) -> list[tuple[str, str]]:
+        """The filters in force, as (field, value as shown): what the page lists as chips."""
+        values = (("section", self.section), ("speaker", self.speaker), ("source", self.source),
+                  ("date_from", self.date_from), ("date_to", self.date_to))
+        return [(name, str(value)) for name, value in values if value]
 
 
 def is_doc_id(text: str) -> bool:

@@ -23,6 +23,10 @@ from .search import FIRST_MARK, IndexUnavailable
 
 bp = Blueprint("views", __name__)
 
+# What a filter is called on its chip, by SearchParams field.
+FILTER_LABELS = {"section": "Section", "speaker": "Speaker", "source": "Agency",
+                 "date_from": "From", "date_to": "To"}
+
 
 @bp.app_context_processor
 def article_links() -> dict:
@@ -63,6 +67,9 @@ def search_page() -> str:
         dates = {k: v for k, v in params.to_args().items() if k in ("from", "to")}
         return url_for("speakers.speaker_page", name=name, **dates)
 
+    # Each filter in force, and the link that takes off just that one.
+    chips = [(FILTER_LABELS[name], value, url_with(page=1, **{name: None}))
+             for name, value in params.filters()]
     feed_url = url_for("feeds.search_feed", **params.query_args())
     # The export keeps the order shown; it holds every match, so no page.
     export_url = url_for("export.export_search", format="csv",
@@ -70,7 +77,7 @@ def search_page() -> str:
     chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with))
     return render_template("search.html", params=params, page=page, home=home, url_with=url_with,
                            facet_link=facet_link, feed_url=feed_url, export_url=export_url,
-                           chart=chart, speaker_url=speaker_url)
+                           chart=chart, speaker_url=speaker_url, chips=chips)
 
 
 @bp.get("/doc/<doc_id>")
