@@ -206,3 +206,39 @@ def test_an_error_page_keeps_the_query_and_the_valid_rest_of_the_search(client, 
     assert form.pop("from") == "" and form.pop("to", "") == ("2017-12-31" if "to" in args else "")
     assert form == {k: v for k, v in args.items()
                     if k in ("section", "sort")}, form
+
+
+def _pages(html: str) -> dict[str, str]:
+    """The pagination's links by their text (and the current page as "current")."""
+    nav = lxml.html.fromstring(html).xpath("//nav[@class='pagination']")[0]
+    links = {a.text_content().strip(): dict(parse_qsl(urlsplit(a.get("href")).query))
+             .get("page", "1") for a in nav.iter("a")}
+    return {**links, "current": nav.xpath(".//strong[@aria-current='page']")[0].text}
+
+
+def test_paging_shows_the_first_and_the_last_page(client):
+    total = client.get("/api/search?sort=newest").get_json()["total"]
+    last = str(-(-total // 2))
+    middle = _pages(client.get("/search?sort=newest&per_page=2&page=8").get_data(as_text=True))
+    assert middle == {"← Previous": "7", "1": "1", **{str(n): str(n) for n in (5, 6, 7, 9, 10, 11)},
+                      last: last, "Next →": "9", "current": "8"}
+    first = _pages(client.get("/search?sort=newest&per_page=2").get_data(as_text=True))
+    assert first["current"] == "1" and first[last] == last and "← Previous" not in first
+    at_end = _pages(client.get(f"/search?sort=newest&per_page=2&page={last}")
+                    .get_data(as_text=True))
+    assert at_end["1"] == "1" and at_end["current"] == last and "Next →" not in at_end
+
+
+def test_paging_links_stop_at_the_result_window(built_index):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(built_index), "MAX_RESULT_WINDOW": 10})
+    try:
+        client = app.test_client()
+        pages = _pages(client.get("/search?sort=newest&per_page=2&page=4").get_data(as_text=True))
+        assert max(int(p) for p in pages.values()) == 5 and "Next →" in pages
+        at_edge = _pages(client.get("/search?sort=newest&per_page=2&page=5").get_data(as_text=True))
+        assert "Next →" not in at_edge
+        assert client.get("/search?sort=newest&per_page=2&page=6").status_code == 400
+        api = client.get("/api/search?sort=newest&per_page=2&page=4").get_json()
+        assert api["next_url"] and client.get(api["next_url"]).get_json()["next_url"] is None
+    finally:
+        app.extensions["index"].close()

@@ -15,8 +15,10 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def page_json(page: SearchPage) -> dict:
     """The search contract's JSON for a page of results."""
     params = page.params
+    # No link to a page past the result window: it would be refused.
+    reachable = (params.page + 1) * params.per_page <= current_app.config["MAX_RESULT_WINDOW"]
     next_url = (url_for("api.search_json", **params.to_args(page=params.page + 1))
-                if page.has_next else None)
+                if page.has_next and reachable else None)
     return {
         "ok": True,
         "query": params.q,
