@@ -97,6 +97,8 @@ BAD = [
     ("from=2020-01-01&to=2019-01-01", "from"),
     ("page=999999999", "page"),
     ("color=red", "color"),
+    ("more=year", "more"),
+    ("more=everything", "more"),
 ]
 
 
@@ -220,3 +222,15 @@ def test_the_article_endpoint_takes_no_parameters(client):
     response = client.get(f"/api/doc/{hit['id']}?q=crimea")
     assert response.status_code == 400
     assert response.get_json()["error"].startswith("q: unknown parameter")
+
+
+def test_facet_sizes_say_which_facets_are_cut_and_more_lists_one_whole(client):
+    cut = client.get("/api/search?q=said").get_json()
+    sizes = cut["facet_sizes"]
+    assert set(sizes) == {"section", "speaker", "org", "year", "source"}
+    assert sizes["speaker"] > len(cut["facets"]["speaker"]) == 20
+    assert all(sizes[name] == len(cut["facets"][name]) for name in ("section", "year"))
+    whole = client.get("/api/search?q=said&more=speaker").get_json()
+    assert len(whole["facets"]["speaker"]) == sizes["speaker"]
+    assert whole["facets"]["speaker"][:20] == cut["facets"]["speaker"]
+    assert whole["total"] == cut["total"] and whole["results"] == cut["results"]

@@ -242,3 +242,23 @@ def test_paging_links_stop_at_the_result_window(built_index):
         assert api["next_url"] and client.get(api["next_url"]).get_json()["next_url"] is None
     finally:
         app.extensions["index"].close()
+
+
+def _facet(html: str, name: str) -> tuple[list[str], dict[str, str]]:
+    """A facet's values, and its "more"/"fewer" links (text -> href)."""
+    box = lxml.html.fromstring(html).get_element_by_id(f"facet-{name}")
+    values = [a.text_content() for a in box.xpath("./ul/li/a")]
+    return values, {a.text_content(): a.get("href") for a in box.xpath("./p[@class='more']/a")}
+
+
+def test_a_long_facet_has_a_link_that_lists_it_whole_and_one_back(client):
+    sizes = client.get("/api/search?sort=newest").get_json()["facet_sizes"]
+    values, links = _facet(client.get("/search?sort=newest").get_data(as_text=True), "speaker")
+    assert len(values) == 20 < sizes["speaker"]
+    more = links[f"{sizes['speaker'] - 20} more"]
+    assert more == "/search?sort=newest&more=speaker#facet-speaker"
+    whole, links = _facet(client.get(more.split("#")[0]).get_data(as_text=True), "speaker")
+    assert len(whole) == sizes["speaker"] and whole[:20] == values
+    assert links == {"fewer": "/search?sort=newest#facet-speaker"}
+    # A facet that is whole already has no such link.
+    assert _facet(client.get("/search?sort=newest").get_data(as_text=True), "section")[1] == {}

@@ -32,6 +32,7 @@ def page_json(page: SearchPage) -> dict:
         "facets": {**{name: [list(item) for item in items]
                       for name, items in page.facets.items()},
                    "date_histogram": page.timeline.to_json()},
+        "facet_sizes": page.facet_sizes,
         "interval": page.timeline.interval,
         "results": [hit.to_json() for hit in page.hits],
         "next_url": next_url,

@@ -59,6 +59,7 @@ class SearchPage:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facet_sizes: dict[str, int] = field(default_factory=dict)  # distinct values of each facet
     suggestion: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
     asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them

@@ -33,7 +33,11 @@ from .suggest import respell
 logger = logging.getLogger(__name__)
 
 FACETS = ("section", "speaker", "org", "year", "source")
+# Values of a facet listed: its commonest FACET_LIMIT, or FACET_MORE for the one the search
+# asks to see in full (`more`): past that a page of links is too long to read, and the
+# search should be narrowed.
 FACET_LIMIT = 20
+FACET_MORE = 1000
 DEFAULT_LIMITS = QueryLimits()
 # A query that finds fewer documents than this gets a "did you mean".
 SUGGEST_BELOW = 3
@@ -73,7 +77,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     selection = select(view, params, limits)
     parsed, typed, matches = selection.parsed, selection.typed, selection.matches
     page.total = matches.total
-    page.facets = _sorted_facets(matches.facets)
+    page.facets = _sorted_facets(matches.facets, params.more)
+    page.facet_sizes = {name: len(values) for name, values in matches.facets.items()}
     page.timeline = date_histogram(view, matches.docs, params.interval)
     scored, page.partial = ranking.rank(view, typed, matches, params.sort,
                                         params.page * params.per_page, time_budget)
@@ -133,14 +138,17 @@ def records(view: View, scored: Iterable[tuple[int, float | None]],
         yield make_record(searcher, docnum, score, body)
 
 
-def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:
-    """Facet values by count (years newest first), at most FACET_LIMIT of each."""
+def _sorted_facets(counts: dict[str, dict[str, int]],
+                   more: str | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Facet values by count (years newest first, all of them), at most FACET_LIMIT of
+    each, or FACET_MORE of the facet `more`."""
     facets = {}
     for name, values in counts.items():
         if name == "year":
             facets[name] = sorted(values.items(), reverse=True)
         else:
-            facets[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+            limit = FACET_MORE if name == more else FACET_LIMIT
+            facets[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return facets
 
 
