@@ -232,3 +232,60 @@ def test_speaker_page_from_a_result(page, live_server, dialogs):
     page.locator("li.hit h2 a").first.click()
     assert page.locator("h2", has_text="Who is quoted").is_visible()
     assert dialogs == []
+
+
+def _colour(page, selector: str, prop: str) -> str:
+    return page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}")
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(c) for c in re.findall(r"\d+", rgb)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_small_and_wide_screens_in_both_colour_schemes(page, live_server, dialogs, scheme,
+                                                       tmp_path):
+    page.emulate_media(color_scheme=scheme)
+    shots = tmp_path / "screens"
+    shots.mkdir()
+    for width in (1280, 400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server + "/search?q=said")
+        facets = page.locator("aside.facets")
+        first_hit = page.locator("li.hit").first
+        summary = facets.locator("summary")
+        world = facets.locator("a", has_text="World").first
+        if width == 1280:
+            # Open beside the results, with nothing to tap.
+            assert not summary.is_visible() and world.is_visible()
+            assert facets.bounding_box()["x"] + facets.bounding_box()["width"] <= \
+                first_hit.bounding_box()["x"]
+        else:
+            # Folded above the results: one tap away, and the results right under it.
+            assert summary.is_visible() and not world.is_visible()
+            assert facets.bounding_box()["y"] + facets.bounding_box()["height"] <= \
+                first_hit.bounding_box()["y"]
+            assert facets.bounding_box()["y"] < 300
+            page.screenshot(path=str(shots / f"results-{width}-{scheme}-folded.png"))
+            summary.click()
+            assert world.is_visible()
+            assert world.bounding_box()["y"] < first_hit.bounding_box()["y"]
+            world.click()
+            page.wait_for_url("**section=World*")
+            page.goto(live_server + "/search?q=said")
+        page.screenshot(path=str(shots / f"results-{width}-{scheme}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    background = _colour(page, "body", "backgroundColor")
+    ink = _colour(page, "body", "color")
+    if scheme == "dark":
+        assert _luminance(background) < 0.2 < 0.7 < _luminance(ink)
+    else:
+        assert _luminance(background) > 0.9 > 0.3 > _luminance(ink)
+    mark = page.locator("li.hit mark").first
+    assert _luminance(mark.evaluate("e => getComputedStyle(e).backgroundColor")) != \
+        _luminance(background)
+    assert sorted(p.name for p in shots.iterdir()) == sorted(
+        [f"results-1280-{scheme}.png", f"results-400-{scheme}.png",
+         f"results-400-{scheme}-folded.png"])
+    assert dialogs == []
