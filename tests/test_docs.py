@@ -1,4 +1,5 @@
-"""The README documents what the code does: every setting, every command flag."""
+"""The README documents what the code does: every setting, every command flag, every
+variable of `make run`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from web import DEFAULTS
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text()
+MAKEFILE = (ROOT / "Makefile").read_text()
 
 
 @pytest.mark.parametrize("key", sorted(DEFAULTS))
@@ -29,3 +31,21 @@ def _flags(subcommand: str) -> list[str]:
 @pytest.mark.parametrize("flag", _flags("build"))
 def test_every_build_flag_is_documented(flag):
     assert flag in README
+
+
+def _make_run_variables() -> list[str]:
+    """The Makefile's settable variables (`NAME ?= ...`) that `make run` and the index it
+    builds use."""
+    settable = set(re.findall(r"^(\w+) \?=", MAKEFILE, re.M))
+    recipes = re.search(r"^index:.*?(?=^\S)", MAKEFILE, re.M | re.S)[0] + re.search(
+        r"^run:.*?(?=^\S)", MAKEFILE, re.M | re.S)[0]
+    return sorted(settable & set(re.findall(r"\$\((\w+)\)", recipes)))
+
+
+def test_make_run_has_its_variables():
+    assert _make_run_variables() == ["HOST", "INDEX", "PORT", "RAW"]
+
+
+@pytest.mark.parametrize("name", _make_run_variables())
+def test_every_make_run_variable_is_documented(name):
+    assert re.search(rf"^make run\b.*\b{name}=", README, re.M), f"make run {name}= undocumented"
