@@ -262,3 +262,15 @@ def test_a_long_facet_has_a_link_that_lists_it_whole_and_one_back(client):
     assert links == {"fewer": "/search?sort=newest#facet-speaker"}
     # A facet that is whole already has no such link.
     assert _facet(client.get("/search?sort=newest").get_data(as_text=True), "section")[1] == {}
+
+
+def test_the_facets_come_first_folded_in_a_details_and_a_new_search_lists_them_anew(client):
+    html = client.get("/search?q=said&more=speaker").get_data(as_text=True)
+    tree = lxml.html.fromstring(html)
+    refine = tree.xpath("//aside[@class='facets']/details[@class='refine']")[0]
+    assert refine.get("open") is None and refine[0].tag == "summary"
+    assert refine.xpath(".//section[@id='facet-speaker']")
+    # In the page's order the facets stand before the first result.
+    order = [e for e in tree.iter() if e.get("class") in ("refine", "hit")]
+    assert order[0].get("class") == "refine" and len(order) == 11
+    assert "more" not in _form(html)
