@@ -97,6 +97,8 @@ BAD = [
     ("from=2020-01-01&to=2019-01-01", "from"),
     ("page=999999999", "page"),
     ("color=red", "color"),
+    ("more=year", "more"),
+    ("more=everything", "more"),
 ]
 
 
@@ -188,3 +190,47 @@ def test_words_are_found_without_their_accents(client, typed, written):
     data = client.get("/api/search", query_string={"q": typed}).get_json()
     assert data["total"] >= 1
     assert any(f"<mark>{written}</mark>" in h["snippet"] + h["title"] for h in data["results"])
+
+
+def test_an_article_as_json(client):
+    hit = client.get('/api/search?q="ownership of crimea"').get_json()["results"][0]
+    response = client.get(f"/api/doc/{hit['id']}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    doc = response.get_json()
+    assert set(doc) == {"ok", "id", "path", "url", "title", "body", "paragraphs", "date",
+                        "section", "source", "speakers", "capture"}
+    assert doc["ok"] is True and doc["id"] == hit["id"]
+    assert {k: doc[k] for k in ("path", "url", "title", "date", "section", "source")} == {
+        k: hit[k] for k in ("path", "url", "title", "date", "section", "source")}
+    assert "ownership of Crimea" in doc["body"] and doc["body"] == "\n\n".join(doc["paragraphs"])
+    chu = next(s for s in doc["speakers"] if s["name"] == "Chu Yin")
+    assert chu["kind"] == "person" and any("Crimea" in q for q in chu["quotes"])
+    assert [s["name"] for s in doc["speakers"] if s["kind"] == "person"] == hit["speakers"]
+
+
+@pytest.mark.parametrize("doc_id", ["0123456789abcdef", "ZZZ", "a" * 40, "%2e%2e", "7468BBBF"])
+def test_an_unknown_or_impossible_article_id_is_a_json_404(client, doc_id):
+    response = client.get(f"/api/doc/{doc_id}")
+    assert response.status_code == 404
+    assert response.get_json() == {"ok": False, "error": "No such document.", "status": 404}
+    # The page of the article says the same.
+    assert client.get(f"/doc/{doc_id}").status_code == 404
+
+
+def test_the_article_endpoint_takes_no_parameters(client):
+    hit = client.get("/api/search?q=crimea").get_json()["results"][0]
+    response = client.get(f"/api/doc/{hit['id']}?q=crimea")
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith("q: unknown parameter")
+
+
+def test_facet_sizes_say_which_facets_are_cut_and_more_lists_one_whole(client):
+    cut = client.get("/api/search?q=said").get_json()
+    sizes = cut["facet_sizes"]
+    assert set(sizes) == {"section", "speaker", "org", "year", "source"}
+    assert sizes["speaker"] > len(cut["facets"]["speaker"]) == 20
+    assert all(sizes[name] == len(cut["facets"][name]) for name in ("section", "year"))
+    whole = client.get("/api/search?q=said&more=speaker").get_json()
+    assert len(whole["facets"]["speaker"]) == sizes["speaker"]
+    assert whole["facets"]["speaker"][:20] == cut["facets"]["speaker"]
+    assert whole["total"] == cut["total"] and whole["results"] == cut["results"]

@@ -232,3 +232,147 @@ def test_speaker_page_from_a_result(page, live_server, dialogs):
     page.locator("li.hit h2 a").first.click()
     assert page.locator("h2", has_text="Who is quoted").is_visible()
     assert dialogs == []
+
+
+def _viewport_top(locator) -> float:
+    """Where an element's top is, relative to the top of the window as it is scrolled."""
+    return locator.evaluate("e => e.getBoundingClientRect().top")
+
+
+def test_a_result_opens_its_article_at_the_first_match(page, live_server, dialogs):
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(live_server + "/search?q=%22ownership+of+crimea%22")
+    page.locator("li.hit", has_text="Kerry").locator(".meta a", has_text="cleaned text").click()
+    page.wait_for_url("**/doc/*?q=*#m1")
+    first = page.locator("mark#m1")
+    assert first.inner_text() == "ownership"
+    assert page.evaluate("window.scrollY") > 0  # scrolled down to it, with no script
+    assert 0 <= _viewport_top(first) < 600
+    marked = page.locator("article mark").all_inner_texts()
+    assert set(marked) == {"ownership", "Crimea"}
+    assert page.get_by_label("Search the archive").input_value() == '"ownership of crimea"'
+    assert page.locator("p.found a", has_text="first match").get_attribute("href") == "#m1"
+    assert dialogs == []
+
+
+def test_chips_take_off_one_filter_and_the_form_keeps_the_rest(page, live_server, dialogs):
+    page.goto(live_server + "/search?q=said&section=World&from=2016-01-01&to=2020-12-31")
+    chips = [" ".join(t.split()) for t in page.locator("ul.chips a").all_inner_texts()]
+    assert chips == ["Section: World ×", "From: 2016-01-01 ×", "To: 2020-12-31 ×"]
+    page.get_by_role("link", name="Remove the filter Section: World").click()
+    page.wait_for_url(re.compile(r"/search\?q=said&from=2016-01-01&to=2020-12-31$"))
+    assert page.locator("ul.chips a").count() == 2
+    # A new search from the form keeps the dates, and a refused one keeps the words typed.
+    box = page.get_by_label("Search the archive")
+    box.fill("grid")
+    box.press("Enter")
+    page.wait_for_url("**q=grid*")
+    assert "from=2016-01-01" in page.url and "to=2020-12-31" in page.url
+    box = page.get_by_label("Search the archive")
+    box.fill("*ment grid")
+    with page.expect_navigation() as nav:
+        box.press("Enter")
+    assert nav.value.status == 400
+    assert "leading wildcards" in page.locator("section.error").inner_text()
+    assert page.get_by_label("Search the archive").input_value() == "*ment grid"
+    assert page.locator("#from").input_value() == "2016-01-01"
+    assert dialogs == []
+
+
+def test_browse_from_the_home_page_and_page_to_the_last(page, live_server, dialogs):
+    page.goto(live_server + "/")
+    documents = page.request.get(live_server + "/healthz").json()["documents"]
+    assert page.locator("p.indexed").inner_text() == f"{documents} articles indexed."
+    latest = page.locator("section.latest li time").all_inner_texts()
+    assert len(latest) == 10 and latest == sorted(latest, reverse=True)
+    page.get_by_role("link", name=f"All {documents} articles, newest first").click()
+    page.wait_for_url("**/search?sort=newest")
+    assert page.locator("li.hit time").all_inner_texts()[:10] == latest
+    page.goto(live_server + "/search?sort=newest&per_page=3")
+    last = -(-documents // 3)
+    page.get_by_role("link", name=f"Last page, {last}").click()
+    page.wait_for_url(f"**page={last}*")
+    assert page.locator("nav.pagination [aria-current=page]").inner_text() == str(last)
+    assert page.locator("li.hit").count() == documents - 3 * (last - 1)
+    page.get_by_role("link", name="First page, 1").click()
+    assert page.locator("nav.pagination [aria-current=page]").inner_text() == "1"
+    assert dialogs == []
+
+
+def test_a_long_facet_lists_further_and_an_article_is_json(page, live_server, dialogs):
+    page.goto(live_server + "/search?sort=newest")
+    speakers = page.locator("#facet-speaker ul li")
+    assert speakers.count() == 20
+    more = page.locator("#facet-speaker p.more a")
+    hidden = int(more.inner_text().split()[0])
+    more.click()
+    page.wait_for_url("**more=speaker#facet-speaker")
+    assert speakers.count() == 20 + hidden
+    assert abs(_viewport_top(page.locator("#facet-speaker"))) < 5  # the page opens at it
+    page.locator("#facet-speaker p.more a", has_text="fewer").click()
+    assert speakers.count() == 20
+    doc_id = page.locator("section.results li.hit .meta a", has_text="cleaned text").first \
+        .get_attribute("href").split("/")[-1]
+    article = page.request.get(f"{live_server}/api/doc/{doc_id}")
+    assert article.ok and article.json()["id"] == doc_id
+    assert page.locator("li.hit h2").first.inner_text() == article.json()["title"]
+    missing = page.request.get(f"{live_server}/api/doc/{'0' * 16}")
+    assert missing.status == 404 and missing.json()["error"] == "No such document."
+    assert dialogs == []
+
+
+def _colour(page, selector: str, prop: str) -> str:
+    return page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}")
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(c) for c in re.findall(r"\d+", rgb)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_small_and_wide_screens_in_both_colour_schemes(page, live_server, dialogs, scheme,
+                                                       tmp_path):
+    page.emulate_media(color_scheme=scheme)
+    shots = tmp_path / "screens"
+    shots.mkdir()
+    for width in (1280, 400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server + "/search?q=said")
+        facets = page.locator("aside.facets")
+        first_hit = page.locator("li.hit").first
+        summary = facets.locator("summary")
+        world = facets.locator("a", has_text="World").first
+        if width == 1280:
+            # Open beside the results, with nothing to tap.
+            assert not summary.is_visible() and world.is_visible()
+            assert facets.bounding_box()["x"] + facets.bounding_box()["width"] <= \
+                first_hit.bounding_box()["x"]
+        else:
+            # Folded above the results: one tap away, and the results right under it.
+            assert summary.is_visible() and not world.is_visible()
+            assert facets.bounding_box()["y"] + facets.bounding_box()["height"] <= \
+                first_hit.bounding_box()["y"]
+            assert facets.bounding_box()["y"] < 300
+            page.screenshot(path=str(shots / f"results-{width}-{scheme}-folded.png"))
+            summary.click()
+            assert world.is_visible()
+            assert world.bounding_box()["y"] < first_hit.bounding_box()["y"]
+            world.click()
+            page.wait_for_url("**section=World*")
+            page.goto(live_server + "/search?q=said")
+        page.screenshot(path=str(shots / f"results-{width}-{scheme}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    background = _colour(page, "body", "backgroundColor")
+    ink = _colour(page, "body", "color")
+    if scheme == "dark":
+        assert _luminance(background) < 0.2 < 0.7 < _luminance(ink)
+    else:
+        assert _luminance(background) > 0.9 > 0.3 > _luminance(ink)
+    mark = page.locator("li.hit mark").first
+    assert _luminance(mark.evaluate("e => getComputedStyle(e).backgroundColor")) != \
+        _luminance(background)
+    assert sorted(p.name for p in shots.iterdir()) == sorted(
+        [f"results-1280-{scheme}.png", f"results-400-{scheme}.png",
+         f"results-400-{scheme}-folded.png"])
+    assert dialogs == []

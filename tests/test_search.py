@@ -8,10 +8,11 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from indexer.store.shards import open_reader
-from web.params import SearchParams
+from web.params import CUT_FACETS, SearchParams
 from web.search import View, search
 from web.search.filters import resolve_names
 from web.search.parse import parse
+from web.search.pipeline import FACET_LIMIT, FACET_MORE, FACETS, _sorted_facets
 from web.search.ranking import WEIGHTING
 
 QUERIES = ["crimea", "grid prices", "said", '"state department"', "kerry -moscow",
@@ -105,3 +106,20 @@ def test_a_view_keeps_its_files_open_after_its_index_object_is_gone(built_index)
     view = Index(built_index).view()
     gc.collect()
     assert search(view, SearchParams(q="crimea")).total >= 1
+
+
+def test_facets_list_their_commonest_values_and_one_asked_for_is_listed_further(view):
+    cut = search(view, SearchParams())
+    assert cut.facet_sizes["speaker"] > FACET_LIMIT == len(cut.facets["speaker"])
+    assert len(cut.facets["year"]) == cut.facet_sizes["year"]  # years are never cut
+    whole = search(view, SearchParams(more="speaker"))
+    assert len(whole.facets["speaker"]) == whole.facet_sizes["speaker"]
+    assert whole.facets["speaker"][:FACET_LIMIT] == cut.facets["speaker"]
+    assert whole.facets["section"] == cut.facets["section"]
+    many = {"speaker": {f"Name {i:04}": 1 + i % 3 for i in range(FACET_MORE + 50)}}
+    listed = _sorted_facets(many, more="speaker")["speaker"]
+    assert len(listed) == FACET_MORE and listed[0] == ("Name 0002", 3)
+
+
+def test_the_facets_that_can_be_listed_further_are_those_that_are_cut():
+    assert set(CUT_FACETS) == set(FACETS) - {"year"}

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.store.schema import TEXT_ANALYZER
-from web.search.snippets import TOKEN, mark_all, matches, snippet, term_of
+from web.search.snippets import TOKEN, mark_all, mark_texts, matches, snippet, term_of
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -106,3 +106,15 @@ def test_stop_words_between_phrase_words_keep_them_together():
 def test_a_word_typed_alone_is_marked_everywhere_even_if_also_in_a_phrase():
     out = snippet("States and the State Department", _terms("states"), pairs=PHRASE)
     assert out.count("<mark>") == 3
+
+
+def test_an_article_is_marked_whole_and_only_its_first_match_has_the_anchor():
+    paragraphs = ["Nothing here <b>yet</b>.", "Crimea talks & Crimea votes.", "More on Crimea."]
+    out, count = mark_texts(paragraphs, _terms("crimea"), first_id="m1")
+    assert count == 3
+    assert out == ["Nothing here &lt;b&gt;yet&lt;/b&gt;.",
+                   '<mark id="m1">Crimea</mark> talks &amp; <mark>Crimea</mark> votes.',
+                   "More on <mark>Crimea</mark>."]
+    assert mark_texts(paragraphs, frozenset(), first_id="m1") == (
+        ["Nothing here &lt;b&gt;yet&lt;/b&gt;.", "Crimea talks &amp; Crimea votes.",
+         "More on Crimea."], 0)

@@ -1,11 +1,12 @@
-"""JSON API: /api/search."""
+"""JSON API: /api/search, /api/doc/<id>."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
+from . import engine
 from .engine import run_search
-from .params import SearchParams
+from .params import BadParam, SearchParams
 from .search import SearchPage
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -14,8 +15,10 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def page_json(page: SearchPage) -> dict:
     """The search contract's JSON for a page of results."""
     params = page.params
+    # No link to a page past the result window: it would be refused.
+    reachable = (params.page + 1) * params.per_page <= current_app.config["MAX_RESULT_WINDOW"]
     next_url = (url_for("api.search_json", **params.to_args(page=params.page + 1))
-                if page.has_next else None)
+                if page.has_next and reachable else None)
     return {
         "ok": True,
         "query": params.q,
@@ -29,6 +32,7 @@ def page_json(page: SearchPage) -> dict:
         "facets": {**{name: [list(item) for item in items]
                       for name, items in page.facets.items()},
                    "date_histogram": page.timeline.to_json()},
+        "facet_sizes": page.facet_sizes,
         "interval": page.timeline.interval,
         "results": [hit.to_json() for hit in page.hits],
         "next_url": next_url,
@@ -43,3 +47,14 @@ def search_json() -> Response:
     if body["next_url"]:
         response.headers["Link"] = f'<{body["next_url"]}>; rel="next"'
     return response
+
+
+@bp.get("/doc/<doc_id>")
+def doc_json(doc_id: str) -> Response:
+    """One article as the index holds it (the ids of /api/search and /doc/<id>)."""
+    if request.args:
+        raise BadParam(sorted(request.args)[0], "unknown parameter (this endpoint takes none)")
+    doc = engine.document(doc_id)
+    if doc is None:
+        abort(404, "No such document.")
+    return jsonify({"ok": True, **doc})

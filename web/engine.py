@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from .params import SearchParams
-from .search import Index, SearchPage, Selection, View, get_document, search
+from .params import SearchParams, is_doc_id
+from .search import (
+    Index,
+    MarkedArticle,
+    SearchPage,
+    Selection,
+    View,
+    get_document,
+    highlight,
+    search,
+)
 from .search import select as select_matches
 
 
@@ -36,4 +45,10 @@ def select(params: SearchParams) -> Selection:
 
 
 def document(doc_id: str) -> dict | None:
-    return get_document(view(), doc_id)
+    """The article with this id, or None (also for text that cannot be an id)."""
+    return get_document(view(), doc_id) if is_doc_id(doc_id) else None
+
+
+def marked(doc: dict, q: str) -> MarkedArticle:
+    """The article with the words of the search `q` marked, with the app's limits."""
+    return highlight(view(), doc, q, current_app.config["QUERY_LIMITS"])

@@ -47,7 +47,8 @@ def _urn(kind: str, name: str) -> str:
 
 def feed_params(params: SearchParams) -> SearchParams:
     """What a feed answers: the newest matches, whatever page or order was asked for."""
-    return replace(params, sort="newest", page=1, per_page=FEED_ENTRIES, interval=None)
+    return replace(params, sort="newest", page=1, per_page=FEED_ENTRIES, interval=None,
+                   more=None)
 
 
 def etag(params: SearchParams) -> str:

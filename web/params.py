@@ -12,7 +12,13 @@ INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page", "interval"})
+                   "per_page", "interval", "more"})
+# Facets listed only as far as their commonest values: `more` names one to list in full.
+# (Years are listed whole.)
+CUT_FACETS = ("section", "speaker", "org", "source")
+# What an article's page takes: the search whose words it marks.
+DOC_ARGS = frozenset({"q"})
+_HEX = frozenset("0123456789abcdef")
 
 
 class BadParam(ValueError):
@@ -47,6 +53,7 @@ class SearchParams:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     interval: str | None = None  # the date histogram's bucket; None: chosen from the span
+    more: str | None = None  # the facet listed in full (one of CUT_FACETS)
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], limits: Limits = Limits(),
@@ -78,6 +85,9 @@ class SearchParams:
         interval = args.get("interval") or None
         if interval is not None and interval not in INTERVALS:
             raise BadParam("interval", f"must be one of {', '.join(INTERVALS)}")
+        more = args.get("more") or None
+        if more is not None and more not in CUT_FACETS:
+            raise BadParam("more", f"must be one of {', '.join(CUT_FACETS)}")
         return cls(
             q=q,
             section=_text(args, "section"),
@@ -89,6 +99,7 @@ class SearchParams:
             page=page,
             per_page=per_page,
             interval=interval,
+            more=more,
         )
 
     def to_args(self, **changes: object) -> dict[str, str]:
@@ -102,18 +113,32 @@ class SearchParams:
             "page": str(p.page) if p.page != 1 else None,
             "per_page": str(p.per_page) if p.per_page != DEFAULT_PER_PAGE else None,
             "interval": p.interval,
+            "more": p.more,
         }
         return {k: v for k, v in args.items() if v}
 
     def query_args(self, **changes: object) -> dict[str, str]:
-        """The arguments that choose the result set (words and filters): no page, order
-        or interval. Feeds, exports and the timeline's links start from these."""
-        reset = {"page": 1, "per_page": DEFAULT_PER_PAGE, "sort": "relevance", "interval": None}
+        """The arguments that choose the result set (words and filters): no page, order,
+        interval or facet listed in full. Feeds, exports and the timeline's links start from
+        these."""
+        reset = {"page": 1, "per_page": DEFAULT_PER_PAGE, "sort": "relevance", "interval": None,
+                 "more": None}
         return self.to_args(**{**reset, **changes})
 
     @property
     def filtered(self) -> bool:
-        return any((self.section, self.speaker, self.source, self.date_from, self.date_to))
+        return any(value for _name, value in self.filters())
+
+    def filters(self) -> list[tuple[str, str]]:
+        """The filters in force, as (field, value as shown): what the page lists as chips."""
+        values = (("section", self.section), ("speaker", self.speaker), ("source", self.source),
+                  ("date_from", self.date_from), ("date_to", self.date_to))
+        return [(name, str(value)) for name, value in values if value]
+
+
+def is_doc_id(text: str) -> bool:
+    """Whether `text` can name a document: ids are hex digests of at most 32 digits."""
+    return 0 < len(text) <= 32 and set(text) <= _HEX
 
 
 def _text(args: Mapping[str, str], name: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -17,17 +18,34 @@ from flask import (
 
 from . import engine, timeline
 from .errors import json_error
-from .params import SearchParams
-from .search import IndexUnavailable
+from .params import DOC_ARGS, SearchParams
+from .search import FIRST_MARK, IndexUnavailable
 
 bp = Blueprint("views", __name__)
+
+# What a filter is called on its chip, by SearchParams field.
+FILTER_LABELS = {"section": "Section", "speaker": "Speaker", "source": "Agency",
+                 "date_from": "From", "date_to": "To"}
+
+
+@bp.app_context_processor
+def article_links() -> dict:
+    def doc_url(doc_id: str, q: str = "") -> str:
+        """An article's page; for a search, with its words marked and the first in view."""
+        if q:
+            return url_for("views.document", doc_id=doc_id, q=q, _anchor=FIRST_MARK)
+        return url_for("views.document", doc_id=doc_id)
+
+    return {"doc_url": doc_url, "first_mark": FIRST_MARK}
 
 
 @bp.get("/")
 @bp.get("/search")
 def search_page() -> str:
     params = SearchParams.from_args(request.args, current_app.config["LIMITS"])
-    page = engine.run_search(params) if (params.q or params.filtered) else None
+    # With no words, filters or sort, the page is the home page: the latest articles.
+    home = not params.to_args()
+    page = engine.run_search(replace(params, sort="newest") if home else params)
 
     def url_with(**changes: object) -> str:
         return url_for("views.search_page", **params.to_args(**changes))
@@ -49,25 +67,27 @@ def search_page() -> str:
         dates = {k: v for k, v in params.to_args().items() if k in ("from", "to")}
         return url_for("speakers.speaker_page", name=name, **dates)
 
+    # Each filter in force, and the link that takes off just that one.
+    chips = [(FILTER_LABELS[name], value, url_with(page=1, **{name: None}))
+             for name, value in params.filters()]
     feed_url = url_for("feeds.search_feed", **params.query_args())
     # The export keeps the order shown; it holds every match, so no page.
     export_url = url_for("export.export_search", format="csv",
                          **params.query_args(sort=params.sort))
-    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with)) if page else None
-    return render_template("search.html", params=params, page=page, url_with=url_with,
+    chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with))
+    return render_template("search.html", params=params, page=page, home=home, url_with=url_with,
                            facet_link=facet_link, feed_url=feed_url, export_url=export_url,
-                           chart=chart, speaker_url=speaker_url)
+                           chart=chart, speaker_url=speaker_url, chips=chips)
 
 
 @bp.get("/doc/<doc_id>")
 def document(doc_id: str) -> str:
-    # ids are hex digests: anything else cannot name a document.
-    if not (0 < len(doc_id) <= 32 and all(c in "0123456789abcdef" for c in doc_id)):
-        abort(404, "No such document.")
+    params = SearchParams.from_args(request.args, current_app.config["LIMITS"], known=DOC_ARGS)
     doc = engine.document(doc_id)
     if doc is None:
         abort(404, "No such document.")
-    return render_template("document.html", doc=doc)
+    return render_template("document.html", doc=doc, params=params,
+                           marked=engine.marked(doc, params.q))
 
 
 @bp.get("/opensearch.xml")

@@ -16,9 +16,12 @@ from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 from ..params import SearchParams
 from .histogram import Timeline
 from .parse import positive_leaves
-from .snippets import lead, mark_all, snippet
+from .snippets import lead, mark_all, mark_texts, snippet
 
 _HIGHLIGHTED = ("title", "body", "quotes")
+# The id of an article's first match: links from results end with #FIRST_MARK, so the
+# browser scrolls to it with no script.
+FIRST_MARK = "m1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class SearchPage:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facet_sizes: dict[str, int] = field(default_factory=dict)  # distinct values of each facet
     suggestion: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
     asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
@@ -135,6 +139,33 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
         quotes=_quotes_of(article, marks) if marks.speakers else (),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedArticle:
+    """An article's text with a search's words marked (escaped HTML). The first match of
+    the body, else of the quotes, carries the id FIRST_MARK."""
+
+    title_html: str
+    paragraphs_html: list[str]
+    quotes_html: list[list[str]]  # per speaker, in the order of the article's speakers
+    matches: int  # marks in the body
+
+
+def mark_article(doc: dict[str, Any], marks: Marks) -> MarkedArticle:
+    """The article of get_document() with the words of `marks` marked."""
+    paragraphs, in_body = mark_texts(doc["paragraphs"], marks.terms, marks.pairs, FIRST_MARK)
+    quotes, anchor = [], None if in_body else FIRST_MARK
+    for speaker in doc["speakers"]:
+        marked, count = mark_texts(speaker["quotes"], marks.terms, marks.pairs, anchor)
+        quotes.append(marked)
+        anchor = None if count else anchor
+    return MarkedArticle(
+        title_html=mark_all(doc["title"] or "", marks.terms, marks.pairs),
+        paragraphs_html=paragraphs,
+        quotes_html=quotes,
+        matches=in_body,
     )
 
 

@@ -25,7 +25,7 @@ from .docsets import Matches, match
 from .filters import build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
-from .hits import Marks, SearchPage, make_hit, make_record
+from .hits import MarkedArticle, Marks, SearchPage, make_hit, make_record, mark_article
 from .index import View
 from .parse import Parsed, parse
 from .suggest import respell
@@ -33,7 +33,11 @@ from .suggest import respell
 logger = logging.getLogger(__name__)
 
 FACETS = ("section", "speaker", "org", "year", "source")
+# Values of a facet listed: its commonest FACET_LIMIT, or FACET_MORE for the one the search
+# asks to see in full (`more`): past that a page of links is too long to read, and the
+# search should be narrowed.
 FACET_LIMIT = 20
+FACET_MORE = 1000
 DEFAULT_LIMITS = QueryLimits()
 # A query that finds fewer documents than this gets a "did you mean".
 SUGGEST_BELOW = 3
@@ -52,10 +56,15 @@ def select(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
            facets: Iterable[str] = FACETS) -> Selection:
     """The first steps of every search: parse → guard → filter → match."""
     parsed = parse(params.q)
-    bounded = guard.check(parsed, view.searcher.reader(), limits)
-    typed = resolve_names(view, bounded) if bounded is not None else None
+    typed = _typed(view, parsed, limits)
     filter_query = build_filter(view, params)
     return Selection(parsed, typed, match(view, typed, filter_query, facets))
+
+
+def _typed(view: View, parsed: Parsed, limits: QueryLimits) -> query.Query | None:
+    """The typed query within its limits and with its names resolved; None for no words."""
+    bounded = guard.check(parsed, view.searcher.reader(), limits)
+    return resolve_names(view, bounded) if bounded is not None else None
 
 
 def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
@@ -68,7 +77,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     selection = select(view, params, limits)
     parsed, typed, matches = selection.parsed, selection.typed, selection.matches
     page.total = matches.total
-    page.facets = _sorted_facets(matches.facets)
+    page.facets = _sorted_facets(matches.facets, params.more)
+    page.facet_sizes = {name: len(values) for name, values in matches.facets.items()}
     page.timeline = date_histogram(view, matches.docs, params.interval)
     scored, page.partial = ranking.rank(view, typed, matches, params.sort,
                                         params.page * params.per_page, time_budget)
@@ -128,14 +138,17 @@ def records(view: View, scored: Iterable[tuple[int, float | None]],
         yield make_record(searcher, docnum, score, body)
 
 
-def _sorted_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:
-    """Facet values by count (years newest first), at most FACET_LIMIT of each."""
+def _sorted_facets(counts: dict[str, dict[str, int]],
+                   more: str | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Facet values by count (years newest first, all of them), at most FACET_LIMIT of
+    each, or FACET_MORE of the facet `more`."""
     facets = {}
     for name, values in counts.items():
         if name == "year":
             facets[name] = sorted(values.items(), reverse=True)
         else:
-            facets[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+            limit = FACET_MORE if name == more else FACET_LIMIT
+            facets[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return facets
 
 
@@ -171,3 +184,10 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
                      for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
     }
+
+
+def highlight(view: View, doc: dict[str, Any], q: str,
+              limits: QueryLimits = DEFAULT_LIMITS) -> MarkedArticle:
+    """An article of get_document() with the words of the search `q` marked, as its
+    results mark them (phrases where their words stand together, wildcards' words)."""
+    return mark_article(doc, Marks.of(_typed(view, parse(q), limits)))

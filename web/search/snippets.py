@@ -127,11 +127,15 @@ def _word_end(text: str, pos: int, floor: int) -> int:
     return pos
 
 
-def _marked(text: str, start: int, end: int, spans: Iterable[tuple[int, int, str]]) -> str:
+def _marked(text: str, start: int, end: int, spans: Iterable[tuple[int, int, str]],
+            first_id: str | None = None) -> str:
     out, at = [], start
     for a, b, _term in spans:
         out.append(escape(text[at:a], quote=False))
-        out.append("<mark>" + escape(text[a:b], quote=False) + "</mark>")
+        # The id is the page's own constant (an anchor to jump to), never text of a page.
+        opening = f'<mark id="{first_id}">' if first_id else "<mark>"
+        out.append(opening + escape(text[a:b], quote=False) + "</mark>")
+        first_id = None
         at = b
     out.append(escape(text[at:end], quote=False))
     return "".join(out)
@@ -180,11 +184,26 @@ def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
 
 
 def mark_all(text: str, terms: Iterable[str],
-             pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
-    """The whole text, escaped, with every match in <mark> (for titles)."""
+             pairs: frozenset[tuple[str, str]] = frozenset(), first_id: str | None = None) -> str:
+    """The whole text, escaped, with every match in <mark> (for titles and articles);
+    the first mark gets the id `first_id` when one is given."""
     terms = frozenset(terms)
     found = matches(text, terms, pairs) if terms or pairs else []
-    return _marked(text, 0, len(text), found)
+    return _marked(text, 0, len(text), found, first_id)
+
+
+def mark_texts(texts: Iterable[str], terms: Iterable[str],
+               pairs: frozenset[tuple[str, str]] = frozenset(),
+               first_id: str | None = None) -> tuple[list[str], int]:
+    """Each text whole and escaped, every match in <mark> (an article's paragraphs), and
+    how many matches there are; the first mark of all gets the id `first_id`."""
+    terms = frozenset(terms)
+    out, count = [], 0
+    for text in texts:
+        found = matches(text, terms, pairs) if terms or pairs else []
+        out.append(_marked(text, 0, len(text), found, None if count else first_id))
+        count += len(found)
+    return out, count
 
 
 def lead(body: str, chars: int = SNIPPET_CHARS * 2) -> str:
