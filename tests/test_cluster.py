@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.dask_cluster import LocalCluster
 from bench.pages import Generator, write_pages
 from indexer.store import build
 
 from .conftest import RAW, ROOT, open_searcher
-from .dask_cluster import LocalCluster
 from .warcs import article_html
 
 pytest.importorskip("distributed")

@@ -1,4 +1,4 @@
-"""A real Dask cluster for the tests: `dask scheduler` and `dask worker` processes on
+"""A real Dask cluster for the tests and benchmarks: `dask scheduler` and `dask worker` processes on
 127.0.0.1, talking TCP as they would across machines."""
 
 from __future__ import annotations
