@@ -505,3 +505,44 @@ def test_overflow_hidden_container_is_not_hidden() -> None:
             f"-lg:overflow-hidden'>{story}</div>{rails}</body></html>")
     assert [p[:10] for p in paragraphs_from(page, "Headline")] == [
         "Sentence 1", "Sentence 2", "Sentence 3"]
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    # picture credits and gallery counters, in the languages of the archive
+    ("Foto: MDR/Bernd Cramer", True),
+    ("Fotos: Berliner Feuerwehr", True),
+    ("Bildquelle: SWR", True),
+    ("Bild: Screenshot Youtube-Video", True),
+    ("Crédit photo : KB / Bondy Blog", True),
+    ("Crédits photos : Bestimage", True),
+    ("Photo (cc) : svenwerk", True),
+    ("Créditos: EFE", True),
+    ("Bild 3 von 10", True),
+    ("Photo 2 of 12", True),
+    ("Rescuers search the rubble in Antakya on Tuesday. (AP Photo/Jane Roe)", True),
+    ("Die Feuerwehr am Einsatzort in Halle. (Foto: dpa)", True),
+    ("Birgit Kelle (Bild: Facebook)", True),
+    # the story's own sentences, even about pictures
+    ("Photos released online show the actress at an awards dinner on Saturday night.", False),
+    ("Fotografen warteten stundenlang vor dem Gericht.", False),
+    ("The image: a city under water, seen from the air by the rescue crews.", False),
+    ("Bild am Sonntag reported the deal first, citing people close to the club.", False),
+    ("The agency released 12 photos of the site (see below).", False),
+])
+def test_picture_credits_are_not_article_text(line: str, credit: bool) -> None:
+    assert clean._is_furniture(line, 0.0) is credit
+
+
+def test_captions_repeated_in_several_forms_leave_no_credit_in_the_body() -> None:
+    caption = "Rescuers search the rubble of the market hall on Tuesday."
+    page = ("<html><body><article><h1>Market hall collapses</h1>"
+            f"{PARAGRAPHS[0]}<figure><img src='a.jpg'><figcaption>{caption} "
+            "(AP Photo/Jane Roe)</figcaption></figure>"
+            f"<p class='caption'>{caption}</p><p>Foto: AP/Jane Roe</p>"
+            f"{PARAGRAPHS[1]}<div class='gallery__caption'>{caption}</div>"
+            f"<p>{caption} (AP Photo/Jane Roe)</p>{''.join(PARAGRAPHS[2:])}"
+            "</article></body></html>")
+    body = "\n".join(paragraphs_from(page))
+    assert "Jane Roe" not in body
+    assert "Rescuers" not in body
+    assert body.count("Paragraph") == 4

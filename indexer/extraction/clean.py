@@ -695,8 +695,11 @@ def _is_furniture(text: str, density: float) -> bool:
         own_chars = len(text) * (1 - density)
         if density > R.ALL_LINKS_DENSITY or own_chars < R.OWN_TEXT_CHARS:
             return True
+    if len(text) < R.MAX_CREDITED_CAPTION_CHARS and R.CREDITED_CAPTION.search(text):
+        return True
     short = len(text) < R.MAX_FURNITURE_LINE_CHARS
-    return short and bool(R.BOILERPLATE_LINE.match(text) or R.CREDIT_LINE.match(text))
+    return short and bool(R.BOILERPLATE_LINE.match(text) or R.CREDIT_LINE.match(text)
+                          or R.PICTURE_CREDIT.match(text))
 
 
 def filter_paragraphs(blocks: list[tuple[str, float]], title: str | None) -> list[str]:

@@ -218,6 +218,25 @@ END_OF_ARTICLE = re.compile(
     r"about the author|share this(?: article| story| post)?:?)$",
     re.IGNORECASE,
 )
+# Picture credits and gallery counters as other languages write them: "Foto: MDR/Bernd
+# Cramer", "Bildquelle: dpa", "Crédit photo : KB", "Photo (cc) : svenwerk", "Bild 3 von 10".
+PICTURE_CREDIT = re.compile(
+    r"^(?:(?:fotos?|foto ?credits?|bild(?:er|quelle)?|photos?|images?|imagen(?:es)?|"
+    r"cr[ée]dits?(?: photos?)?|photo credits?|cr[ée]ditos?(?: fotos?)?)\s*(?:\(cc\))?\s*"
+    r"[:©]\s*\S.{0,120}|"
+    r"(?:foto|photo|bild|image|picture|imagen)\s+\d+\s*(?:von|of|de|sur|/)\s*\d+)$",
+    re.IGNORECASE,
+)
+# A caption that ends with its picture's credit, "... on Monday. (AP Photo/Evan Vucci)":
+# text about a picture, wherever it stands.
+CREDITED_CAPTION = re.compile(
+    r"[\(\[](?:(?:ap|afp|epa|dpa|reuters|getty(?: images)?|file)\s+)?"
+    r"(?:photos?|fotos?|bild|image|picture)\s*(?:/|:|by\b)[^()\[\]]{1,80}[\)\]]\s*$",
+    re.IGNORECASE,
+)
+# The longest caption CREDITED_CAPTION removes: a story's paragraph is longer, or has no
+# credit at its end.
+MAX_CREDITED_CAPTION_CHARS = 400
 # Text that only marks a picture ("Photo: AP", "(Getty Images)"), wherever it stands.
 CREDIT_LINE = re.compile(
     r"^[\(\[]?(?:(?:photo|image|picture|file photo|credit|photograph)s?\s*(?:by|:|/|credit)"
