@@ -20,13 +20,17 @@ def page_json(page: SearchPage) -> dict:
         "ok": True,
         "query": params.q,
         "total": page.total,
+        "stories": page.stories,
+        "collapse": params.collapse,
         "page": params.page,
         "per_page": params.per_page,
         "page_count": page.page_count,
         "took_ms": page.took_ms,
         "partial": page.partial,
         "suggestion": page.suggestion,
-        "facets": {**{name: [list(item) for item in items]
+        # [value, copies, stories]
+        "facets": {**{name: [[value, count, page.facet_stories.get(name, {}).get(value, count)]
+                             for value, count in items]
                       for name, items in page.facets.items()},
                    "date_histogram": page.timeline.to_json()},
         "interval": page.timeline.interval,

@@ -12,7 +12,7 @@ INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page", "interval"})
+                   "per_page", "interval", "collapse"})
 
 
 class BadParam(ValueError):
@@ -47,6 +47,7 @@ class SearchParams:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     interval: str | None = None  # the date histogram's bucket; None: chosen from the span
+    collapse: bool = True  # one result per story (its first copy in the order asked for)
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], limits: Limits = Limits(),
@@ -78,6 +79,10 @@ class SearchParams:
         interval = args.get("interval") or None
         if interval is not None and interval not in INTERVALS:
             raise BadParam("interval", f"must be one of {', '.join(INTERVALS)}")
+        collapse = (args.get("collapse") or "1").strip()
+        if collapse not in ("0", "1"):
+            raise BadParam("collapse", "must be 1 (one result per story, the default) or 0"
+                                       " (every copy)")
         return cls(
             q=q,
             section=_text(args, "section"),
@@ -89,6 +94,7 @@ class SearchParams:
             page=page,
             per_page=per_page,
             interval=interval,
+            collapse=collapse == "1",
         )
 
     def to_args(self, **changes: object) -> dict[str, str]:
@@ -102,6 +108,7 @@ class SearchParams:
             "page": str(p.page) if p.page != 1 else None,
             "per_page": str(p.per_page) if p.per_page != DEFAULT_PER_PAGE else None,
             "interval": p.interval,
+            "collapse": None if p.collapse else "0",
         }
         return {k: v for k, v in args.items() if v}
 

@@ -47,6 +47,58 @@ class FacetTable:
         tally = np.bincount(picked, minlength=len(self.values))
         return {self.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
 
+    def story_counts(self, mask: np.ndarray, stories: StoryTable) -> dict[str, int]:
+        """How many stories of the mask have a copy with each value.
+
+        A document that is its story's only copy in the index counts as it does in
+        `counts`; only the copies of stories with several are paired with their story and
+        deduplicated (a sort over those alone).
+        """
+        per_doc = np.diff(self.offsets)
+        alone = np.bincount(self.codes[np.repeat(mask & stories.alone, per_doc)],
+                            minlength=len(self.values))
+        grouped = np.repeat(mask & ~stories.alone, per_doc)
+        if grouped.any():
+            docs = np.repeat(np.arange(len(per_doc)), per_doc)[grouped]
+            pairs = (self.codes[grouped].astype(np.int64) * stories.count
+                     + stories.codes[docs])
+            alone += np.bincount(np.unique(pairs) // stories.count, minlength=len(self.values))
+        return {self.values[i]: int(alone[i]) for i in np.flatnonzero(alone)}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTable:
+    """Every document's story as a code, and each story's documents (all of its copies,
+    live or deleted: masks say which count)."""
+
+    ids: np.ndarray  # story ids (bytes), by code
+    codes: np.ndarray  # int64, per docnum
+    alone: np.ndarray  # bool, per docnum: the only document of its story
+    members: np.ndarray  # docnums ordered by story code
+    starts: np.ndarray  # int64: members[starts[c]:starts[c + 1]] are story c's
+
+    @property
+    def count(self) -> int:
+        return max(1, len(self.ids))
+
+    def copies(self, code: int, mask: np.ndarray) -> np.ndarray:
+        """The documents of a story that the mask holds."""
+        docs = self.members[self.starts[code]:self.starts[code + 1]]
+        return docs[mask[docs]]
+
+    def total(self, mask: np.ndarray) -> int:
+        """How many stories the mask's documents belong to."""
+        grouped = mask & ~self.alone
+        if not grouped.any():
+            return int(np.count_nonzero(mask))
+        return int(np.count_nonzero(mask & self.alone)) + len(np.unique(self.codes[grouped]))
+
+    def first_of_each(self, ordered: np.ndarray) -> np.ndarray:
+        """Documents in the order given, each story's first one only."""
+        keys = np.where(self.alone[ordered], -1 - ordered, self.codes[ordered])
+        _, first = np.unique(keys, return_index=True)
+        return ordered[np.sort(first)]
+
 
 class DocSets:
     """Match masks and facet tables of one index generation (thread-safe)."""
@@ -152,6 +204,16 @@ class DocSets:
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
         return table.counts(mask)
 
+    def facet_story_counts(self, searcher: Searcher, facet: str, mask: np.ndarray
+                           ) -> dict[str, int]:
+        """How many stories of the mask have a copy carrying each value of the facet."""
+        table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
+        return table.story_counts(mask, self.stories(searcher))
+
+    def stories(self, searcher: Searcher) -> StoryTable:
+        """The story of every document, read from its column once per generation."""
+        return self._table("stories", lambda: _story_table(searcher))
+
 
 @dataclass(frozen=True, slots=True)
 class Matches:
@@ -160,10 +222,17 @@ class Matches:
     docs: np.ndarray  # a mask over docnums
     every_word: bool  # narrowed to the documents with every typed word
     facets: dict[str, dict[str, int]]
+    stories: StoryTable | None = None
+    facet_stories: dict[str, dict[str, int]] | None = None  # stories per facet value
 
     @property
     def total(self) -> int:
         return int(np.count_nonzero(self.docs))
+
+    @property
+    def story_total(self) -> int:
+        """How many stories the matches are copies of."""
+        return self.stories.total(self.docs) if self.stories is not None else self.total
 
 
 def match(view, q: query.Query | None, filter_query: query.Query | None,
@@ -185,7 +254,8 @@ def match(view, q: query.Query | None, filter_query: query.Query | None,
         if allowed is not None:
             docs &= allowed
     counts = {name: docsets.facet_counts(searcher, name, docs) for name in facets}
-    return Matches(docs, every_word, counts)
+    story_counts = {name: docsets.facet_story_counts(searcher, name, docs) for name in facets}
+    return Matches(docs, every_word, counts, docsets.stories(searcher), story_counts)
 
 
 def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
@@ -208,6 +278,23 @@ def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
         docs = found if docs is None else docs & found
     # A fixed threshold, not the page asked for: every page of a search has the same total.
     return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
+
+
+def _story_table(searcher: Searcher) -> StoryTable:
+    ids: list[bytes] = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        if leaf.has_column("story"):
+            ids.extend(leaf.column_reader("story", translate=False))
+        else:
+            ids.extend([b""] * leaf.doc_count_all())
+    values, codes = np.unique(np.array(ids, dtype="S16"), return_inverse=True)
+    codes = codes.astype(np.int64).reshape(-1)
+    sizes = np.bincount(codes, minlength=len(values))
+    starts = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    # A document without a story (none should be) is a story of its own.
+    alone = (sizes[codes] == 1) | (values[codes] == b"")
+    return StoryTable(values, codes, alone, np.argsort(codes, kind="stable"), starts)
 
 
 def _facet_table(searcher: Searcher, facet: str) -> FacetTable:

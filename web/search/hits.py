@@ -40,12 +40,23 @@ class Hit:
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
     # What the speakers searched for said here, in full (plain text); empty otherwise.
     quotes: tuple[str, ...] = ()
+    story: str = ""  # the story this article is a copy of (the same id on every copy)
+    site: str = ""  # where it was published: its URL's host, else its folder
+    copies: int = 1  # copies of the story the search matched, this one included
+    # The other matched copies, earliest first, at most ALSO_IN: {"id", "url", "site", "date"}
+    also_in: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
                 "speakers": self.speakers, "orgs": self.orgs, "score": self.score,
-                "snippet": self.snippet, "capture": self.capture}
+                "snippet": self.snippet, "capture": self.capture, "story": self.story,
+                "site": self.site, "copies": self.copies, "also_in": list(self.also_in)}
+
+    @property
+    def also_in_sites(self) -> list[str]:
+        """The sites of the other copies, each once, in the order of also_in."""
+        return list(dict.fromkeys(c["site"] or c["id"] for c in self.also_in))
 
 
 @dataclass(slots=True)
@@ -53,9 +64,12 @@ class SearchPage:
     """The answer to one SearchParams."""
 
     params: SearchParams
-    total: int = 0
+    total: int = 0  # documents (copies) matched
+    stories: int = 0  # stories they are copies of
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # facet -> value -> stories with a matched copy of that value (the same values as facets)
+    facet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
     asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
@@ -63,8 +77,13 @@ class SearchPage:
     partial: bool = False  # the time budget ran out before every match was scored
 
     @property
+    def shown(self) -> int:
+        """What the pages list: stories, or every copy without collapsing."""
+        return self.stories if self.params.collapse else self.total
+
+    @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.params.per_page))
+        return max(1, -(-self.shown // self.params.per_page))
 
     @property
     def has_next(self) -> bool:
@@ -114,9 +133,25 @@ def _quote_snippet(article: Article, marks: Marks) -> str:
     return ""
 
 
-def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks) -> Hit:
-    """The result for one document, its title and snippet marked."""
-    article = from_stored(searcher.stored_fields(docnum))
+# Other copies listed with a result.
+ALSO_IN = 10
+
+
+def copy_ref(searcher: Searcher, docnum: int, stored: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
+    """{"id", "url", "site", "date"} of a copy, from its stored fields."""
+    stored = stored if stored is not None else searcher.stored_fields(docnum)
+    published = stored.get("published")
+    return {"id": stored.get("id", ""), "url": stored.get("url") or "",
+            "site": stored.get("site", ""), "date": published[:10] if published else None}
+
+
+def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
+             copies: int = 1, others: Iterable[int] = ()) -> Hit:
+    """The result for one document, its title and snippet marked; `copies` of its story
+    matched, `others` the other copies to list (docnums, in order)."""
+    stored = searcher.stored_fields(docnum)
+    article = from_stored(stored)
     body = article.body
     quoted = _quote_snippet(article, marks) if marks.speakers else ""
     title = article.title or ""
@@ -135,17 +170,23 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
         quotes=_quotes_of(article, marks) if marks.speakers else (),
+        story=stored.get("story", ""),
+        site=stored.get("site", ""),
+        copies=copies,
+        also_in=tuple(copy_ref(searcher, other) for other in others),
     )
 
 
 # The columns of an exported record, in order ("body" only when asked for).
-RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score")
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score",
+                 "story")
 
 
 def make_record(searcher: Searcher, docnum: int, score: float | None,
                 body: bool = False) -> dict[str, Any]:
     """One document as a flat record (RECORD_FIELDS, and its text when `body`)."""
-    article = from_stored(searcher.stored_fields(docnum))
+    stored = searcher.stored_fields(docnum)
+    article = from_stored(stored)
     record = {
         "id": doc_id(document_key(article)),
         "url": article.url or "",
@@ -155,6 +196,7 @@ def make_record(searcher: Searcher, docnum: int, score: float | None,
         "source": article.source,
         "speakers": article.speaker_names,
         "score": round(score, 4) if score is not None else None,
+        "story": stored.get("story", ""),
     }
     if body:
         record["body"] = article.body
