@@ -53,11 +53,6 @@ class Hit:
                 "snippet": self.snippet, "capture": self.capture, "story": self.story,
                 "site": self.site, "copies": self.copies, "also_in": list(self.also_in)}
 
-    @property
-    def also_in_sites(self) -> list[str]:
-        """The sites of the other copies, each once, in the order of also_in."""
-        return list(dict.fromkeys(c["site"] or c["id"] for c in self.also_in))
-
 
 @dataclass(slots=True)
 class SearchPage:
