@@ -28,11 +28,13 @@ def page_json(page: SearchPage) -> dict:
         "took_ms": page.took_ms,
         "partial": page.partial,
         "suggestion": page.suggestion,
-        # [value, copies, stories]
-        "facets": {**{name: [[value, count, page.facet_stories.get(name, {}).get(value, count)]
-                             for value, count in items]
+        "facets": {**{name: [list(item) for item in items]
                       for name, items in page.facets.items()},
                    "date_histogram": page.timeline.to_json()},
+        # The same values as "facets", each with the stories it has a matched copy in.
+        "facet_stories": {name: [[value, page.facet_stories.get(name, {}).get(value, count)]
+                                 for value, count in items]
+                          for name, items in page.facets.items()},
         "interval": page.timeline.interval,
         "results": [hit.to_json() for hit in page.hits],
         "next_url": next_url,
