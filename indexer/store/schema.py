@@ -106,6 +106,9 @@ SCHEMA = fields.Schema(
     story=fields.ID(stored=True, sortable=True),
     # Where the copy was published: the host of its URL, else the first folder of its path.
     site=fields.ID(stored=True, sortable=True),
+    # The URL again as a column: the other copies listed with a result are read from
+    # columns, not from their whole stored documents.
+    url_column=fields.COLUMN(columns.VarBytesColumn()),
 )
 
 # Facet name -> the column its values are read from, and whether it holds a list of names.
@@ -168,6 +171,7 @@ def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
         "id": doc_id(document_key(article)),
         "path": article.path,
         "url": article.url or "",
+        "url_column": (article.url or "").encode(),
         "title": article.title or "",
         "body": article.body,
         "pairs": (article.title or "") + PAIR_PARTS + article.body,

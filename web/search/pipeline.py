@@ -25,7 +25,7 @@ from .docsets import Matches, match
 from .filters import build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
-from .hits import ALSO_IN, Marks, SearchPage, copy_ref, make_hit, make_record
+from .hits import ALSO_IN, CopyRefs, Marks, SearchPage, make_hit, make_record
 from .index import View
 from .parse import Parsed, parse
 from .suggest import respell
@@ -83,7 +83,8 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
                      if params.speaker else ())
     page.asked_speakers = _asked_speakers(view, typed, params)
     offset = (params.page - 1) * params.per_page
-    page.hits = [make_hit(searcher, doc, score, marks, *_copies(view, matches, doc))
+    refs = CopyRefs(searcher)
+    page.hits = [make_hit(searcher, doc, score, marks, *_copies(view, matches, doc), refs=refs)
                  for doc, score in scored[offset:]]
     # A respelling only while the budget lasts: it is help, not the answer.
     if (typed is not None and page.total < SUGGEST_BELOW
@@ -212,9 +213,10 @@ def story_copies(view: View, docnum: int) -> list[dict[str, Any]]:
     if len(docs) < 2:
         return []
     copies = []
+    refs = CopyRefs(searcher)
     for other in _earliest_first(view, docs):
         stored = searcher.stored_fields(other)
-        copies.append({**copy_ref(searcher, other, stored), "title": stored.get("title") or "",
+        copies.append({**refs(other), "title": stored.get("title") or "",
                        "words": len(stored.get("body", "").split()), "this": other == docnum})
     words = next(c["words"] for c in copies if c["this"])
     dated = [c for c in copies if c["date"]] or copies
