@@ -40,10 +40,11 @@ class FacetTable:
     values: list[str]
     codes: np.ndarray  # int32
     offsets: np.ndarray  # int64, one more than there are documents
+    per_doc: np.ndarray  # int64: values of each document
+    docs: np.ndarray  # int64: the document of each entry of `codes`
 
     def counts(self, mask: np.ndarray) -> dict[str, int]:
-        per_doc = np.diff(self.offsets)
-        picked = self.codes[np.repeat(mask, per_doc)]
+        picked = self.codes[np.repeat(mask, self.per_doc)]
         tally = np.bincount(picked, minlength=len(self.values))
         return {self.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
 
@@ -54,14 +55,12 @@ class FacetTable:
         `counts`; only the copies of stories with several are paired with their story and
         deduplicated (a sort over those alone).
         """
-        per_doc = np.diff(self.offsets)
-        alone = np.bincount(self.codes[np.repeat(mask & stories.alone, per_doc)],
+        alone = np.bincount(self.codes[np.repeat(mask & stories.alone, self.per_doc)],
                             minlength=len(self.values))
-        grouped = np.repeat(mask & ~stories.alone, per_doc)
+        grouped = np.repeat(mask & ~stories.alone, self.per_doc)
         if grouped.any():
-            docs = np.repeat(np.arange(len(per_doc)), per_doc)[grouped]
             pairs = (self.codes[grouped].astype(np.int64) * stories.count
-                     + stories.codes[docs])
+                     + stories.codes[self.docs[grouped]])
             alone += np.bincount(np.unique(pairs) // stories.count, minlength=len(self.values))
         return {self.values[i]: int(alone[i]) for i in np.flatnonzero(alone)}
 
@@ -93,11 +92,18 @@ class StoryTable:
             return int(np.count_nonzero(mask))
         return int(np.count_nonzero(mask & self.alone)) + len(np.unique(self.codes[grouped]))
 
-    def first_of_each(self, ordered: np.ndarray) -> np.ndarray:
-        """Documents in the order given, each story's first one only."""
-        keys = np.where(self.alone[ordered], -1 - ordered, self.codes[ordered])
-        _, first = np.unique(keys, return_index=True)
-        return ordered[np.sort(first)]
+    def first_of_each(self, ordered: np.ndarray, k: int | None = None) -> np.ndarray:
+        """Documents in the order given, each story's first one only (the first k of
+        them: only as much of the order is read as they need)."""
+        want = len(ordered) if k is None else 4 * k
+        while True:
+            head = ordered[:want]
+            keys = np.where(self.alone[head], -1 - head, self.codes[head])
+            _, first = np.unique(keys, return_index=True)
+            kept = head[np.sort(first)]
+            if k is None or len(kept) >= k or want >= len(ordered):
+                return kept if k is None else kept[:k]
+            want *= 4
 
 
 class DocSets:
@@ -315,4 +321,6 @@ def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
             codes.extend(index.setdefault(name, len(index)) for name in names)
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets)
+    per_doc = np.diff(offsets)
+    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets, per_doc,
+                      np.repeat(np.arange(len(per_doc), dtype=np.int64), per_doc))

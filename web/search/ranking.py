@@ -186,7 +186,7 @@ def by_date(view, matched: np.ndarray, k: int, newest: bool,
     by_day = ~dates if newest else dates
     ordered = docs[np.lexsort((id_ranks(view)[docs], by_day, undated))]
     if stories is not None:
-        ordered = stories.first_of_each(ordered)
+        ordered = stories.first_of_each(ordered, k)
     return ordered[:k].tolist()
 
 
