@@ -48,21 +48,27 @@ class FacetTable:
         tally = np.bincount(picked, minlength=len(self.values))
         return {self.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
 
-    def story_counts(self, mask: np.ndarray, stories: StoryTable) -> dict[str, int]:
-        """How many stories of the mask have a copy with each value.
-
-        A document that is its story's only copy in the index counts as it does in
-        `counts`; only the copies of stories with several are paired with their story and
-        deduplicated (a sort over those alone).
+    def story_deficits(self, grouped: np.ndarray, stories: StoryTable) -> dict[str, int]:
+        """How many fewer stories than documents carry each value, among documents of
+        stories with several copies (`grouped`, docnums): the values not named count as
+        many stories as documents. Reads the entries of those documents only: most
+        documents are the only copy of their story, and a search must not pay for them.
         """
-        alone = np.bincount(self.codes[np.repeat(mask & stories.alone, self.per_doc)],
-                            minlength=len(self.values))
-        grouped = np.repeat(mask & ~stories.alone, self.per_doc)
-        if grouped.any():
-            pairs = (self.codes[grouped].astype(np.int64) * stories.count
-                     + stories.codes[self.docs[grouped]])
-            alone += np.bincount(np.unique(pairs) // stories.count, minlength=len(self.values))
-        return {self.values[i]: int(alone[i]) for i in np.flatnonzero(alone)}
+        if not len(grouped):
+            return {}
+        lengths = self.per_doc[grouped]
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        firsts = np.cumsum(lengths) - lengths  # where each document's entries start, packed
+        entries = np.repeat(self.offsets[grouped] - firsts, lengths) + np.arange(total)
+        values = self.codes[entries]
+        pairs = values.astype(np.int64) * stories.count + np.repeat(stories.codes[grouped],
+                                                                   lengths)
+        width = int(values.max()) + 1
+        deficit = (np.bincount(values, minlength=width)
+                   - np.bincount(np.unique(pairs) // stories.count, minlength=width))
+        return {self.values[i]: int(deficit[i]) for i in np.flatnonzero(deficit)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +91,14 @@ class StoryTable:
         docs = self.members[self.starts[code]:self.starts[code + 1]]
         return docs[mask[docs]]
 
-    def total(self, mask: np.ndarray) -> int:
-        """How many stories the mask's documents belong to."""
-        grouped = mask & ~self.alone
-        if not grouped.any():
-            return int(np.count_nonzero(mask))
-        return int(np.count_nonzero(mask & self.alone)) + len(np.unique(self.codes[grouped]))
+    def grouped(self, mask: np.ndarray) -> np.ndarray:
+        """The mask's documents whose story has other copies in the index (docnums)."""
+        return np.flatnonzero(mask & ~self.alone)
+
+    def total(self, documents: int, grouped: np.ndarray) -> int:
+        """How many stories a set of `documents` documents belongs to, `grouped` (docnums)
+        being those whose story has other copies."""
+        return documents - len(grouped) + len(np.unique(self.codes[grouped]))
 
     def first_of_each(self, ordered: np.ndarray, k: int | None = None) -> np.ndarray:
         """Documents in the order given, each story's first one only (the first k of
@@ -210,11 +218,12 @@ class DocSets:
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
         return table.counts(mask)
 
-    def facet_story_counts(self, searcher: Searcher, facet: str, mask: np.ndarray
-                           ) -> dict[str, int]:
-        """How many stories of the mask have a copy carrying each value of the facet."""
+    def facet_story_deficits(self, searcher: Searcher, facet: str, grouped: np.ndarray
+                             ) -> dict[str, int]:
+        """Per value of the facet, how many fewer stories than documents carry it
+        (FacetTable.story_deficits); values not named: none fewer."""
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
-        return table.story_counts(mask, self.stories(searcher))
+        return table.story_deficits(grouped, self.stories(searcher))
 
     def stories(self, searcher: Searcher) -> StoryTable:
         """The story of every document, read from its column once per generation."""
@@ -229,16 +238,17 @@ class Matches:
     every_word: bool  # narrowed to the documents with every typed word
     facets: dict[str, dict[str, int]]
     stories: StoryTable | None = None
-    facet_stories: dict[str, dict[str, int]] | None = None  # stories per facet value
+    story_total: int = 0  # how many stories the matches are copies of
+    # facet -> value -> how many fewer stories than documents carry it (0 when not named)
+    story_deficits: dict[str, dict[str, int]] | None = None
 
     @property
     def total(self) -> int:
         return int(np.count_nonzero(self.docs))
 
-    @property
-    def story_total(self) -> int:
-        """How many stories the matches are copies of."""
-        return self.stories.total(self.docs) if self.stories is not None else self.total
+    def facet_stories(self, facet: str, value: str, documents: int) -> int:
+        """How many stories have a match carrying a facet value `documents` matches carry."""
+        return documents - (self.story_deficits or {}).get(facet, {}).get(value, 0)
 
 
 def match(view, q: query.Query | None, filter_query: query.Query | None,
@@ -260,8 +270,11 @@ def match(view, q: query.Query | None, filter_query: query.Query | None,
         if allowed is not None:
             docs &= allowed
     counts = {name: docsets.facet_counts(searcher, name, docs) for name in facets}
-    story_counts = {name: docsets.facet_story_counts(searcher, name, docs) for name in facets}
-    return Matches(docs, every_word, counts, docsets.stories(searcher), story_counts)
+    stories = docsets.stories(searcher)
+    grouped = stories.grouped(docs)
+    deficits = {name: docsets.facet_story_deficits(searcher, name, grouped) for name in facets}
+    return Matches(docs, every_word, counts, stories,
+                   stories.total(int(np.count_nonzero(docs)), grouped), deficits)
 
 
 def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,

@@ -70,7 +70,10 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     page.total = matches.total
     page.stories = matches.story_total
     page.facets = _sorted_facets(matches.facets)
-    page.facet_stories = matches.facet_stories or {}
+    # Story counts for the values shown only.
+    page.facet_stories = {name: {value: matches.facet_stories(name, value, count)
+                                 for value, count in items}
+                          for name, items in page.facets.items()}
     page.timeline = date_histogram(view, matches.docs, params.interval)
     scored, page.partial = ranking.rank(view, typed, matches, params.sort,
                                         params.page * params.per_page, time_budget,
