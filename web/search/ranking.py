@@ -194,10 +194,12 @@ def top_stories(view, q: query.Query, allowed: np.ndarray, k: int, time_budget: 
                 stories: StoryTable) -> tuple[list[tuple[int, float]], bool]:
     """The k best-scoring stories, each as its best-scoring copy, and whether time ran out.
 
-    The best documents are ranked as top_scored ranks them, then each story keeps its
-    first copy; when copies leave fewer than k stories, more documents are ranked.
+    The k best documents are ranked as top_scored ranks them; when they are k stories
+    they are the answer (each is its story's best copy, and no other story can rank
+    higher), which is the common case and costs nothing more. When copies leave fewer,
+    more documents are ranked, and each story keeps its first copy.
     """
-    want = k * STORY_OVERFETCH
+    want = k
     while True:
         scored, partial = top_scored(view, q, allowed, want, time_budget)
         docs = np.array([d for d, _ in scored], dtype=np.int64)
@@ -205,7 +207,7 @@ def top_stories(view, q: query.Query, allowed: np.ndarray, k: int, time_budget: 
         best = [(d, s) for d, s in scored if d in kept]
         if partial or len(best) >= k or len(scored) < want:
             return best[:k], partial
-        want *= 4
+        want = want * 4 if want > k else k * STORY_OVERFETCH
 
 
 def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
