@@ -263,6 +263,13 @@ def test_search_collapses_by_story_and_counts_copies_and_stories(story_client):
         assert set(c) == {"id", "url", "site", "date"} if (c := next(iter(r["also_in"]), None)) \
             else True
     assert set(data["facet_stories"]) == set(data["facets"]) - {"date_histogram"}
+    _every, copies = _all_results(story_client, "said", collapse="0")
+    for facet in ("section", "source"):
+        stories_of: dict[str, set[str]] = {}
+        for r in copies:
+            stories_of.setdefault(r[facet], set()).add(r["story"])
+        assert data["facet_stories"][facet] == [[v, len(stories_of[v])]
+                                                for v, _n in data["facets"][facet]]
     for name, items in data["facet_stories"].items():
         copies = data["facets"][name]
         assert [v for v, _ in items] == [v for v, _ in copies]
