@@ -1,6 +1,6 @@
 """What story ids cost and how well they group, on the same pages in one run.
 
-    python -m bench.stories_bench --n 10000 [--repeat 2] [--baseline main] [--workdir DIR]
+    python -m bench.stories_bench --n 10000 [--repeat 2] [--baseline REV] [--workdir DIR]
 
 The pages: the syndication set (tests/data/stories.jsonl.gz as pages, tests/stories_set.py)
 and bench/pages.py's synthetic pages up to N. Then:
@@ -12,7 +12,8 @@ and bench/pages.py's synthetic pages up to N. Then:
 2. **Pair precision and recall** of the stories found for the set's pages.
 3. **Search p95**, in process (web.search.search, one view as a server thread has it) over
    bench/search_bench.py's queries: this tree on its index against the code of `--baseline`
-   (a git revision, checked out in a temporary worktree) on an index it builds of the same
+   (a git revision, by default where this branch left main, checked out in a temporary
+   worktree) on an index it builds of the same
    pages; each side in a child process of its own, both running, each query on one side
    then the other (so that both see the same background load), 1 cold and `--passes` warm
    passes, p95 of the warm passes.
@@ -128,15 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind (default 2)")
     parser.add_argument("--passes", type=int, default=3, help="warm search passes (default 3)")
     parser.add_argument("--queries", type=int, default=100, help="about this many queries")
-    parser.add_argument("--baseline", default="main",
-                        help="git revision whose search is the baseline (default: main);"
-                             " 'none' skips the comparison")
+    parser.add_argument("--baseline", default="",
+                        help="git revision whose search is the baseline (default: where this"
+                             " branch left main, `git merge-base HEAD main`); 'none' skips"
+                             " the comparison")
     parser.add_argument("--workdir", type=Path, help="keep the pages and indexes here")
     parser.add_argument("--search-only", action="store_true",
                         help="time searches only, on the indexes a run left in --workdir")
     args = parser.parse_args(argv)
     if args.search_only and not args.workdir:
         parser.error("--search-only needs --workdir")
+    if not args.baseline:
+        args.baseline = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT,
+                                       check=True, capture_output=True,
+                                       text=True).stdout.strip()
 
     from bench.build_bench import read_documents
     from bench.search_bench import make_queries
