@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.store import build, shards, stories
+from indexer.store import build, shards, stats, stories
 from indexer.store.manifest import FILENAME
 from web import create_app
 
@@ -103,6 +103,7 @@ def test_follow_ups_and_other_articles_on_the_same_news_are_stories_of_their_own
 def test_every_document_has_its_story_in_the_index_and_in_the_state(story_index):
     _raw, index_dir, _labels = story_index
     assert keys_and_stories(index_dir) == state(index_dir)
+    assert stats.collect(index_dir)["stories"] == len(set(state(index_dir).values())) == 109
 
 
 # What never groups
@@ -348,6 +349,14 @@ def test_the_article_page_lists_the_copies_and_marks_the_earliest(story_client):
     origin = section[:section.index("likely origin")].rsplit("<li>", 1)[1]
     assert dates[0] in origin
     assert re.search(r"\d+ (more|fewer)|same length", section)
+
+
+def test_every_api_result_carries_its_story(client):
+    results = [*client.get("/api/search?q=crimea&collapse=0").get_json()["results"],
+               *client.get("/api/speaker/Chu Yin").get_json()["results"]]
+    assert results and all(re.fullmatch(r"[0-9a-f]{16}", r["story"]) for r in results)
+    rows = client.get("/api/export?q=crimea&format=jsonl").get_data(as_text=True).splitlines()
+    assert rows and all('"story":"' in row for row in rows)
 
 
 def test_a_story_of_one_copy_lists_no_copies(client):
