@@ -23,6 +23,8 @@ def page_json(page: SearchPage) -> dict:
         "ok": True,
         "query": params.q,
         "total": page.total,
+        "stories": page.stories,
+        "collapse": params.collapse,
         "page": params.page,
         "per_page": params.per_page,
         "page_count": page.page_count,
@@ -33,6 +35,10 @@ def page_json(page: SearchPage) -> dict:
                       for name, items in page.facets.items()},
                    "date_histogram": page.timeline.to_json()},
         "facet_sizes": page.facet_sizes,
+        # The same values as "facets", each with the stories it has a matched copy in.
+        "facet_stories": {name: [[value, page.facet_stories.get(name, {}).get(value, count)]
+                                 for value, count in items]
+                          for name, items in page.facets.items()},
         "interval": page.timeline.interval,
         "results": [hit.to_json() for hit in page.hits],
         "next_url": next_url,

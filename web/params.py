@@ -12,7 +12,7 @@ INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
 KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page", "interval", "more"})
+                   "per_page", "interval", "more", "collapse"})
 # Facets listed only as far as their commonest values: `more` names one to list in full.
 # (Years are listed whole.)
 CUT_FACETS = ("section", "speaker", "org", "source")
@@ -54,6 +54,7 @@ class SearchParams:
     per_page: int = DEFAULT_PER_PAGE
     interval: str | None = None  # the date histogram's bucket; None: chosen from the span
     more: str | None = None  # the facet listed in full (one of CUT_FACETS)
+    collapse: bool = True  # one result per story (its first copy in the order asked for)
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], limits: Limits = Limits(),
@@ -88,6 +89,10 @@ class SearchParams:
         more = args.get("more") or None
         if more is not None and more not in CUT_FACETS:
             raise BadParam("more", f"must be one of {', '.join(CUT_FACETS)}")
+        collapse = (args.get("collapse") or "1").strip()
+        if collapse not in ("0", "1"):
+            raise BadParam("collapse", "must be 1 (one result per story, the default) or 0"
+                                       " (every copy)")
         return cls(
             q=q,
             section=_text(args, "section"),
@@ -100,6 +105,7 @@ class SearchParams:
             per_page=per_page,
             interval=interval,
             more=more,
+            collapse=collapse == "1",
         )
 
     def to_args(self, **changes: object) -> dict[str, str]:
@@ -114,6 +120,7 @@ class SearchParams:
             "per_page": str(p.per_page) if p.per_page != DEFAULT_PER_PAGE else None,
             "interval": p.interval,
             "more": p.more,
+            "collapse": None if p.collapse else "0",
         }
         return {k: v for k, v in args.items() if v}
 

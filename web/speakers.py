@@ -37,7 +37,8 @@ def _quotes_page(name: str) -> tuple[str, SearchPage]:
     if len(name) > MAX_NAME_CHARS:
         raise BadParam("name", f"longer than {MAX_NAME_CHARS} characters")
     asked = SearchParams.from_args(request.args, current_app.config["LIMITS"], known=ARGS)
-    params = replace(asked, q="", speaker=name.strip(), sort="newest")
+    # Every article quoting the person, copies of one story too: each is counted and paged.
+    params = replace(asked, q="", speaker=name.strip(), sort="newest", collapse=False)
     page = engine.run_search(params)
     spelled = page.asked_speakers[0] if page.asked_speakers else None
     if spelled is None or not page.total:
@@ -54,8 +55,8 @@ def _co_quoted(name: str, page: SearchPage) -> list[tuple[str, int]]:
 def _args(found: SearchPage, /, **changes: Any) -> dict[str, str]:
     """This page's arguments (dates, paging), with changes; the name is in the path."""
     args = found.params.to_args(**changes)
-    args.pop("speaker", None)
-    args.pop("sort", None)
+    for fixed in ("speaker", "sort", "collapse"):
+        args.pop(fixed, None)
     return args
 
 
@@ -78,7 +79,7 @@ def speaker_json(name: str) -> Response:
                    "date_histogram": page.timeline.to_json()},
         "interval": page.timeline.interval,
         "results": [{"id": hit.id, "title": hit.title, "url": hit.url, "date": hit.date,
-                     "section": hit.section, "quotes": list(hit.quotes)}
+                     "section": hit.section, "quotes": list(hit.quotes), "story": hit.story}
                     for hit in page.hits],
         "next_url": next_url,
     })
@@ -97,10 +98,11 @@ def speaker_page(name: str) -> str:
 
     def search_url(**changes: object) -> str:
         """The search of this person's articles (with the page's dates)."""
-        return url_for("views.search_page", **params.query_args(**changes))
+        return url_for("views.search_page", **params.query_args(collapse=True, **changes))
 
     chart = timeline.chart(page.timeline, timeline.narrow_link(params, url_with))
     return render_template("speaker.html", name=spelled, page=page, params=params,
                            url_with=url_with, search_url=search_url, chart=chart,
                            co_quoted=_co_quoted(spelled, page),
-                           feed_url=url_for("feeds.search_feed", **params.query_args()))
+                           feed_url=url_for("feeds.search_feed",
+                                            **params.query_args(collapse=True)))

@@ -50,7 +50,7 @@ from ..extraction.extract import ExtractError, NotAnArticle, content_hash, extra
 from ..sources import articles, warc
 from ..sources.containers import is_container, is_warc, record_path, split_record_path
 from ..sources.files import FileStat, PageError, is_gzip_page, read_page, scan, sniff_file
-from . import shards
+from . import shards, stories
 from .cluster import Cluster, check_shared
 from .lock import BuildLock
 from .manifest import CONTAINER, DUPLICATE, INDEXED, NOT_PAGE, SKIPPED, Manifest, Row
@@ -141,6 +141,7 @@ class _Extracted:
     error: str | None = None
     container: bool = False
     not_page: str | None = None
+    signature: bytes | None = None  # of the article's text, for its story (stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +209,16 @@ def _map_capture(stat: FileStat, record: warc.PageRecord, max_bytes: int) -> _Ex
 _Task = tuple[Callable[..., _Extracted], tuple]
 
 
-def _run_tasks(tasks: list[_Task]) -> list[_Extracted]:
-    return [function(*args) for function, args in tasks]
+def _run_tasks(tasks: list[_Task], signatures: bool = True) -> list[_Extracted]:
+    return [_signed(function(*args), signatures) for function, args in tasks]
+
+
+def _signed(res: _Extracted, signatures: bool) -> _Extracted:
+    """An answer with its article's story signature, made where it was extracted (on the
+    worker processes: the main process assigns stories, one article after the other)."""
+    if not signatures or res.article is None:
+        return res
+    return replace(res, signature=stories.signature(res.article.body))
 
 
 def _record_units(job: _Records) -> Iterator[_Extracted | _Task]:
@@ -292,11 +301,11 @@ def _slots(units: Iterator[_Extracted | _Task]) -> Iterator[list[_Extracted | _T
         yield slot
 
 
-def extract_all(jobs: list[_Job], workers: int,
+def extract_all(jobs: list[_Job], workers: int, signatures: bool = True,
                 executor: Executor | None = None) -> Iterator[_Extracted]:
     """Extract files (and map the lines of JSON Lines files) on `workers` processes, or as
     tasks of `executor` (a cluster's, with `workers` task slots), yielding answers in
-    order.
+    order; `signatures`: with each article's story signature.
 
     At most a few chunks are in flight: extraction outruns the index writer, and results
     left waiting would hold whole articles in memory. JSON Lines files are read here, one
@@ -304,10 +313,11 @@ def extract_all(jobs: list[_Job], workers: int,
     """
     if executor is None and (workers <= 1 or _work(jobs) < _PARALLEL_MIN):
         for unit in _units(jobs):
-            yield unit if isinstance(unit, _Extracted) else unit[0](*unit[1])
+            yield unit if isinstance(unit, _Extracted) else _signed(unit[0](*unit[1]),
+                                                                     signatures)
         return
     if executor is not None:
-        yield from _windowed(_slots(_units(jobs)), executor, workers)
+        yield from _windowed(_slots(_units(jobs)), executor, workers, signatures)
         return
     # Spawned, not forked, workers: a forked one would inherit the build lock and keep it
     # after the build is killed.
@@ -315,16 +325,16 @@ def extract_all(jobs: list[_Job], workers: int,
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from _windowed(_slots(_units(jobs)), pool, workers)
+        yield from _windowed(_slots(_units(jobs)), pool, workers, signatures)
 
 
-def _windowed(slots: Iterator[list[_Extracted | _Task]], pool: Executor,
-              workers: int) -> Iterator[_Extracted]:
+def _windowed(slots: Iterator[list[_Extracted | _Task]], pool: Executor, workers: int,
+              signatures: bool) -> Iterator[_Extracted]:
     """The answers of every slot, in order, with a few slots per worker in flight."""
 
     def submit(slot: list[_Extracted | _Task]):
         tasks = [u for u in slot if not isinstance(u, _Extracted)]
-        return slot, pool.submit(_run_tasks, tasks) if tasks else None
+        return slot, pool.submit(_run_tasks, tasks, signatures) if tasks else None
 
     window = deque(submit(s) for s in itertools.islice(slots, workers * _CHUNKS_PER_WORKER))
     while window:
@@ -352,14 +362,18 @@ def run(
     commit_every: int = settings.COMMIT_EVERY,
     max_bytes: int = settings.MAX_FILE_BYTES,
     progress: Callable[[Iterable[_Extracted], int | None], Iterable[_Extracted]] | None = None,
+    group_stories: bool = True,
     cluster: Cluster | None = None,
 ) -> BuildSummary:
     """Bring the index in index_dir up to date with the pages in raw_dir.
 
     `shard_count` applies when the index is created or rebuilt (None: one per core, or
     the count the index has); asking an existing index for another count without
-    `rebuild` raises LayoutError. `cluster`: extract and write on a Dask cluster's
-    workers, which see raw_dir and index_dir at the same paths (else ClusterError).
+    `rebuild` raises LayoutError. `group_stories=False` gives every article a story of
+    its own and keeps no story state: what grouping costs is measured against it
+    (bench/stories_bench.py), on an index thrown away after. `cluster`: extract and
+    write on a Dask cluster's workers, which see raw_dir and index_dir at the same paths
+    (else ClusterError).
     """
     started = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -368,7 +382,7 @@ def run(
     try:
         summary = _run_locked(raw_dir, index_dir, rebuild, shard_count,
                               workers or os.cpu_count() or 1, commit_every, max_bytes,
-                              progress, cluster)
+                              progress, group_stories, cluster)
     finally:
         lock.release()
     summary.seconds = time.monotonic() - started
@@ -400,14 +414,15 @@ def _plan(index_dir: Path, manifest: Manifest, rebuild: bool,
         # old set serves until the new one is complete.
         return _Plan(layout, rebuild=True, empty=True)
     # A first build commits in batches, so that a kill keeps what was done.
-    manifest.replace_all([])
+    stories.create_tables(manifest.db)
+    manifest.replace_all([], also=stories.clear)
     shards.write_layout(index_dir, layout)
     shards.remove_stale(index_dir)
     return _Plan(layout, rebuild=False, empty=True)
 
 
 def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every, max_bytes,
-                progress, cluster) -> BuildSummary:
+                progress, group_stories, cluster) -> BuildSummary:
     summary = BuildSummary()
     if cluster is not None:
         check_shared(cluster.client, raw_dir, index_dir)
@@ -459,8 +474,11 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
         parallel = plan.layout.count > 1 and workers > 1 and _work(jobs) >= _PARALLEL_MIN
         writers = (cluster.shard_writers(dirs) if cluster is not None
                    else ShardWriters(dirs, processes=parallel))
+        assigner = (stories.Stories(manifest.db, rebuild=plan.rebuild) if group_stories
+                    else None)
         writer = _BatchWriter(writers, manifest, plan, commit_every,
-                              maybe_indexed=set(indexed) if trusted else None)
+                              maybe_indexed=set(indexed) if trusted else None,
+                              stories=assigner)
         try:
             run = _Reconcile(old, writer, summary)
             for skip in found.skips:
@@ -471,8 +489,9 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
                 run.unchanged(row)
             for row in decided:
                 run.unchanged(row)
-            results = (extract_all(jobs, cluster.slots(), cluster.executor())
-                       if cluster is not None else extract_all(jobs, workers))
+            results = (extract_all(jobs, cluster.slots(), group_stories, cluster.executor())
+                       if cluster is not None
+                       else extract_all(jobs, workers, signatures=group_stories))
             if progress:
                 # a JSON Lines file is as many answers as it has lines: unknown before
                 records_jobs = any(isinstance(job, _Records) for job in jobs)
@@ -484,7 +503,7 @@ def _run_locked(raw_dir, index_dir, rebuild, shard_count, workers, commit_every,
             # Keys whose document lost its file: the next newest scrape takes over, or it
             # goes.
             for res in extract_all(_reread_jobs(run.orphaned_winners(), on_disk, max_bytes),
-                                   1):
+                                   1, signatures=group_stories):
                 run.extracted(res, reread=True)
             run.delete_lost_keys()
             run.record_containers()
@@ -644,7 +663,7 @@ class _Reconcile:
             self.summary.unchanged -= 1  # counted when it was first seen, unchanged
         if self._compete(row):
             self.rows[row.path] = row
-            self.writer.put(res.article, row)
+            self.writer.put(res.article, row, res.signature)
             if row.key not in self.written:
                 self.written.add(row.key)
                 if row.key in self.indexed:
@@ -691,27 +710,34 @@ class _BatchWriter:
     """
 
     def __init__(self, writers: ShardWriters, manifest: Manifest, plan: _Plan,
-                 commit_every: int, maybe_indexed: set[str] | None) -> None:
+                 commit_every: int, maybe_indexed: set[str] | None,
+                 stories: stories.Stories | None = None) -> None:
         self.writers = writers
+        # Story assignment, before a document is routed to its shard; None: every article
+        # a story of its own.
+        self.stories = stories
         self.manifest = manifest
         self.plan = plan
         self.commit_every = commit_every
         # Keys that may be in the index already (None: any may be); any other key is added
         # without the look-up update_document makes in every segment.
         self._maybe_indexed = maybe_indexed
-        self.batch: dict[str, Article] = {}  # key -> article; a newer scrape replaces
+        # key -> (article, its story); a newer scrape replaces
+        self.batch: dict[str, tuple[Article, str | None]] = {}
         self.rows: list[Row] = []  # manifest rows that go with the next commit
         self.deletes: list[str] = []
-        self._waiting: dict[int, tuple[list[Row], list[str]]] = {}  # batch -> its rows
+        # batch -> its manifest rows, paths gone and story changes
+        self._waiting: dict[int, tuple[list[Row], list[str], list]] = {}
         self._in_writer: set[str] = set()  # keys added to a rebuild's writers
-        self._fixups: dict[str, Article] = {}
+        self._fixups: dict[str, tuple[Article, str | None]] = {}
         self._all_rows: dict[str, Row] = {}
 
     def _shard(self, key: str) -> int:
         return shards.shard_of(key, self.plan.layout.count)
 
-    def put(self, article: Article, row: Row) -> None:
-        self.batch[row.key] = article
+    def put(self, article: Article, row: Row, signature: bytes | None = None) -> None:
+        story = self.stories.assign(row.key, signature) if self.stories else None
+        self.batch[row.key] = (article, story)
         self.rows.append(row)
         if len(self.batch) >= self.commit_every:
             self.flush()
@@ -728,30 +754,37 @@ class _BatchWriter:
 
     def delete(self, key: str) -> None:
         self.deletes.append(key)
+        if self.stories:
+            self.stories.forget(key)
 
     def flush(self, gone: list[str] = ()) -> None:
         if self.plan.rebuild:
-            for key, article in self.batch.items():
+            for key, (article, story) in self.batch.items():
                 # update_document cannot replace what this same writer added: fix after.
                 if key in self._in_writer:
-                    self._fixups[key] = article
+                    self._fixups[key] = (article, story)
                 else:
-                    self.writers.send(self._shard(key), "add", to_fields(article))
+                    self.writers.send(self._shard(key), "add", to_fields(article, story))
                     self._in_writer.add(key)
             self._all_rows.update((r.path, r) for r in self.rows)
+            if self.stories:
+                # A rebuild's story tables are its own until the switch: written as it goes.
+                with self.manifest.db:
+                    self.stories.write(self.manifest.db, self.stories.take())
         elif self.batch or self.deletes:
             for key in self.deletes:
                 self.writers.send(self._shard(key), "delete", key)
             maybe = self._maybe_indexed
-            for key, article in self.batch.items():
+            for key, (article, story) in self.batch.items():
                 op = "update" if maybe is None or key in maybe else "add"
-                self.writers.send(self._shard(key), op, to_fields(article))
+                self.writers.send(self._shard(key), op, to_fields(article, story))
             if maybe is not None:
                 maybe.update(self.batch)
-            self._waiting[self.writers.commit()] = (list(self.rows), list(gone))
+            changes = self.stories.take() if self.stories else []
+            self._waiting[self.writers.commit()] = (list(self.rows), list(gone), changes)
         elif self._waiting:
             # Rows with no index change still follow the commits before them.
-            rows, pending_gone = self._waiting[max(self._waiting)]
+            rows, pending_gone, _changes = self._waiting[max(self._waiting)]
             rows.extend(self.rows)
             pending_gone.extend(gone)
         else:
@@ -764,9 +797,14 @@ class _BatchWriter:
     def _record(self, wait: bool) -> None:
         """Manifest rows of every batch that all shards have committed."""
         for batch, generations in self.writers.committed(wait=wait):
-            rows, gone = self._waiting.pop(batch)
+            rows, gone, changes = self._waiting.pop(batch)
+            # The batch's story changes go in the manifest's transaction: both follow the
+            # index commits, so a kill leaves them as the shards are.
+            write_stories = ((lambda db, c=changes: self.stories.write(db, c))
+                             if changes else None)
             self.manifest.apply(rows, gone, meta={"generations": json.dumps(generations),
-                                                  "schema": fingerprint()})
+                                                  "schema": fingerprint()},
+                                also=write_stories)
 
     def finish(self, index_dir: Path, gone: list[str]) -> None:
         self.flush(gone)
@@ -779,7 +817,8 @@ class _BatchWriter:
         if self._fixups:
             generations = self._apply_fixups(index_dir)
         shards.write_layout(index_dir, self.plan.layout)
-        self.manifest.replace_all(self._all_rows.values())
+        self.manifest.replace_all(self._all_rows.values(),
+                                  also=self.stories.promote if self.stories else stories.clear)
         self.manifest.apply((), meta={"schema": fingerprint(),
                                       "generations": json.dumps(generations)})
         shards.remove_stale(index_dir)
@@ -787,8 +826,9 @@ class _BatchWriter:
     def _apply_fixups(self, index_dir: Path) -> list[int]:
         dirs = self.plan.layout.shard_dirs(index_dir)
         for number, shard_dir in enumerate(dirs):
-            ops = [op for key, article in self._fixups.items() if self._shard(key) == number
-                   for op in (("delete", key), ("add", to_fields(article)))]
+            ops = [op for key, (article, story) in self._fixups.items()
+                   if self._shard(key) == number
+                   for op in (("delete", key), ("add", to_fields(article, story)))]
             if ops:
                 shard = ShardIndexer(shard_dir)
                 shard.apply(ops)

@@ -7,7 +7,7 @@ and so that every batch's bookkeeping commits atomically after the index commit.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +69,10 @@ class Manifest:
         return {r[0]: Row(*r) for r in cursor}
 
     def apply(self, upserts: Iterable[Row], deletes: Iterable[str] = (),
-              meta: dict[str, str] | None = None) -> None:
-        """Write rows, drop paths and set meta values in one transaction."""
+              meta: dict[str, str] | None = None,
+              also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Write rows, drop paths and set meta values in one transaction, with what `also`
+        writes (the story state of the same batch)."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                 (meta or {}).items())
@@ -80,12 +82,22 @@ class Manifest:
                 ((r.path, r.mtime_ns, r.size, r.content_hash, r.key, r.status, r.reason)
                  for r in upserts),
             )
+            if also is not None:
+                also(self.db)
 
-    def replace_all(self, rows: Iterable[Row]) -> None:
-        """Forget every file and write these rows, in one transaction."""
+    def replace_all(self, rows: Iterable[Row],
+                    also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Forget every file and write these rows (and what `also` writes), in one
+        transaction."""
         with self.db:
             self.db.execute("DELETE FROM files")
-        self.apply(rows)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((r.path, r.mtime_ns, r.size, r.content_hash, r.key, r.status, r.reason)
+                 for r in rows),
+            )
+            if also is not None:
+                also(self.db)
 
     def record_build(self, finished: str, summary: str) -> None:
         with self.db:

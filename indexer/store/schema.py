@@ -11,12 +11,14 @@ import datetime as dt
 import hashlib
 import itertools
 from typing import Any
+from urllib.parse import urlsplit
 
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
 from ..article import Article, Capture, Speaker
 from ..extraction.page import web_url
+from . import stories
 
 # Stemmed English text with stop words removed and accents folded: natural-language queries
 # match "elections" to "election", "Fernandez" to "Fernández", and do not rank on "the".
@@ -62,7 +64,7 @@ def word_pairs(words: list[str]) -> list[str]:
 
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
@@ -99,6 +101,14 @@ SCHEMA = fields.Schema(
     speaker_quotes=fields.STORED(),
     # {"warc", "offset", "target_uri", "captured"}: the WARC record a page was read from.
     capture=fields.STORED(),
+    # The story the article is a copy of (stories.py): the same id on every copy of a
+    # syndicated text. Its column is what searches collapse by.
+    story=fields.ID(stored=True, sortable=True),
+    # Where the copy was published: the host of its URL, else the first folder of its path.
+    site=fields.ID(stored=True, sortable=True),
+    # The URL again as a column: the other copies listed with a result are read from
+    # columns, not from their whole stored documents.
+    url_column=fields.COLUMN(columns.VarBytesColumn()),
 )
 
 # Facet name -> the column its values are read from, and whether it holds a list of names.
@@ -117,8 +127,11 @@ def document_key(article: Article) -> str:
 
 
 def fingerprint(schema: fields.Schema = SCHEMA) -> str:
-    """A digest of the fields and ANALYSIS_VERSION; a change means a full rebuild."""
-    parts = [ANALYSIS_VERSION]
+    """A digest of the fields, ANALYSIS_VERSION and the story parameters; a change means a
+    full rebuild."""
+    parts: list[Any] = [ANALYSIS_VERSION, stories.VERSION, stories.SHINGLE_WORDS,
+                        stories.NUM_PERM, stories.BANDS, stories.ROWS, stories.THRESHOLD,
+                        stories.MIN_WORDS]
     for name, field in schema.items():
         parts.append((name, type(field).__name__, field.stored, field.unique, field.scorable,
                       getattr(field, "field_boost", 1.0)))
@@ -141,19 +154,34 @@ def parse_iso_date(value: str | None) -> dt.datetime | None:
     return parsed.replace(tzinfo=None)
 
 
-def to_fields(article: Article) -> dict[str, Any]:
-    """The Whoosh document for an article."""
+def site_of(url: str | None, path: str) -> str:
+    """Where an article was published: its URL's host without "www.", else the first
+    folder of its path under raw/ (a scrape is often kept in one folder per site)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host:
+        return host.removeprefix("www.")
+    head, _, rest = path.partition("/")
+    return head if rest else ""
+
+
+def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
+    """The Whoosh document for an article, a copy of `story` (None: a story of its own)."""
     doc: dict[str, Any] = {
         "key": document_key(article),
         "id": doc_id(document_key(article)),
         "path": article.path,
         "url": article.url or "",
+        "url_column": (article.url or "").encode(),
         "title": article.title or "",
         "body": article.body,
         "pairs": (article.title or "") + PAIR_PARTS + article.body,
         "quotes": "\n\n".join(q for s in article.speakers for q in s.quotes),
         "content_hash": article.content_hash,
+        "story": story or stories.fresh_story(document_key(article), None),
     }
+    site = site_of(article.url, article.path)
+    if site:
+        doc["site"] = site
     for kind, field in (("person", "speaker"), ("org", "org")):
         names = [s.name for s in article.speakers if s.kind == kind]
         doc[field] = ",".join(name.replace(",", " ") for name in names)

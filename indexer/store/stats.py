@@ -1,4 +1,4 @@
-"""What an index holds: documents, sections, date range, last build, skipped files."""
+"""What an index holds: documents, sections, date range, stories, last build, skips."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def collect(index_dir: Path) -> dict[str, Any]:
             "shards": layout.count,
             "sections": sections,
             "speakers": len(list(searcher.lexicon("speaker"))),
+            # stories the documents are copies of (syndicated copies share one)
+            "stories": len(list(searcher.lexicon("story"))),
             "date_range": [min(dates), max(dates)] if dates else None,
         }
     manifest = Manifest(index_dir)
@@ -56,6 +58,7 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"dates       {report['date_range'][0]} .. {report['date_range'][1]}")
     lines.append("sections    " + ", ".join(f"{s} {n}" for s, n in report["sections"]))
     lines.append(f"speakers    {report['speakers']}")
+    lines.append(f"stories     {report['stories']}")
     last = report["last_build"]
     if last:
         lines.append(

@@ -40,12 +40,78 @@ class FacetTable:
     values: list[str]
     codes: np.ndarray  # int32
     offsets: np.ndarray  # int64, one more than there are documents
+    per_doc: np.ndarray  # int64: values of each document
+    docs: np.ndarray  # int64: the document of each entry of `codes`
 
     def counts(self, mask: np.ndarray) -> dict[str, int]:
-        per_doc = np.diff(self.offsets)
-        picked = self.codes[np.repeat(mask, per_doc)]
+        picked = self.codes[np.repeat(mask, self.per_doc)]
         tally = np.bincount(picked, minlength=len(self.values))
         return {self.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+
+    def story_deficits(self, grouped: np.ndarray, stories: StoryTable) -> dict[str, int]:
+        """How many fewer stories than documents carry each value, among documents of
+        stories with several copies (`grouped`, docnums): the values not named count as
+        many stories as documents. Reads the entries of those documents only: most
+        documents are the only copy of their story, and a search must not pay for them.
+        """
+        if not len(grouped):
+            return {}
+        lengths = self.per_doc[grouped]
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        firsts = np.cumsum(lengths) - lengths  # where each document's entries start, packed
+        entries = np.repeat(self.offsets[grouped] - firsts, lengths) + np.arange(total)
+        values = self.codes[entries]
+        pairs = values.astype(np.int64) * stories.count + np.repeat(stories.codes[grouped],
+                                                                   lengths)
+        width = int(values.max()) + 1
+        deficit = (np.bincount(values, minlength=width)
+                   - np.bincount(np.unique(pairs) // stories.count, minlength=width))
+        return {self.values[i]: int(deficit[i]) for i in np.flatnonzero(deficit)}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTable:
+    """Every document's story as a code, and each story's documents (all of its copies,
+    live or deleted: masks say which count)."""
+
+    ids: np.ndarray  # story ids (bytes), by code
+    codes: np.ndarray  # int64, per docnum
+    alone: np.ndarray  # bool, per docnum: the only document of its story
+    members: np.ndarray  # docnums ordered by story code
+    starts: np.ndarray  # int64: members[starts[c]:starts[c + 1]] are story c's
+
+    @property
+    def count(self) -> int:
+        return max(1, len(self.ids))
+
+    def copies(self, code: int, mask: np.ndarray) -> np.ndarray:
+        """The documents of a story that the mask holds."""
+        docs = self.members[self.starts[code]:self.starts[code + 1]]
+        return docs[mask[docs]]
+
+    def grouped(self, mask: np.ndarray) -> np.ndarray:
+        """The mask's documents whose story has other copies in the index (docnums)."""
+        return np.flatnonzero(mask & ~self.alone)
+
+    def total(self, documents: int, grouped: np.ndarray) -> int:
+        """How many stories a set of `documents` documents belongs to, `grouped` (docnums)
+        being those whose story has other copies."""
+        return documents - len(grouped) + len(np.unique(self.codes[grouped]))
+
+    def first_of_each(self, ordered: np.ndarray, k: int | None = None) -> np.ndarray:
+        """Documents in the order given, each story's first one only (the first k of
+        them: only as much of the order is read as they need)."""
+        want = len(ordered) if k is None else 4 * k
+        while True:
+            head = ordered[:want]
+            keys = np.where(self.alone[head], -1 - head, self.codes[head])
+            _, first = np.unique(keys, return_index=True)
+            kept = head[np.sort(first)]
+            if k is None or len(kept) >= k or want >= len(ordered):
+                return kept if k is None else kept[:k]
+            want *= 4
 
 
 class DocSets:
@@ -152,6 +218,17 @@ class DocSets:
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
         return table.counts(mask)
 
+    def facet_story_deficits(self, searcher: Searcher, facet: str, grouped: np.ndarray
+                             ) -> dict[str, int]:
+        """Per value of the facet, how many fewer stories than documents carry it
+        (FacetTable.story_deficits); values not named: none fewer."""
+        table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
+        return table.story_deficits(grouped, self.stories(searcher))
+
+    def stories(self, searcher: Searcher) -> StoryTable:
+        """The story of every document, read from its column once per generation."""
+        return self._table("stories", lambda: _story_table(searcher))
+
 
 @dataclass(frozen=True, slots=True)
 class Matches:
@@ -160,10 +237,18 @@ class Matches:
     docs: np.ndarray  # a mask over docnums
     every_word: bool  # narrowed to the documents with every typed word
     facets: dict[str, dict[str, int]]
+    stories: StoryTable | None = None
+    story_total: int = 0  # how many stories the matches are copies of
+    # facet -> value -> how many fewer stories than documents carry it (0 when not named)
+    story_deficits: dict[str, dict[str, int]] | None = None
 
     @property
     def total(self) -> int:
         return int(np.count_nonzero(self.docs))
+
+    def facet_stories(self, facet: str, value: str, documents: int) -> int:
+        """How many stories have a match carrying a facet value `documents` matches carry."""
+        return documents - (self.story_deficits or {}).get(facet, {}).get(value, 0)
 
 
 def match(view, q: query.Query | None, filter_query: query.Query | None,
@@ -185,7 +270,11 @@ def match(view, q: query.Query | None, filter_query: query.Query | None,
         if allowed is not None:
             docs &= allowed
     counts = {name: docsets.facet_counts(searcher, name, docs) for name in facets}
-    return Matches(docs, every_word, counts)
+    stories = docsets.stories(searcher)
+    grouped = stories.grouped(docs)
+    deficits = {name: docsets.facet_story_deficits(searcher, name, grouped) for name in facets}
+    return Matches(docs, every_word, counts, stories,
+                   stories.total(int(np.count_nonzero(docs)), grouped), deficits)
 
 
 def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
@@ -210,6 +299,23 @@ def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
     return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
 
 
+def _story_table(searcher: Searcher) -> StoryTable:
+    ids: list[bytes] = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        if leaf.has_column("story"):
+            ids.extend(leaf.column_reader("story", translate=False))
+        else:
+            ids.extend([b""] * leaf.doc_count_all())
+    values, codes = np.unique(np.array(ids, dtype="S16"), return_inverse=True)
+    codes = codes.astype(np.int64).reshape(-1)
+    sizes = np.bincount(codes, minlength=len(values))
+    starts = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    # A document without a story (none should be) is a story of its own.
+    alone = (sizes[codes] == 1) | (values[codes] == b"")
+    return StoryTable(values, codes, alone, np.argsort(codes, kind="stable"), starts)
+
+
 def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
     """A facet's table, read from its column (schema.FACET_COLUMNS) in one pass."""
     column, multi = FACET_COLUMNS[facet]
@@ -228,4 +334,6 @@ def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
             codes.extend(index.setdefault(name, len(index)) for name in names)
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets)
+    per_doc = np.diff(offsets)
+    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets, per_doc,
+                      np.repeat(np.arange(len(per_doc), dtype=np.int64), per_doc))

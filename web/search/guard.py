@@ -32,6 +32,7 @@ class QueryLimits:
 # A typed word, after an optional `field:` prefix and opening quotes or brackets.
 _TYPED_WORDS = re.compile(r"""(?:^|[\s(\[{])(?:[\w]+:)?["'(]*([^\s"'()]+)""")
 _EXPANDING = (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Regex, query.TermRange)
+STORY_ID = re.compile(r"[0-9a-fA-F]{16}")
 
 
 def _leaves(q: query.Query) -> list[query.Query]:
@@ -81,6 +82,10 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> que
     leaves = _leaves(q)
     if len(leaves) > limits.max_clauses:
         raise BadParam("q", f"too many terms ({len(leaves)}); the limit is {limits.max_clauses}")
+    for leaf in leaves:
+        if getattr(leaf, "fieldname", None) == "story":
+            _check_story(leaf)
+    q = _stories_lowered(q)
     budget = [limits.max_total_expansions]  # what the query's expansions may still use
     expansions: dict[int, list[tuple[str, bytes]]] = {}
     for leaf in leaves:
@@ -107,6 +112,25 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> que
         expansions[id(leaf)] = _check_expansions(leaf, reader, limits, budget, typed,
                                                  "make it longer")
     return _spelled_out(q, expansions)
+
+
+def _check_story(leaf: query.Query) -> None:
+    """`story:` takes one story id, as results give it."""
+    text = getattr(leaf, "text", None)
+    if not isinstance(leaf, query.Term) or not isinstance(text, str) or not STORY_ID.fullmatch(
+            text):
+        typed = text if isinstance(text, str) else " ".join(getattr(leaf, "words", ()))
+        raise BadParam("q", f"story: takes a story id, 16 hexadecimal digits as in a"
+                            f" result's \"story\" ('{typed[:40]}' is not one)")
+
+
+def _stories_lowered(q: query.Query) -> query.Query:
+    """Story ids as the index holds them (lower case)."""
+    if isinstance(q, query.Term) and q.fieldname == "story":
+        return query.Term("story", q.text.lower(), boost=q.boost)
+    if q.is_leaf():
+        return q
+    return q.apply(_stories_lowered)
 
 
 def _spelled_out(q: query.Query, expansions: dict[int, list[tuple[str, bytes]]]

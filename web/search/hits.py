@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -43,12 +45,18 @@ class Hit:
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
     # What the speakers searched for said here, in full (plain text); empty otherwise.
     quotes: tuple[str, ...] = ()
+    story: str = ""  # the story this article is a copy of (the same id on every copy)
+    site: str = ""  # where it was published: its URL's host, else its folder
+    copies: int = 1  # copies of the story the search matched, this one included
+    # The other matched copies, earliest first, at most ALSO_IN: {"id", "url", "site", "date"}
+    also_in: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
                 "speakers": self.speakers, "orgs": self.orgs, "score": self.score,
-                "snippet": self.snippet, "capture": self.capture}
+                "snippet": self.snippet, "capture": self.capture, "story": self.story,
+                "site": self.site, "copies": self.copies, "also_in": list(self.also_in)}
 
 
 @dataclass(slots=True)
@@ -56,10 +64,13 @@ class SearchPage:
     """The answer to one SearchParams."""
 
     params: SearchParams
-    total: int = 0
+    total: int = 0  # documents (copies) matched
+    stories: int = 0  # stories they are copies of
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     facet_sizes: dict[str, int] = field(default_factory=dict)  # distinct values of each facet
+    # facet -> value -> stories with a matched copy of that value (the same values as facets)
+    facet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
     asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
@@ -67,8 +78,13 @@ class SearchPage:
     partial: bool = False  # the time budget ran out before every match was scored
 
     @property
+    def shown(self) -> int:
+        """What the pages list: stories, or every copy without collapsing."""
+        return self.stories if self.params.collapse else self.total
+
+    @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.params.per_page))
+        return max(1, -(-self.shown // self.params.per_page))
 
     @property
     def has_next(self) -> bool:
@@ -118,9 +134,47 @@ def _quote_snippet(article: Article, marks: Marks) -> str:
     return ""
 
 
-def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks) -> Hit:
-    """The result for one document, its title and snippet marked."""
-    article = from_stored(searcher.stored_fields(docnum))
+# Other copies listed with a result.
+ALSO_IN = 10
+# What a copy is listed with, and the column it is read from.
+_COPY_COLUMNS = {"id": "id", "url": "url_column", "site": "site", "date": "date"}
+
+
+class CopyRefs:
+    """{"id", "url", "site", "date"} of copies, read from columns: a result lists up to
+    ALSO_IN other copies, and reading their whole stored documents would cost the page
+    a quarter of its time."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._leaves = searcher.reader().leaf_readers()
+        self._starts = [offset for _leaf, offset in self._leaves]
+        self._readers: dict[tuple[int, str], Any] = {}
+
+    def _value(self, docnum: int, column: str) -> Any:
+        n = bisect.bisect_right(self._starts, docnum) - 1
+        leaf, offset = self._leaves[n]
+        key = (n, column)
+        if key not in self._readers:
+            self._readers[key] = (leaf.column_reader(column, translate=column == "date")
+                                  if leaf.has_column(column) else None)
+        reader = self._readers[key]
+        return reader[docnum - offset] if reader is not None else None
+
+    def __call__(self, docnum: int) -> dict[str, Any]:
+        found = {name: self._value(docnum, column) for name, column in _COPY_COLUMNS.items()}
+        day = found["date"]
+        return {"id": (found["id"] or b"").decode(), "url": (found["url"] or b"").decode(),
+                "site": (found["site"] or b"").decode(),
+                "date": day.date().isoformat() if isinstance(day, dt.datetime) else None}
+
+
+def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
+             copies: int = 1, others: Iterable[int] = (), refs: CopyRefs | None = None
+             ) -> Hit:
+    """The result for one document, its title and snippet marked; `copies` of its story
+    matched, `others` the other copies to list (docnums, in order, read by `refs`)."""
+    stored = searcher.stored_fields(docnum)
+    article = from_stored(stored)
     body = article.body
     quoted = _quote_snippet(article, marks) if marks.speakers else ""
     title = article.title or ""
@@ -139,6 +193,10 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
         quotes=_quotes_of(article, marks) if marks.speakers else (),
+        story=stored.get("story", ""),
+        site=stored.get("site", ""),
+        copies=copies,
+        also_in=tuple(refs(other) for other in others) if refs is not None else (),
     )
 
 
@@ -170,13 +228,15 @@ def mark_article(doc: dict[str, Any], marks: Marks) -> MarkedArticle:
 
 
 # The columns of an exported record, in order ("body" only when asked for).
-RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score")
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score",
+                 "story")
 
 
 def make_record(searcher: Searcher, docnum: int, score: float | None,
                 body: bool = False) -> dict[str, Any]:
     """One document as a flat record (RECORD_FIELDS, and its text when `body`)."""
-    article = from_stored(searcher.stored_fields(docnum))
+    stored = searcher.stored_fields(docnum)
+    article = from_stored(stored)
     record = {
         "id": doc_id(document_key(article)),
         "url": article.url or "",
@@ -186,6 +246,7 @@ def make_record(searcher: Searcher, docnum: int, score: float | None,
         "source": article.source,
         "speakers": article.speaker_names,
         "score": round(score, 4) if score is not None else None,
+        "story": stored.get("story", ""),
     }
     if body:
         record["body"] = article.body

@@ -25,7 +25,16 @@ from .docsets import Matches, match
 from .filters import build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
-from .hits import MarkedArticle, Marks, SearchPage, make_hit, make_record, mark_article
+from .hits import (
+    ALSO_IN,
+    CopyRefs,
+    MarkedArticle,
+    Marks,
+    SearchPage,
+    make_hit,
+    make_record,
+    mark_article,
+)
 from .index import View
 from .parse import Parsed, parse
 from .suggest import respell
@@ -77,11 +86,17 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     selection = select(view, params, limits)
     parsed, typed, matches = selection.parsed, selection.typed, selection.matches
     page.total = matches.total
+    page.stories = matches.story_total
     page.facets = _sorted_facets(matches.facets, params.more)
     page.facet_sizes = {name: len(values) for name, values in matches.facets.items()}
+    # Story counts for the values shown only.
+    page.facet_stories = {name: {value: matches.facet_stories(name, value, count)
+                                 for value, count in items}
+                          for name, items in page.facets.items()}
     page.timeline = date_histogram(view, matches.docs, params.interval)
     scored, page.partial = ranking.rank(view, typed, matches, params.sort,
-                                        params.page * params.per_page, time_budget)
+                                        params.page * params.per_page, time_budget,
+                                        collapse=params.collapse)
     if page.partial:
         logger.warning("search over its %.1fs budget: %r", time_budget, params.q)
     # What the user typed is marked in snippets, not the feedback words; and snippets are
@@ -90,13 +105,31 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
                      if params.speaker else ())
     page.asked_speakers = _asked_speakers(view, typed, params)
     offset = (params.page - 1) * params.per_page
-    page.hits = [make_hit(searcher, doc, score, marks) for doc, score in scored[offset:]]
+    refs = CopyRefs(searcher)
+    page.hits = [make_hit(searcher, doc, score, marks, *_copies(view, matches, doc), refs=refs)
+                 for doc, score in scored[offset:]]
     # A respelling only while the budget lasts: it is help, not the answer.
     if (typed is not None and page.total < SUGGEST_BELOW
             and time.perf_counter() - started < time_budget / 2):
         page.suggestion = suggest(view, parsed, page.total, limits)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
+
+
+def _copies(view: View, matches: Matches, docnum: int) -> tuple[int, list[int]]:
+    """How many copies of a document's story the search matched, and the others to list
+    with it: the earliest first (undated last), at most ALSO_IN."""
+    stories = matches.stories
+    if stories is None or stories.alone[docnum]:
+        return 1, []
+    copies = stories.copies(int(stories.codes[docnum]), matches.docs)
+    return len(copies), _earliest_first(view, copies[copies != docnum])[:ALSO_IN]
+
+
+def _earliest_first(view: View, docs: np.ndarray) -> list[int]:
+    dates = ranking.date_keys(view)[docs]
+    return docs[np.lexsort((ranking.id_ranks(view)[docs], dates, dates == ranking.NO_DATE))
+                ].tolist()
 
 
 def _asked_speakers(view: View, typed: query.Query | None,
@@ -171,9 +204,11 @@ def suggest(view: View, parsed: Parsed, total: int, limits: QueryLimits) -> str 
 
 def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
     """One document by its id, for the article view, or None."""
-    stored = view.searcher.document(id=doc_id)
-    if not stored:
+    searcher = view.searcher
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
         return None
+    stored = searcher.stored_fields(docnum)
     article = from_stored(stored)
     return {
         "id": doc_id, "path": article.path, "url": article.url, "title": article.title,
@@ -183,6 +218,9 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "speakers": [{"name": s.name, "kind": s.kind, "quotes": list(s.quotes)}
                      for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
+        "story": stored.get("story", ""),
+        "site": stored.get("site", ""),
+        "copies": story_copies(view, docnum),
     }
 
 
@@ -191,3 +229,32 @@ def highlight(view: View, doc: dict[str, Any], q: str,
     """An article of get_document() with the words of the search `q` marked, as its
     results mark them (phrases where their words stand together, wildcards' words)."""
     return mark_article(doc, Marks.of(_typed(view, parse(q), limits)))
+
+
+def story_copies(view: View, docnum: int) -> list[dict[str, Any]]:
+    """Every copy of a document's story in the index, earliest first (this one included),
+    each with its length in words, how it differs from this one's, and whether it is the
+    earliest (the likely origin: the first dated, and of those the longest, as copies
+    drop paragraphs more often than they add them). [] for a story of one copy."""
+    docsets = view.caches.docsets
+    searcher = view.searcher
+    stories = docsets.stories(searcher)
+    if stories.alone[docnum]:
+        return []
+    docs = stories.copies(int(stories.codes[docnum]), docsets.all_docs(searcher))
+    if len(docs) < 2:
+        return []
+    copies = []
+    refs = CopyRefs(searcher)
+    for other in _earliest_first(view, docs):
+        stored = searcher.stored_fields(other)
+        copies.append({**refs(other), "title": stored.get("title") or "",
+                       "words": len(stored.get("body", "").split()), "this": other == docnum})
+    words = next(c["words"] for c in copies if c["this"])
+    dated = [c for c in copies if c["date"]] or copies
+    first_day = dated[0]["date"]
+    origin = max((c for c in dated if c["date"] == first_day), key=lambda c: c["words"])
+    for c in copies:
+        c["difference"] = c["words"] - words
+        c["earliest"] = c is origin
+    return copies

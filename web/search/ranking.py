@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from indexer.store.schema import SCHEMA
 
 from . import fastrank
-from .docsets import Matches
+from .docsets import Matches, StoryTable
 from .parse import TEXT_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,9 @@ TIE_MARGIN = 16
 SCORE_DIGITS = 9
 # What the date column holds for a document without a date.
 NO_DATE = 2**64 - 1
+# Documents ranked per story asked for when results are collapsed by story: copies of one
+# story rank together, so the first k stories need more than k documents.
+STORY_OVERFETCH = 3
 
 
 def _question_terms(q: query.Query) -> list[str] | None:
@@ -171,32 +174,61 @@ def _top(view, q: query.Query, allowed: np.ndarray | None, k: int,
     return [(hit.docnum, hit.score) for hit in results[:k]], partial
 
 
-def by_date(view, matched: np.ndarray, k: int, newest: bool) -> list[int]:
-    """The k newest (or oldest) of the matches, ties by id; undated documents last."""
+def by_date(view, matched: np.ndarray, k: int, newest: bool,
+            stories: StoryTable | None = None) -> list[int]:
+    """The k newest (or oldest) of the matches, ties by id; undated documents last.
+    With `stories`, each story's first copy in that order stands for it."""
     docs = np.flatnonzero(matched)
     dates = date_keys(view)[docs]
     undated = dates == NO_DATE
     # Sort keys, smallest first: undated after dated either way, then the date (bitwise
     # negated for newest first: exact, unlike a float), then the id.
     by_day = ~dates if newest else dates
-    order = np.lexsort((id_ranks(view)[docs], by_day, undated))
-    return docs[order[:k]].tolist()
+    ordered = docs[np.lexsort((id_ranks(view)[docs], by_day, undated))]
+    if stories is not None:
+        ordered = stories.first_of_each(ordered, k)
+    return ordered[:k].tolist()
+
+
+def top_stories(view, q: query.Query, allowed: np.ndarray, k: int, time_budget: float,
+                stories: StoryTable) -> tuple[list[tuple[int, float]], bool]:
+    """The k best-scoring stories, each as its best-scoring copy, and whether time ran out.
+
+    The k best documents are ranked as top_scored ranks them; when they are k stories
+    they are the answer (each is its story's best copy, and no other story can rank
+    higher), which is the common case and costs nothing more. When copies leave fewer,
+    more documents are ranked, and each story keeps its first copy.
+    """
+    want = k
+    while True:
+        scored, partial = top_scored(view, q, allowed, want, time_budget)
+        docs = np.array([d for d, _ in scored], dtype=np.int64)
+        kept = set(stories.first_of_each(docs).tolist()) if len(docs) else set()
+        best = [(d, s) for d, s in scored if d in kept]
+        if partial or len(best) >= k or len(scored) < want:
+            return best[:k], partial
+        want = want * 4 if want > k else k * STORY_OVERFETCH
 
 
 def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
-         time_budget: float) -> tuple[list[tuple[int, float | None]], bool]:
-    """The first k of the matches in the order asked for, and whether time ran out.
+         time_budget: float, collapse: bool = False
+         ) -> tuple[list[tuple[int, float | None]], bool]:
+    """The first k of the matches in the order asked for, and whether time ran out;
+    `collapse`: the first k stories, each as its first copy in that order.
 
     By relevance, a question (not narrowed to every word) is scored with feedback words
     from its best hits; they re-rank the matches, they add none.
     """
+    stories = matches.stories if collapse else None
     if q is None or sort != "relevance":
-        docs = by_date(view, matches.docs, k, newest=sort != "oldest")
+        docs = by_date(view, matches.docs, k, newest=sort != "oldest", stories=stories)
         return [(d, None) for d in docs], False
     if not matches.total:
         return [], False
     if not matches.every_word:
         q = with_feedback(view, q)
+    if stories is not None:
+        return top_stories(view, tree_unions(q), matches.docs, k, time_budget, stories)
     return top_scored(view, tree_unions(q), matches.docs, k, time_budget)
 
 
