@@ -117,6 +117,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
             from .store.cluster import Cluster
 
             cluster = Cluster.at(args.scheduler)
+            # A lost scheduler or worker is reported here in one line; Dask's own log of
+            # it (tracebacks of its reconnection attempts) only with --verbose.
+            quiet = logging.INFO if args.verbose else logging.CRITICAL
+            for name in ["distributed", *logging.root.manager.loggerDict]:
+                if name.startswith("distributed"):
+                    logging.getLogger(name).setLevel(quiet)
         summary = build.run(raw, Path(args.index), rebuild=args.rebuild,
                             shard_count=args.shards, workers=args.workers,
                             lock_wait=args.wait, commit_every=args.commit_every,

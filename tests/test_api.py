@@ -198,7 +198,7 @@ def test_an_article_as_json(client):
     assert response.status_code == 200 and response.mimetype == "application/json"
     doc = response.get_json()
     assert set(doc) == {"ok", "id", "path", "url", "title", "body", "paragraphs", "date",
-                        "section", "source", "speakers", "capture"}
+                        "section", "source", "speakers", "capture", "story", "site", "copies"}
     assert doc["ok"] is True and doc["id"] == hit["id"]
     assert {k: doc[k] for k in ("path", "url", "title", "date", "section", "source")} == {
         k: hit[k] for k in ("path", "url", "title", "date", "section", "source")}
