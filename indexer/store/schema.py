@@ -62,7 +62,7 @@ def word_pairs(words: list[str]) -> list[str]:
 
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4  # 4: speakers without titles, with roles; no places or firms as persons
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
@@ -95,7 +95,8 @@ SCHEMA = fields.Schema(
     published=fields.STORED(),
     year=fields.ID(stored=True, sortable=True),
     content_hash=fields.ID(stored=True),
-    # [{"name", "kind", "quotes"}]: every speaker, person or organisation, with its quotes.
+    # [{"name", "kind", "quotes", "role"}]: every speaker, person or organisation, with its
+    # quotes and the role the article gives a person.
     speaker_quotes=fields.STORED(),
     # {"warc", "offset", "target_uri", "captured"}: the WARC record a page was read from.
     capture=fields.STORED(),
@@ -167,9 +168,7 @@ def to_fields(article: Article) -> dict[str, Any]:
         doc["date"] = date
         doc["year"] = f"{date.year:04d}"
         doc["published"] = article.date
-    doc["speaker_quotes"] = [
-        {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in article.speakers
-    ]
+    doc["speaker_quotes"] = [s.to_json() for s in article.speakers]
     if article.capture:
         doc["capture"] = article.capture.to_json()
     return doc
@@ -186,8 +185,7 @@ def from_stored(stored: dict[str, Any]) -> Article:
         paragraphs=tuple(p for p in body.split("\n\n") if p),
         section=stored.get("section"),
         date=stored.get("published"),
-        speakers=tuple(Speaker(s["name"], s["kind"], tuple(s["quotes"]))
-                       for s in stored.get("speaker_quotes", ())),
+        speakers=tuple(Speaker.from_json(s) for s in stored.get("speaker_quotes", ())),
         source=stored.get("source"),
         capture=Capture.from_json(stored.get("capture")),
     )

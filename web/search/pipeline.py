@@ -167,7 +167,6 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "body": article.body, "paragraphs": list(article.paragraphs),
         "date": article.date[:10] if article.date else None, "section": article.section,
         "source": article.source,
-        "speakers": [{"name": s.name, "kind": s.kind, "quotes": list(s.quotes)}
-                     for s in article.speakers],
+        "speakers": [s.to_json() for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
     }
