@@ -334,6 +334,8 @@ PLACES: frozenset[str] = frozenset({
     "islamabad", "kathmandu", "dhaka", "colombo", "yangon", "rangoon", "phnom", "penh",
     "ulaanbaatar", "tashkent", "tbilisi", "yerevan", "baku", "minsk", "vilnius", "riga",
     "tallinn", "bucharest", "belgrade", "zagreb", "sarajevo", "skopje", "tirana",
+    "deutschland", "deutsche", "deutscher", "deutsches", "österreich", "schweiz", "suisse",
+    "españa", "italia", "europa", "europäische", "européenne", "française", "français",
     "baltic", "caribbean", "mediterranean", "pacific", "atlantic", "arctic", "gulf",
     "balkans", "sahel", "caucasus", "scandinavia", "latin", "asean",
 })
@@ -344,22 +346,22 @@ PLACES: frozenset[str] = frozenset({
 # and Co"; these mark places and organisations.
 # "the X" followed by punctuation, a verb of saying or an auxiliary: not "the Clinton
 # campaign", where the name qualifies the noun after it.
-THE_BEFORE = re.compile(r"(?<![\w.])the\s+$")
 AFTER_THE = re.compile(
     r"^(?:[’']s\b|\s*[,.;:)!?]|\s*$|\s+(?:said|says|say|told|added|is|was|has|had|have|"
     r"would|will|could|can|should|may|might|must|did|does|also|which|that|announced|"
     r"reported|expects|expected|estimated)\b)"
 )
-# "in X", "across X": a place.
-LOCATIVE_BEFORE = re.compile(r"(?<![\w.])(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$")
+# "in X", "across X" (and "in the X"): a place.
+LOCATIVES: frozenset[str] = frozenset({"in", "across", "throughout", "inside", "outside"})
 # "news agency Tass", "the brokerage Salomon": a lower-case noun of an organisation.
-ORG_NOUN_BEFORE = re.compile(
-    r"(?<![\w.])(?:agency|firm|company|newspaper|daily|weekly|magazine|broadcaster|network|"
-    r"brokerage|bank|lender|insurer|carrier|airline|maker|manufacturer|producer|retailer|"
-    r"refiner|miner|conglomerate|subsidiary|unit|affiliate|concern|group|utility|"
-    r"automaker|carmaker|chipmaker|exchange|ministry|party|union|institute|"
-    r"think[- ]tank|organisation|organization)\s+$"
-)
+ORG_NOUNS: frozenset[str] = frozenset({
+    "agency", "firm", "company", "newspaper", "daily", "weekly", "magazine", "broadcaster",
+    "network", "brokerage", "bank", "lender", "insurer", "carrier", "airline", "maker",
+    "manufacturer", "producer", "retailer", "refiner", "miner", "conglomerate",
+    "subsidiary", "unit", "affiliate", "concern", "group", "utility", "automaker",
+    "carmaker", "chipmaker", "exchange", "ministry", "party", "union", "institute",
+    "think-tank", "organisation", "organization",
+})
 # "Dome, which ...", "Texaco said its ...", "Pan Am said it signed ...": a thing, not a
 # person (a person says "it was", "it would", never "it signed a merger").
 AFTER_WHICH = re.compile(
@@ -369,8 +371,8 @@ AFTER_WHICH = re.compile(
     r"owns|holds|earned|lost|posted|reported)\b))"
 )
 # "Organisation for [Economic Cooperation]", "Bank of [England]": a run inside a longer
-# name, after "of" or "for" and a capitalised word.
-INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+(?:of|for)\s+(?:the\s+)?$")
+# name, after one of these and a capitalised word.
+INSIDE_NAME_JOINS: frozenset[str] = frozenset({"of", "for"})
 # "Morgan Stanley and Co", "Smith & Sons": a firm.
 AND_CO_AFTER = re.compile(
     r"^\s+(?:and|&)\s+(?:Co|Company|Cos|Sons|Partners|Associates|Brothers|Bros)\b"

@@ -290,7 +290,7 @@ def role_of(title: tuple[str, ...], frame: str, start: int) -> str | None:
     if words:
         words[-1] = _singular_title(words[-1])
     before = frame[max(0, start - 80) : start]
-    if words and (match := R.ROLE_OF.search(before)):
+    if words and before.endswith(("of ", "of the ")) and (match := R.ROLE_OF.search(before)):
         # "U.S. Secretary of Agriculture Rachel Moss", "Bank of England Governor Jane Doe"
         head = _bare_head(match[1].split())
         if head and any(word_key(w) in _ROLE_TITLES for w in head + words):
@@ -299,7 +299,8 @@ def role_of(title: tuple[str, ...], frame: str, start: int) -> str | None:
     if words and (any(word_key(w) in _ROLE_TITLES for w in words)
                   or nameable(words[-1], last=False)):
         return " ".join(words)
-    if title or not (match := R.LOWER_ROLE.search(before)) or match[3] not in R.LOWER_ROLES:
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    if title or last not in R.LOWER_ROLES or not (match := R.LOWER_ROLE.search(before)):
         return None
     # "White House deputy press secretary": lower-case words that qualify the role, back
     # to the first that is a verb or a function word ("told campaign manager")
@@ -672,19 +673,24 @@ def run_marks(run: Run, frame: str, initial: bool) -> frozenset[str]:
     marks = set() if initial else {"mid"}
     if run.title or not run.name:
         return frozenset(marks)
-    before = frame[max(0, run.start - 40) : run.start]
+    # the three words before the run, last first: "the", "in", "agency"
+    words = frame[max(0, run.start - 40) : run.start].split()[-3:][::-1]
+    words += [""] * (3 - len(words))
+    before = [w.lower() for w in words]
     after = frame[run.end : run.end + 30]
-    if R.THE_BEFORE.search(before) and (run.possessive or R.AFTER_THE.match(after)):
+    if before[0] == "the" and (run.possessive or R.AFTER_THE.match(after)):
         marks.add("the")
-    if R.LOCATIVE_BEFORE.search(before) and not run.possessive:
+    if not run.possessive and (before[0] in R.LOCATIVES
+                               or before[0] == "the" and before[1] in R.LOCATIVES):
         marks.add("place")
-    if R.ORG_NOUN_BEFORE.search(before):
+    if before[0] in R.ORG_NOUNS:
         marks.add("org")
     if R.AND_CO_AFTER.match(after):
         marks.add("firm")
     if R.AFTER_WHICH.match(after):
         marks.add("thing")
-    if R.INSIDE_NAME_BEFORE.search(before):
+    joined = 1 if before[0] == "the" else 0
+    if before[joined] in R.INSIDE_NAME_JOINS and words[joined + 1][:1].isupper():
         marks.add("inside")
     return frozenset(marks)
 
@@ -844,6 +850,17 @@ class Candidates:
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)  # full name -> role
     firms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see firm_names
     lower: frozenset[str] = frozenset()  # words the article writes in lower case
+    # (name, gender a title gives) -> full name: `canonical`, worked out once per form
+    known: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = field(
+        default_factory=dict)
+
+    def full_name(self, run: Run) -> tuple[str, ...]:
+        """`canonical` of a run, remembered: an article names the same forms many times."""
+        key = (run.name, gender_of("", run.title))
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = canonical(run, self.entities, self.full)
+        return found
 
 
 def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
@@ -878,7 +895,7 @@ def gather_evidence(cands: Candidates, reading: Reading) -> None:
     for (_para, run), marks in named:
         if not run.name or is_org_run(run):
             continue
-        name = canonical(run, cands.entities, cands.full)
+        name = cands.full_name(run)
         evidence = cands.evidence.setdefault(name, set())
         evidence |= marks
         if is_titled(run):
@@ -947,7 +964,7 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
     for para, run in reading.mentions:
         if not run.name or is_org_run(run):
             continue
-        name = canonical(run, entities, full)
+        name = cands.full_name(run)
         ent = entities.get(name) or entities.get(run.name)
         if ent is None or not (ent.person or name in full):
             continue
@@ -985,7 +1002,7 @@ def _named_cue(state: Attribution, cue: Cue, run: Run, cands: Candidates, orgs: 
     if is_org_run(run):
         label = org_label(run)
     else:
-        name = canonical(run, cands.entities, cands.full)
+        name = cands.full_name(run)
         kind, label, reason = verdict(name, cands)
         logger.debug("%s: %s (%s)", " ".join(name), kind or "no one", reason)
         if kind == "person":
