@@ -78,7 +78,7 @@ def speaker_json(name: str) -> Response:
                    "date_histogram": page.timeline.to_json()},
         "interval": page.timeline.interval,
         "results": [{"id": hit.id, "title": hit.title, "url": hit.url, "date": hit.date,
-                     "section": hit.section, "quotes": list(hit.quotes)}
+                     "section": hit.section, "role": hit.quote_role, "quotes": list(hit.quotes)}
                     for hit in page.hits],
         "next_url": next_url,
     })

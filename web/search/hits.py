@@ -10,7 +10,7 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from indexer.article import Article
+from indexer.article import Article, Speaker
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
@@ -40,6 +40,7 @@ class Hit:
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
     # What the speakers searched for said here, in full (plain text); empty otherwise.
     quotes: tuple[str, ...] = ()
+    quote_role: str | None = None  # the role this article gives the first of them
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
@@ -104,21 +105,29 @@ def _quotes_of(article: Article, marks: Marks) -> tuple[str, ...]:
                  for q in s.quotes)
 
 
-def _quote_snippet(article: Article, marks: Marks) -> str:
-    """What the searched-for speakers said, with the query's words marked."""
-    for speaker in article.speakers:
-        if speaker.name.casefold() in marks.speakers and speaker.quotes:
-            said = "\n\n".join(speaker.quotes)
-            marked = snippet(said, marks.terms, pairs=marks.pairs)
-            return escape(speaker.name, quote=False) + ": " + (marked or lead(said))
-    return ""
+def _quoted(article: Article, marks: Marks) -> Speaker | None:
+    """The first searched-for speaker who said something here."""
+    return next((s for s in article.speakers
+                 if s.name.casefold() in marks.speakers and s.quotes), None)
+
+
+def _quote_snippet(speaker: Speaker | None, marks: Marks) -> str:
+    """What a searched-for speaker said, with the query's words marked, after their name
+    and role ("Teresa Alvarado (Councilmember): ...")."""
+    if speaker is None:
+        return ""
+    said = "\n\n".join(speaker.quotes)
+    marked = snippet(said, marks.terms, pairs=marks.pairs)
+    who = f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+    return escape(who, quote=False) + ": " + (marked or lead(said))
 
 
 def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks) -> Hit:
     """The result for one document, its title and snippet marked."""
     article = from_stored(searcher.stored_fields(docnum))
     body = article.body
-    quoted = _quote_snippet(article, marks) if marks.speakers else ""
+    speaker = _quoted(article, marks) if marks.speakers else None
+    quoted = _quote_snippet(speaker, marks)
     title = article.title or ""
     return Hit(
         id=doc_id(document_key(article)),
@@ -135,6 +144,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
         quotes=_quotes_of(article, marks) if marks.speakers else (),
+        quote_role=speaker.role if speaker is not None else None,
     )
 
 
