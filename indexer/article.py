@@ -66,6 +66,7 @@ class Article:
     date: str | None = None  # ISO 8601, "YYYY-MM-DD" or with a time
     speakers: tuple[Speaker, ...] = ()
     source: str | None = None  # news agency named by the page (Xinhua, Reuters...)
+    authors: tuple[str, ...] = ()  # who wrote it, by the page's bylines
     capture: Capture | None = None  # the WARC record, for a page read from a web archive
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -91,6 +92,7 @@ class Article:
             "speakers": self.speaker_names,
             "speaker_details": [s.to_json() for s in self.speakers],
             "source": self.source,
+            "author": list(self.authors) or None,
             "content_hash": self.content_hash,
             "capture": self.capture.to_json() if self.capture else None,
         }
