@@ -11,8 +11,8 @@ SORTS = ("relevance", "newest", "oldest")
 INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
-KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page", "interval"})
+KNOWN = frozenset({"q", "section", "speaker", "author", "source", "from", "to", "sort",
+                   "page", "per_page", "interval"})
 
 
 class BadParam(ValueError):
@@ -41,6 +41,7 @@ class SearchParams:
     section: str | None = None
     speaker: str | None = None
     source: str | None = None
+    author: str | None = None  # who wrote it: a byline name, or part of one
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -83,6 +84,7 @@ class SearchParams:
             section=_text(args, "section"),
             speaker=_text(args, "speaker"),
             source=_text(args, "source"),
+            author=_text(args, "author"),
             date_from=date_from,
             date_to=date_to,
             sort=sort,
@@ -95,7 +97,8 @@ class SearchParams:
         """Query-string arguments for this search (with changes), defaults left out."""
         p = replace(self, **changes) if changes else self
         args = {
-            "q": p.q, "section": p.section, "speaker": p.speaker, "source": p.source,
+            "q": p.q, "section": p.section, "speaker": p.speaker, "author": p.author,
+            "source": p.source,
             "from": p.date_from.isoformat() if p.date_from else None,
             "to": p.date_to.isoformat() if p.date_to else None,
             "sort": p.sort if p.sort != "relevance" else None,
@@ -113,7 +116,8 @@ class SearchParams:
 
     @property
     def filtered(self) -> bool:
-        return any((self.section, self.speaker, self.source, self.date_from, self.date_to))
+        return any((self.section, self.speaker, self.author, self.source, self.date_from,
+                    self.date_to))
 
 
 def _text(args: Mapping[str, str], name: str) -> str | None:

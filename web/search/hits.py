@@ -35,6 +35,7 @@ class Hit:
     source: str | None
     speakers: list[str]  # people only
     orgs: list[str]
+    authors: list[str]  # who wrote it, by its bylines
     score: float | None
     snippet: str  # escaped, with <mark>
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
@@ -45,7 +46,8 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
-                "speakers": self.speakers, "orgs": self.orgs, "score": self.score,
+                "speakers": self.speakers, "orgs": self.orgs, "author": self.authors,
+                "score": self.score,
                 "snippet": self.snippet, "capture": self.capture}
 
 
@@ -140,6 +142,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
         source=article.source,
         speakers=article.speaker_names,
         orgs=[s.name for s in article.speakers if s.kind == "org"],
+        authors=list(article.authors),
         score=round(score, 4) if score is not None else None,
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
@@ -149,7 +152,8 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks)
 
 
 # The columns of an exported record, in order ("body" only when asked for).
-RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score")
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "author",
+                 "score")
 
 
 def make_record(searcher: Searcher, docnum: int, score: float | None,
@@ -164,6 +168,7 @@ def make_record(searcher: Searcher, docnum: int, score: float | None,
         "section": article.section,
         "source": article.source,
         "speakers": article.speaker_names,
+        "author": list(article.authors),
         "score": round(score, 4) if score is not None else None,
     }
     if body:

@@ -32,7 +32,7 @@ from .suggest import respell
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("section", "speaker", "org", "year", "source")
+FACETS = ("section", "speaker", "org", "author", "year", "source")
 FACET_LIMIT = 20
 DEFAULT_LIMITS = QueryLimits()
 # A query that finds fewer documents than this gets a "did you mean".
@@ -167,6 +167,7 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "body": article.body, "paragraphs": list(article.paragraphs),
         "date": article.date[:10] if article.date else None, "section": article.section,
         "source": article.source,
+        "author": list(article.authors),
         "speakers": [s.to_json() for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
     }
