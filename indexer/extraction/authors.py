@@ -40,6 +40,7 @@ BYLINE_WORD = r"(?:by|von|vom|por|par|di|door|av|przez|tekst|texto|text)"
 # Words that may come before it: "Analysis by", "Geschrieben von", "Publié par" (not
 # "Photo by", "Illustration by": those credit a picture).
 BYLINE_LEAD = (r"(?:(?:analysis|opinion|commentary|story|written|words|posted|published|"
+               r"(?:post\s+)?author|"
                r"reported|reporting|geschrieben|veröffentlicht|erstellt|eingestellt|artikel|"
                r"ein\s+beitrag|publié|écrit|escrito|publicado|scritto|pubblicato)\s+)?")
 # A byline line: the opening word, then names, then maybe a role, a date or the site's name
@@ -64,9 +65,10 @@ _WEEKDAYS = "(?:" + "|".join(WEEKDAYS) + ")"
 # Words a page glues to the end of a name: "Carrie ArnoldNovember 15", "LAWLESSAssociated".
 _GLUED = "|".join(w.capitalize() for w in (*MONTHS, *WEEKDAYS, "updated", "published",
                                            "posted", "staff", "associated", "view", "read",
-                                           "min", "follow", "more", "stand"))
+                                           "min", "follow", "more", "stand", "last"))
 GLUED_TAIL = re.compile(
     rf"(?<=[a-zà-ÿ])(?=(?:{_GLUED})\b)|(?<=[A-Z]{{2}})(?=[A-Z][a-z]+\b)"
+    r"|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=^By)(?=[A-Z][a-z])"
     r"|(?<=[a-zà-ÿ])(?=(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+\d)"
 )
 # Where the names of a byline end: a separator, a date, a weekday, an e-mail address,
@@ -117,7 +119,9 @@ CREDIT_WORDS: frozenset[str] = frozenset({
     "business", "sports", "opinion", "online", "digital", "web", "guest", "author",
     "authors", "autor", "autorin", "auteur", "autore", "chefredakteur", "chefredakteurin",
     "more", "view", "posts", "all", "follow", "email", "twitter", "facebook", "profile",
-    "profil", "bio", "read", "mehr", "alle", "artikel", "beiträge",
+    "profil", "bio", "read", "mehr", "alle", "artikel", "beiträge", "kategorie",
+    "kategorien", "category", "categories", "tags", "share", "teilen", "last", "updated",
+    "published", "posted",
     # "Jane Doe for The Mail", "Ann Lee in Berlin"
     "for", "of", "at", "from", "in", "with", "on", "für", "aus", "pour", "para", "per",
 })
@@ -130,6 +134,7 @@ GROUP_WORDS: frozenset[str] = frozenset({
     "community", "reader", "readers", "anonymous", "unknown", "nobody", "none", "about",
     "über", "zum", "zur", "dem", "des", "nachrichten", "magazin", "zeitschrift", "verband",
     "presse", "kurier", "rundfunk", "notizie", "noticias", "diario", "giornale", "revista",
+    "polizei", "policía", "polizia", "gemeinde", "landkreis", "stadtverwaltung", "amt",
 })
 # Courtesy titles and degrees written around a name in a byline: "Dr. Ann Lee, PhD".
 NAME_TITLES: frozenset[str] = R.COURTESY_TITLES | frozenset({
@@ -184,7 +189,7 @@ def _name_words(words: list[str]) -> list[str]:
         if i < MIN_NAME_WORDS:
             continue
         credit = _capitals(word) and len(mixed) >= MIN_NAME_WORDS and i > mixed[1]
-        if _key(word) in CREDIT_WORDS or credit or SITE_SHAPE.search(word):
+        if _key(word) in CREDIT_WORDS or credit or SITE_SHAPE.search(word) or is_agency(word):
             return words[:i]
     return words
 
