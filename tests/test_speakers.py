@@ -307,6 +307,16 @@ NOT_PERSON_CASES = [
                  ["Reagan"], [], id="one-word-with-a-title"),
     pytest.param(["The war ended in World War II. Trump has said he would stay out."],
                  [], [], id="suffix-ends-a-name"),
+    pytest.param(["Banks have warned that deposits could fall.", "Most banks agreed."], [], [],
+                 id="common-word-is-no-organisation"),
+    pytest.param(["Malawi will extend the program, the Ministry of Health announced."], [],
+                 ["Ministry of Health"], id="organisation-over-of"),
+    pytest.param(["Political scientist Amira Haddad of the University of the North said "
+                  "voters were tired."], ["Amira Haddad"], [], id="affiliation-is-no-speaker"),
+    pytest.param(["It forced grid operators across the Baltic states to start gas plants."],
+                 [], [], id="object-of-across"),
+    pytest.param(["Standard and Poor's Corp said it lowered the ratings."], [],
+                 ["Standard and Poor's Corp"], id="firm-name-over-and"),
 ]
 
 

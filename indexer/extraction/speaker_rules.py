@@ -472,7 +472,8 @@ PREPOSITIONS: frozenset[str] = frozenset({
     "to", "by", "of", "for", "with", "from", "about", "at", "in", "on", "against", "than",
     "like", "unlike", "under", "over", "into", "toward", "towards", "between", "among",
     "after", "before", "during", "without", "behind", "near", "via", "versus", "vs.",
-    "including", "as", "through", "around", "upon", "onto", "within", "beside",
+    "including", "as", "through", "around", "upon", "onto", "within", "beside", "across",
+    "throughout", "inside", "outside", "along", "beyond",
 })
 # Lower-case role words may sit between an inverted cue and its subject ("said former
 # adviser Jane Doe"), at most MAX_ROLE_WORDS of them, and none of these.
@@ -483,6 +484,10 @@ NOT_ROLE_WORDS: frozenset[str] = frozenset({"that", "and", "the", "a", "an"})
 PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 # "Jane Doe at the Daily Planet agreed": the subject stands before the preposition.
 PP_TAIL = re.compile(r"\s+(?:at|of|from|with|for)\s+(?:the\s+)?$")
+# "Ministry of [Health]": the "of" (and "the") between an organisation's head and its run.
+OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?$")
+# "Standard and [Poor's Corp]": "and" between two runs of one firm's name.
+AND_TAIL = re.compile(r"\s+(?:and|&)\s+$")
 # "Secretary of Homeland Security Jeh Johnson": "of" inside a title, not before an object.
 TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
 # "Smith and Jones said", "A, B and C said": the joints of conjoined subjects.

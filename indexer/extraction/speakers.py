@@ -72,6 +72,7 @@ class Run:
     name: tuple[str, ...]
     possessive: bool = False
     role: str | None = None
+    common: bool = False  # a word the article also writes in lower case: no one's name
 
 
 @dataclass(slots=True)
@@ -452,16 +453,21 @@ def left_subject(
             return [Cue(para, end, None, pronoun, sentence)]
     run = by_end.get(end)
     if run is not None:
-        # 'Dan Smith at the Daily Planet agreed': the subject stands before the preposition
-        pp = R.PP_TAIL.search(frame, s_start, run.start)
-        if pp is not None and (is_org_run(run) or not subject_ok(run, frame)):
+        # 'Dan Smith at the Daily Planet agreed', 'Amira Haddad of the University of the
+        # North said': the subject stands before the prepositions
+        object_run = run
+        while (pp := R.PP_TAIL.search(frame, s_start, object_run.start)) is not None and (
+                is_org_run(object_run) or not subject_ok(object_run, frame)):
             head = by_end.get(pp.start())
-            if head is not None and subject_ok(head, frame) and not is_org_run(head):
+            if head is None:
+                break
+            if subject_ok(head, frame) and not is_org_run(head):
                 return [Cue(para, head.start, head, None, sentence)]
+            object_run = head
         if subject_ok(run, frame):
             return conjoined(frame, s_start, run, by_end, para, sentence)
-        if orgs and not run.possessive and org_label(run):
-            return [Cue(para, run.start, run, None, sentence, org=True)]
+        if orgs and not run.possessive and (whole := whole_name(run, frame, by_end)):
+            return [Cue(para, whole.start, whole, None, sentence, org=True)]
         return []
     if left.endswith(","):
         cue = appositive_subject(frame, s_start, end, runs, para, sentence)
@@ -473,6 +479,29 @@ def left_subject(
             if not first.possessive and not is_org_run(first):
                 return [Cue(para, first.start, first, None, sentence)]
     return []
+
+
+def whole_name(run: Run, frame: str, by_end: dict[int, Run]) -> Run | None:
+    """The organisation an object of "of" names with the run before it ("the Ministry of
+    [Health] announced": Ministry of Health), or a firm's name split by "and" ("Standard
+    and [Poor's Corp]"); the run itself when no preposition governs
+    it; None for an object of any other preposition ("operators across the [Baltic]
+    said"), or of "of" inside a phrase that is itself an object ("Amira Haddad of the
+    University of the [North] said": Haddad speaks)."""
+    if not org_label(run):
+        return None
+    if (match := R.AND_TAIL.search(frame, 0, run.start)) and (head := by_end.get(match.start())):
+        # "Standard and [Poor's Corp] said", "Morgan Stanley and [Co Inc] said": one firm
+        run = Run(head.start, run.end, (*org_label(head), *match[0].split(), *run.title,
+                                        *run.name), ())
+    if previous_word(frame, run.start) not in R.PREPOSITIONS:
+        return run
+    match = R.OF_TAIL.search(frame, 0, run.start)
+    head = by_end.get(match.start()) if match else None
+    if head is None or head.name or previous_word(frame, head.start) in R.PREPOSITIONS:
+        return None
+    words = (*org_label(head), *match[0].split(), *run.title, *run.name)
+    return Run(head.start, run.end, words, ())
 
 
 def conjoined(
@@ -780,7 +809,7 @@ def lowercase_words(paragraphs: list[str]) -> frozenset[str]:
 def drop_common(run: Run, lower: frozenset[str]) -> Run:
     """Empty the name of a one-word run that the article uses as a common word."""
     if len(run.name) == 1 and not run.title and word_key(run.name[0]) in lower:
-        return Run(run.start, run.end, run.name, (), run.possessive, run.role)
+        return Run(run.start, run.end, run.name, (), run.possessive, run.role, common=True)
     return run
 
 
@@ -999,6 +1028,8 @@ class Attribution:
 
 def _named_cue(state: Attribution, cue: Cue, run: Run, cands: Candidates, orgs: bool) -> None:
     """A cue with its subject's name: a person, or an organisation when asked for."""
+    if run.common:
+        return  # "Banks have warned", "Operators complained": nobody in particular
     if is_org_run(run):
         label = org_label(run)
     else:
