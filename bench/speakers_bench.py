@@ -7,10 +7,10 @@ Reads every JSON Lines file of article records under --raw (`articles-*.jsonl.gz
 `shared/tools/bench_service.py --articles --keep` writes them, or any `.jsonl[.gz]`),
 finds the speakers of each record as the indexer does (`indexer.sources.articles`), in one
 process, and prints the --top names of the kind asked for by the number of records that
-quote them, one `count<TAB>name` a line, then one summary line:
-`speakers: R records, D distinct persons, top 200 cover C quotes`. The list is what the
+quote them, one `count<TAB>name` a line, then one summary line on stderr: `speakers: R
+records, D distinct person names, top 200 in M record mentions; Ts`. The list is what the
 speaker facet of an index of these records would show first; whether each is a person's
-name is for a reader to say.
+name is for a reader to say (bench/README.md gives the count of non-names).
 """
 
 from __future__ import annotations
