@@ -13,6 +13,18 @@ class Speaker:
     name: str
     kind: str = "person"  # "person" | "org"
     quotes: tuple[str, ...] = ()
+    role: str | None = None  # the title or role the article gives a person ("Mayor")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "quotes": list(self.quotes),
+                "role": self.role}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Speaker:
+        """The speaker to_json wrote (an index written before roles has none)."""
+        role = data.get("role")
+        return cls(data["name"], data["kind"], tuple(data["quotes"]),
+                   role if isinstance(role, str) else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +66,7 @@ class Article:
     date: str | None = None  # ISO 8601, "YYYY-MM-DD" or with a time
     speakers: tuple[Speaker, ...] = ()
     source: str | None = None  # news agency named by the page (Xinhua, Reuters...)
+    authors: tuple[str, ...] = ()  # who wrote it, by the page's bylines
     capture: Capture | None = None  # the WARC record, for a page read from a web archive
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -77,10 +90,9 @@ class Article:
             "section": self.section,
             "date": self.date,
             "speakers": self.speaker_names,
-            "speaker_details": [
-                {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in self.speakers
-            ],
+            "speaker_details": [s.to_json() for s in self.speakers],
             "source": self.source,
+            "author": list(self.authors) or None,
             "content_hash": self.content_hash,
             "capture": self.capture.to_json() if self.capture else None,
         }

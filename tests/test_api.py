@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
@@ -198,7 +200,8 @@ def test_an_article_as_json(client):
     assert response.status_code == 200 and response.mimetype == "application/json"
     doc = response.get_json()
     assert set(doc) == {"ok", "id", "path", "url", "title", "body", "paragraphs", "date",
-                        "section", "source", "speakers", "capture", "story", "site", "copies"}
+                        "section", "source", "speakers", "capture", "story", "site", "copies",
+                        "author"}
     assert doc["ok"] is True and doc["id"] == hit["id"]
     assert {k: doc[k] for k in ("path", "url", "title", "date", "section", "source")} == {
         k: hit[k] for k in ("path", "url", "title", "date", "section", "source")}
@@ -227,10 +230,59 @@ def test_the_article_endpoint_takes_no_parameters(client):
 def test_facet_sizes_say_which_facets_are_cut_and_more_lists_one_whole(client):
     cut = client.get("/api/search?q=said").get_json()
     sizes = cut["facet_sizes"]
-    assert set(sizes) == {"section", "speaker", "org", "year", "source"}
+    assert set(sizes) == {"section", "speaker", "org", "author", "year", "source"}
     assert sizes["speaker"] > len(cut["facets"]["speaker"]) == 20
     assert all(sizes[name] == len(cut["facets"][name]) for name in ("section", "year"))
     whole = client.get("/api/search?q=said&more=speaker").get_json()
     assert len(whole["facets"]["speaker"]) == sizes["speaker"]
     assert whole["facets"]["speaker"][:20] == cut["facets"]["speaker"]
     assert whole["total"] == cut["total"] and whole["results"] == cut["results"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Authors: a filter, a facet and `author:` in the query, names matched by part
+
+def _titles(client, **args) -> set[str]:
+    data = client.get("/api/search", query_string={"per_page": 100, **args}).get_json()
+    assert "error" not in data, data
+    return {r["title"] for r in data["results"]}
+
+
+def test_author_filter_query_and_facet_find_the_same_articles(client):
+    written = _titles(client, author="Rob Kellner")
+    assert len(written) >= 2
+    assert _titles(client, q='author:"Rob Kellner"') == written
+    assert _titles(client, q="author:Kellner") == written  # a part of the name
+    assert _titles(client, author="kellner") == written  # case-insensitive
+    everything = client.get("/api/search?q=&section=Sport&per_page=100").get_json()
+    facet = dict(everything["facets"]["author"])
+    sport = _titles(client, section="Sport", author="Rob Kellner")
+    assert facet["Rob Kellner"] == len(sport) >= 1
+    data = client.get("/api/search", query_string={"author": "Rob Kellner"}).get_json()
+    assert all(r["author"] == ["Rob Kellner"] for r in data["results"])
+
+
+def test_author_and_speaker_are_apart(client):
+    # Priya Raman is quoted in one sample article and writes none
+    assert _titles(client, speaker="Priya Raman")
+    assert not _titles(client, author="Priya Raman")
+    assert not _titles(client, author="Nobody Atall")
+
+
+def test_author_filter_reaches_the_results_page_feed_and_export(client):
+    written = _titles(client, author="Rob Kellner")
+    page = client.get("/search?author=Rob+Kellner").get_data(as_text=True)
+    assert all(html.escape(t, quote=False) in page for t in written)
+    assert '<span class="author">by <a href="/search?author=Rob+Kellner' in page
+    assert '<input type="hidden" name="author" value="Rob Kellner">' in page
+    feed = client.get("/search.atom?author=Rob+Kellner").get_data(as_text=True)
+    assert feed.count("<entry>") == len(written) and "<name>Rob Kellner</name>" in feed
+    rows = client.get("/api/export?author=Rob+Kellner&format=jsonl").get_data(as_text=True)
+    assert len(rows.splitlines()) == len(written)
+    assert all(json.loads(row)["author"] == ["Rob Kellner"] for row in rows.splitlines())
+
+
+def test_the_article_page_names_its_authors(client):
+    data = client.get("/api/search?author=Rob+Kellner&per_page=1").get_json()
+    doc = client.get(f"/doc/{data['results'][0]['id']}").get_data(as_text=True)
+    assert '<span class="author">by <a href="/search?author=Rob+Kellner">Rob Kellner</a>' in doc

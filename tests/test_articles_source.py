@@ -137,6 +137,10 @@ FIELDS = [
     ({"maintext": "Text.", "title": "", "title_rss": "From RSS"}, "title", "From RSS"),
     ({"maintext": "Text.", "source": "Xinhua"}, "source", "Xinhua"),
     ({"maintext": "Text.", "source_domain": "x.example"}, "source", None),
+    ({"maintext": "Text.", "authors": ["Mara Okafor", "Reuters Staff"]}, "authors",
+     ("Mara Okafor",)),
+    ({"maintext": "Text.", "author": ["Camila Rojas"]}, "authors", ("Camila Rojas",)),
+    ({"maintext": "Text.", "author": None}, "authors", ()),
 ]
 
 

@@ -123,3 +123,20 @@ def test_a_search_about_a_speaker_links_to_their_page(client, args):
 def test_a_search_about_nobody_known_has_no_speaker_link(client):
     page = client.get('/search?q=speaker:"nobody here"').get_data(as_text=True)
     assert "Every quote by" not in html.unescape(page)
+
+
+def test_the_role_an_article_gives_a_person_is_beside_their_quotes(client):
+    data = client.get("/api/speaker/Annika%20Berg").get_json()
+    assert {r["role"] for r in data["results"]} == {"Governor"}
+    page = client.get("/speaker/Annika%20Berg").get_data(as_text=True)
+    assert '<p class="role">Governor</p>' in page
+    found = client.get('/api/search?q=speaker:"Annika Berg"').get_json()
+    assert found["results"] and all(r["snippet"].startswith("Annika Berg (Governor): ")
+                                    for r in found["results"])
+    doc = client.get(f"/doc/{found['results'][0]['id']}").get_data(as_text=True)
+    assert "Annika Berg</a>" in doc and '<span class="role">Governor</span>' in doc
+
+
+def test_a_title_is_no_part_of_a_name(client):
+    facet = dict(client.get("/api/search?q=vaccination").get_json()["facets"]["speaker"])
+    assert "Kofi Asante" in facet and not any(name.startswith("Dr.") for name in facet)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from indexer.extraction import speakers
@@ -234,6 +236,115 @@ def test_orgs_are_left_out_by_default() -> None:
     assert [(s.name, s.kind) for s in find_speakers(paragraphs, orgs=True)] == [
         ("U.S. State Department", "org")
     ]
+
+
+# ------------------------------------------------------------------ roles
+# (paragraphs, {person: role}): the title stays out of the name and becomes the role.
+ROLE_CASES = [
+    pytest.param(["Councilmember Teresa Alvarado said the plan needed a review."],
+                 {"Teresa Alvarado": "Councilmember"}, id="title-the-lists-know"),
+    pytest.param(["Alderperson Jane Roe said the plan needed a review."],
+                 {"Jane Roe": "Alderperson"}, id="role-noun-before-a-given-name"),
+    pytest.param(["Dr. Samuel Okonkwo said the clinic was full."],
+                 {"Samuel Okonkwo": "Dr."}, id="honorific-role"),
+    pytest.param(["Mr. Walter Finch said the clinic was full."],
+                 {"Walter Finch": None}, id="courtesy-title-is-no-role"),
+    pytest.param(["U.S. Secretary of Agriculture Rachel Moss said the harvest was late."],
+                 {"Rachel Moss": "U.S. Secretary of Agriculture"}, id="role-over-of"),
+    pytest.param(["Foreign Minister Ana Duarte said talks would resume."],
+                 {"Ana Duarte": "Foreign Minister"}, id="qualified-role"),
+    pytest.param(['"We will stay," said harbor commission spokesman Luis Ortega.'],
+                 {"Luis Ortega": "harbor commission spokesman"}, id="lower-case-role"),
+    pytest.param(["The vote was close, White House deputy press secretary Eric Lund said."],
+                 {"Eric Lund": "White House deputy press secretary"},
+                 id="lower-case-qualifiers"),
+    pytest.param(['"It is over," said Bank economist Alain Marais.'],
+                 {"Alain Marais": "Bank economist"}, id="person-after-an-employer"),
+    pytest.param(["Sens. Ann Lowe and Tom Berg said the bill would pass."],
+                 {"Ann Lowe": "Sen.", "Tom Berg": None}, id="plural-title-as-one-role"),
+    pytest.param(["Mayor Ellen Park spoke first.", '"We will not back down," Park said.'],
+                 {"Ellen Park": "Mayor"}, id="role-of-an-earlier-mention"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), ROLE_CASES)
+def test_roles(paragraphs: list[str], expected: dict[str, str | None]) -> None:
+    found = find_speakers(paragraphs)
+    assert {s.name: s.role for s in found} == expected
+
+
+# ------------------------------------------------------------------ non-persons
+# (paragraphs, persons found, organisations found): places, firms, groups and common
+# nouns that "say" things are never persons; organisations are their own kind.
+NOT_PERSON_CASES = [
+    pytest.param(["Authorities said the road would close."], [], [], id="plural-common-noun"),
+    pytest.param(["Dealers said the dollar slipped."], [], [], id="sentence-initial-word"),
+    pytest.param(["Westhaven Terminals said the delay would cost jobs."], [],
+                 ["Westhaven Terminals"], id="firm-word"),
+    pytest.param(["S and P said it lowered the ratings."], [], [], id="letters"),
+    pytest.param(["Another said the bank had orders."], [], [], id="determiner"),
+    pytest.param(["Chrysler Corp reported a loss.", "Chrysler said the plant would close."],
+                 [], ["Chrysler Corp"], id="short-form-of-a-firm"),
+    pytest.param(["The Bundesbank said money growth was too fast."], [], ["Bundesbank"],
+                 id="the-name"),
+    pytest.param(["Prices rose in Hong Kong.", "Hong Kong said exports fell."], [],
+                 ["Hong Kong"], id="in-a-place"),
+    pytest.param(["In Moscow, the news agency Tass said grain imports would rise."], [],
+                 ["Tass"], id="after-an-organisation-noun"),
+    pytest.param(["The bonds yield 8 pct, said lead manager Morgan Stanley and Co Inc."],
+                 [], ["Morgan Stanley"], id="and-co"),
+    pytest.param(["Dome, which owns the field, said talks had ended."], [], ["Dome"],
+                 id="which"),
+    pytest.param(["The Organisation for Economic Cooperation and Development said growth "
+                  "would slow."], [], [], id="inside-a-longer-name"),
+    pytest.param(["Waste Management said the contract was signed.",
+                  "Its waste is sorted by hand."], [], [], id="common-words"),
+    pytest.param(["Hudson's Bay said sales rose."], [], ["Hudson's Bay"],
+                 id="possessive-inside"),
+    pytest.param(["Reagan said the talks would go on."], [], [],
+                 id="one-word-without-a-title"),
+    pytest.param(["President Reagan arrived.", "Reagan said the talks would go on."],
+                 ["Reagan"], [], id="one-word-with-a-title"),
+    pytest.param(["The war ended in World War II. Trump has said he would stay out."],
+                 [], [], id="suffix-ends-a-name"),
+    pytest.param(["Banks have warned that deposits could fall.", "Most banks agreed."], [], [],
+                 id="common-word-is-no-organisation"),
+    pytest.param(["Malawi will extend the program, the Ministry of Health announced."], [],
+                 ["Ministry of Health"], id="organisation-over-of"),
+    pytest.param(["Political scientist Amira Haddad of the University of the North said "
+                  "voters were tired."], ["Amira Haddad"], [], id="affiliation-is-no-speaker"),
+    pytest.param(["It forced grid operators across the Baltic states to start gas plants."],
+                 [], [], id="object-of-across"),
+    pytest.param(["Standard and Poor's Corp said it lowered the ratings."], [],
+                 ["Standard and Poor's Corp"], id="firm-name-over-and"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "persons", "orgs"), NOT_PERSON_CASES)
+def test_non_persons(paragraphs: list[str], persons: list[str], orgs: list[str]) -> None:
+    found = find_speakers(paragraphs, orgs=True)
+    assert [s.name for s in found if s.kind == "person"] == persons
+    assert [s.name for s in found if s.kind == "org"] == orgs
+
+
+# Real-looking pages, through the whole extractor: (page, {person: role}, orgs among them)
+PAGES = Path(__file__).parent / "pages" / "speakers"
+PAGE_CASES = [
+    pytest.param("council.roles.html",
+                 {"Teresa Alvarado": "Councilmember", "Samuel Okonkwo": "Dr.",
+                  "Helen Marsh": "Port Director",
+                  "Luis Ortega": "harbor commission spokesman"},
+                 {"Westhaven Terminals"}, id="council-roles"),
+    pytest.param("wire.markets.html", {"Karl Otto Poehl": "Bundesbank President"},
+                 {"Bundesbank", "Chrysler Corp", "Morgan Stanley", "Tass"}, id="wire-markets"),
+]
+
+
+@pytest.mark.parametrize(("page", "persons", "orgs"), PAGE_CASES)
+def test_speakers_of_pages(page: str, persons: dict[str, str], orgs: set[str]) -> None:
+    article = extract((PAGES / page).read_bytes(), page)
+    assert {s.name: s.role for s in article.speakers if s.kind == "person"} == persons
+    assert orgs <= {s.name for s in article.speakers if s.kind == "org"}
 
 
 def seed_paragraphs() -> list[str]:

@@ -62,7 +62,8 @@ def etag(params: SearchParams) -> str:
 def _title(params: SearchParams) -> str:
     parts = [params.q] if params.q else []
     parts += [f"{name} {value}" for name, value in (
-        ("section", params.section), ("speaker", params.speaker), ("agency", params.source),
+        ("section", params.section), ("speaker", params.speaker), ("author", params.author),
+        ("agency", params.source),
         ("from", params.date_from), ("to", params.date_to)) if value]
     return " · ".join(str(p) for p in parts) or "all articles"
 
@@ -90,7 +91,8 @@ def _add_entry(feed: FeedGenerator, hit: Hit, base: str) -> None:
     entry.summary(_plain(hit.snippet))
     if hit.section:
         entry.category(term=hit.section, label=hit.section)
-    for name in hit.speakers:
+    # who wrote it, by its bylines; an article without one is known by who speaks in it
+    for name in hit.authors or hit.speakers:
         entry.author(name=name)
 
 

@@ -11,11 +11,11 @@ SORTS = ("relevance", "newest", "oldest")
 INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
-KNOWN = frozenset({"q", "section", "speaker", "source", "from", "to", "sort", "page",
-                   "per_page", "interval", "more", "collapse"})
+KNOWN = frozenset({"q", "section", "speaker", "author", "source", "from", "to", "sort",
+                   "page", "per_page", "interval", "more", "collapse"})
 # Facets listed only as far as their commonest values: `more` names one to list in full.
 # (Years are listed whole.)
-CUT_FACETS = ("section", "speaker", "org", "source")
+CUT_FACETS = ("section", "speaker", "org", "author", "source")
 # What an article's page takes: the search whose words it marks.
 DOC_ARGS = frozenset({"q"})
 _HEX = frozenset("0123456789abcdef")
@@ -47,6 +47,7 @@ class SearchParams:
     section: str | None = None
     speaker: str | None = None
     source: str | None = None
+    author: str | None = None  # who wrote it: a byline name, or part of one
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -98,6 +99,7 @@ class SearchParams:
             section=_text(args, "section"),
             speaker=_text(args, "speaker"),
             source=_text(args, "source"),
+            author=_text(args, "author"),
             date_from=date_from,
             date_to=date_to,
             sort=sort,
@@ -112,7 +114,8 @@ class SearchParams:
         """Query-string arguments for this search (with changes), defaults left out."""
         p = replace(self, **changes) if changes else self
         args = {
-            "q": p.q, "section": p.section, "speaker": p.speaker, "source": p.source,
+            "q": p.q, "section": p.section, "speaker": p.speaker, "author": p.author,
+            "source": p.source,
             "from": p.date_from.isoformat() if p.date_from else None,
             "to": p.date_to.isoformat() if p.date_to else None,
             "sort": p.sort if p.sort != "relevance" else None,
@@ -138,7 +141,8 @@ class SearchParams:
 
     def filters(self) -> list[tuple[str, str]]:
         """The filters in force, as (field, value as shown): what the page lists as chips."""
-        values = (("section", self.section), ("speaker", self.speaker), ("source", self.source),
+        values = (("section", self.section), ("speaker", self.speaker),
+                  ("author", self.author), ("source", self.source),
                   ("date_from", self.date_from), ("date_to", self.date_to))
         return [(name, str(value)) for name, value in values if value]
 

@@ -79,7 +79,8 @@ def speaker_json(name: str) -> Response:
                    "date_histogram": page.timeline.to_json()},
         "interval": page.timeline.interval,
         "results": [{"id": hit.id, "title": hit.title, "url": hit.url, "date": hit.date,
-                     "section": hit.section, "quotes": list(hit.quotes), "story": hit.story}
+                     "section": hit.section, "role": hit.quote_role, "quotes": list(hit.quotes),
+                     "story": hit.story}
                     for hit in page.hits],
         "next_url": next_url,
     })

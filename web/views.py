@@ -24,8 +24,8 @@ from .search import FIRST_MARK, IndexUnavailable
 bp = Blueprint("views", __name__)
 
 # What a filter is called on its chip, by SearchParams field.
-FILTER_LABELS = {"section": "Section", "speaker": "Speaker", "source": "Agency",
-                 "date_from": "From", "date_to": "To"}
+FILTER_LABELS = {"section": "Section", "speaker": "Speaker", "author": "Author",
+                 "source": "Agency", "date_from": "From", "date_to": "To"}
 
 
 @bp.app_context_processor

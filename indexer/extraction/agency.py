@@ -125,6 +125,11 @@ def _agency(value: str | None) -> str | None:
     return _AGENCY_LOOKUP.get(value.strip().casefold())
 
 
+def is_agency(value: str) -> bool:
+    """Whether a name is one of a news agency's ("Agence France-Presse", "AP")."""
+    return _agency(value) is not None
+
+
 def find_source(
     tree: html.HtmlElement | None, text: Iterable[str] | str | None = None
 ) -> str | None:

@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from .. import settings
 from ..article import Article
-from . import agency, clean, metadata, pagekind, speakers, summary
+from . import agency, authors, clean, metadata, pagekind, speakers, summary
 from .decode import DecodeError, decode_html
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ def extract(raw: bytes, path: str, digest: str | None = None,
     credited = agency.credited_source(tree)
     declared = summary.find_summary(tree)
     signs = pagekind.PageSigns.read(tree, url or known_url)
+    bylines = authors.declared_authors(tree)
     # the agency, and the body without the "Source: Xinhua" / "Enditem" tail that names it
     source, paragraphs = agency.settle_source(
         credited, clean.extract_paragraphs(tree, title), tree, declared)
@@ -74,6 +75,8 @@ def extract(raw: bytes, path: str, digest: str | None = None,
         raise NotAnArticle(f"not an article: {reason}")
     if not paragraphs:
         raise ExtractError("no article text found")
+    # the byline line ("By Camila Rojas") names the authors and is no article text
+    written_by, paragraphs = authors.settle_authors(bylines, paragraphs)
     found = speakers.find_speakers(paragraphs, title, orgs=True)
     return Article(
         path=path,
@@ -85,4 +88,5 @@ def extract(raw: bytes, path: str, digest: str | None = None,
         date=date,
         speakers=tuple(found),
         source=source,
+        authors=written_by,
     )

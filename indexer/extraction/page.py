@@ -116,6 +116,11 @@ _ARTICLE_TYPES = frozenset({
 _PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "aboutpage", "faqpage"})
 
 
+def is_article(obj: dict[str, Any]) -> bool:
+    """A JSON-LD object about an article (NewsArticle, BlogPosting...) or its web page."""
+    return bool(types_of(obj) & (_ARTICLE_TYPES | _PAGE_TYPES))
+
+
 def _article_objects(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """JSON-LD objects about the article first, then web pages, then the rest."""
     articles = [o for o in objects if types_of(o) & _ARTICLE_TYPES]

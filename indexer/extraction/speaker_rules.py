@@ -124,6 +124,68 @@ TITLES: frozenset[str] = frozenset({
     "spokesmen", "officials", "chairs", "co-chair", "co-founder", "cofounder", "president-elect",
     "ex", "retired", "longtime", "veteran", "nominees", "candidates", "mayor-elect",
     "counselor", "del", "regent", "trustee", "treasurer", "clerk",
+    "councilmember", "councilmembers", "councillor", "councilor", "alderman", "alderwoman",
+    "assemblyman", "assemblywoman", "assemblymember", "supervisor", "selectman",
+    "selectwoman", "comptroller", "controller", "auditor", "magistrate", "marshal",
+    "constable", "prosecutor", "archbishop", "pastor", "cleric", "ayatollah", "sheikh",
+    "sheik", "emir", "sultan", "chairperson", "vice-chair", "vice-president", "vice-premier",
+    "undersecretary", "under-secretary", "secretary-general", "governor-general",
+    "prime-minister", "mp", "mep", "msp", "mla", "physician", "nurse", "doctor", "chef",
+    "crown", "grand", "mme", "mlle", "messrs",
+})
+
+# Words of TITLES that qualify a role ("Former", "Deputy", "Foreign", "Republican") or
+# name an office ("State", "Council") without being one: they are kept out of a name, but
+# only the other title words (roles, ranks, honorifics) say that the bearer is a person.
+TITLE_MODIFIERS: frozenset[str] = frozenset({
+    "vice", "former", "then", "deputy", "assistant", "acting", "chief", "general", "foreign",
+    "defense", "defence", "homeland", "interior", "treasury", "economy", "finance", "trade",
+    "labor", "labour", "health", "education", "energy", "commerce", "transportation",
+    "agriculture", "special", "senior", "junior", "top", "majority", "minority",
+    "presidential", "vice-presidential", "first", "prime", "supreme", "circuit", "security",
+    "intelligence", "ex", "retired", "longtime", "veteran", "private", "independent",
+    "conservative", "liberal", "libertarian", "democratic", "democrat", "republican", "gop",
+    "executive", "crown", "grand", "national", "federal", "u.s", "us", "un", "eu", "nato",
+    "white", "house", "state", "court", "district", "county", "city", "council", "campaign",
+    "party", "press", "staff",
+})
+
+# Courtesy titles: they tell a person (and maybe a gender) but are no role worth showing.
+COURTESY_TITLES: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle", "madam", "sir", "dame",
+})
+
+# A capitalised word just before a known given name that ends like a role noun is a role
+# the word lists lack ("Alderperson Jane Roe", "Ombudsman John Doe"), not part of the name.
+ROLE_ENDING = re.compile(
+    r"(?:member|man|woman|person|or|er|ist|ent|ant|ary|ee|ian|ess)$"
+)
+# Capitalised words and "of" just before a titled run: "U.S. Secretary of [Agriculture
+# Rachel Moss]", "Bank of [England Governor Jane Doe]" (the role reaches back over "of").
+ROLE_OF = re.compile(r"((?:[A-Z][\w.'’&-]*\s+)+)(of\s+(?:the\s+)?)$")
+# Up to four capitalised words, up to three lower-case qualifiers and a lower-case word
+# just before a run: "White House deputy press secretary [Jane Doe]", "said former adviser
+# [Jane Doe]" (speakers.role_of keeps the qualifiers that are no verb or function word).
+LOWER_ROLE = re.compile(
+    r"((?:[A-Z][\w.'’&-]*\s+){0,4})"
+    r"((?:[a-z][\w-]*\s+){0,3}?)([a-z][\w-]*)\s+$"
+)
+# Lower-case words after a name run, the last a role noun (LOWER_ROLES), before another
+# run: "Societe Generale economist [Alain Marais]".
+ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)\s+")
+# Lower-case role nouns that stand just before a name ("White House spokesman Marlin Doe",
+# "said analyst Jane Doe"): the role shown beside the person's quotes.
+LOWER_ROLES: frozenset[str] = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "analyst", "economist",
+    "strategist", "director", "official", "minister", "secretary", "chairman", "chairwoman",
+    "president", "executive", "lawyer", "attorney", "prosecutor", "judge", "researcher",
+    "professor", "scientist", "expert", "consultant", "manager", "aide", "lawmaker",
+    "senator", "governor", "mayor", "commissioner", "ambassador", "envoy", "negotiator",
+    "trader", "dealer", "broker", "banker", "editor", "reporter", "columnist",
+    "correspondent", "founder", "owner", "partner", "historian", "author", "activist",
+    "organizer", "organiser", "candidate", "nominee", "leader", "chief", "head", "coach",
+    "captain", "officer", "detective", "inspector", "sheriff", "councilmember",
+    "councillor", "councilman", "councilwoman", "pollster", "representative",
 })
 
 # Honorifics always followed by a name, even a name that is also a title ("Mr. King").
@@ -180,6 +242,9 @@ STOP_WORDS: frozenset[str] = frozenset({
     "opponents", "supporters", "economists", "investors", "residents", "voters", "aides",
     "advisers", "lawmakers", "reports", "studies", "researchers", "scientists", "leaders",
     "people", "someone", "everyone", "nobody", "somebody", "key", "editor's", "note",
+    "another", "anyone", "anybody", "either", "neither", "none", "nothing", "something",
+    "everything", "much", "whoever", "whatever", "thus", "hence", "therefore",
+    "overall", "separately", "elsewhere", "altogether", "besides", "moreover",
 })
 
 # Words that mark an organisation ("State Department", "Clinton campaign").
@@ -204,7 +269,23 @@ ORG_WORDS: frozenset[str] = frozenset({
     "airlines", "motors", "studio", "studios", "records", "reform", "action",
     "pac", "super", "america", "americans", "for", "show", "enforcement", "customs",
     "immigration", "street", "review", "station",
+    # the same words in other languages of news: "Banque Paribas", "Partido Popular"
+    "banque", "banco", "banca", "bankhaus", "sparkasse", "compagnie", "societe", "société",
+    "sociedad", "societa", "groupe", "gruppo", "verein", "stiftung", "fondation",
+    "fundacion", "fundación", "instituto", "institut", "ministerio", "ministère",
+    "ministere", "ministerium", "partido", "parti", "partei", "universidad", "université",
+    "universität", "zeitung", "gazzetta", "industrie", "industria", "credit", "crédit",
+    "credito", "crédito",
 })
+
+# A word shaped like an abstract noun or an adjective ("Cooperation", "Management",
+# "Mathematical", "Equality", "Technology"): no one's name, in any language of news.
+ABSTRACT_WORD = re.compile(
+    r"(?:[a-z]{3}(?:tions?|sions?|icals?|olog(?:y|ies))|[a-z]{4}(?:ments?|ity|ities)|"
+    r"[a-z]{3}[^aeiou]ics)$"
+)
+# Articles that open the names of papers and firms, never a person's name: "Der Spiegel".
+NAME_ARTICLES: frozenset[str] = frozenset({"der", "die", "das", "het", "il", "los", "las"})
 
 # Countries, regions and big cities often written next to names ("Syria Envoy ...").
 # A name made only of these is a place; the gold counts places that "say" as orgs.
@@ -241,6 +322,73 @@ PLACES: frozenset[str] = frozenset({
     "egyptian", "italian", "spanish", "polish", "australian", "african",
     "asian", "arab", "muslim", "jewish", "catholic", "latino", "hispanic",
     "black", "white", "federal", "national", "international", "global", "world",
+    "kong", "zealand", "lanka", "rica", "puerto", "rico",
+    "dhabi", "buenos", "aires", "delhi", "kuala", "lumpur", "tel", "aviv", "janeiro",
+    "manila", "jakarta", "bangkok", "taipei", "karachi", "lagos", "nairobi", "johannesburg",
+    "riyadh", "dubai", "istanbul", "athens", "rome", "madrid", "lisbon", "vienna", "warsaw",
+    "prague", "budapest", "stockholm", "oslo", "copenhagen", "helsinki", "dublin",
+    "amsterdam", "zurich", "frankfurt", "munich", "toronto", "montreal",
+    "vancouver", "melbourne", "mumbai", "bombay", "shanghai", "osaka", "hanoi",
+    "caracas", "bogota", "brasilia", "tunis", "algiers", "khartoum", "kinshasa", "accra",
+    "dakar", "beirut", "amman", "ramallah", "gaza", "tripoli", "sanaa", "doha", "muscat",
+    "islamabad", "kathmandu", "dhaka", "colombo", "yangon", "rangoon", "phnom", "penh",
+    "ulaanbaatar", "tashkent", "tbilisi", "yerevan", "baku", "minsk", "vilnius", "riga",
+    "tallinn", "bucharest", "belgrade", "zagreb", "sarajevo", "skopje", "tirana",
+    "deutschland", "deutsche", "deutscher", "deutsches", "österreich", "schweiz", "suisse",
+    "españa", "italia", "europa", "europäische", "européenne", "française", "français",
+    "baltic", "caribbean", "mediterranean", "pacific", "atlantic", "arctic", "gulf",
+    "balkans", "sahel", "caucasus", "scandinavia", "latin", "asean",
+})
+
+# ------------------------------------------------------- where a name stands
+# What a name's surroundings say about it, anywhere in the article. A person is not
+# written "the Bundesbank said", "in Hong Kong", "news agency Tass" or "Morgan Stanley
+# and Co"; these mark places and organisations.
+# "the X" followed by punctuation, a verb of saying or an auxiliary: not "the Clinton
+# campaign", where the name qualifies the noun after it.
+AFTER_THE = re.compile(
+    r"^(?:[’']s\b|\s*[,.;:)!?]|\s*$|\s+(?:said|says|say|told|added|is|was|has|had|have|"
+    r"would|will|could|can|should|may|might|must|did|does|also|which|that|announced|"
+    r"reported|expects|expected|estimated)\b)"
+)
+# "in X", "across X" (and "in the X"): a place.
+LOCATIVES: frozenset[str] = frozenset({"in", "across", "throughout", "inside", "outside"})
+# "news agency Tass", "the brokerage Salomon": a lower-case noun of an organisation.
+ORG_NOUNS: frozenset[str] = frozenset({
+    "agency", "firm", "company", "newspaper", "daily", "weekly", "magazine", "broadcaster",
+    "network", "brokerage", "bank", "lender", "insurer", "carrier", "airline", "maker",
+    "manufacturer", "producer", "retailer", "refiner", "miner", "conglomerate",
+    "subsidiary", "unit", "affiliate", "concern", "group", "utility", "automaker",
+    "carmaker", "chipmaker", "exchange", "ministry", "party", "union", "institute",
+    "think-tank", "organisation", "organization",
+})
+# "Dome, which ...", "Texaco said its ...", "Pan Am said it signed ...": a thing, not a
+# person (a person says "it was", "it would", never "it signed a merger").
+AFTER_WHICH = re.compile(
+    r"^(?:,\s+which\b|\s+(?:said|says|added|announced|reported|expects|estimated)\s+"
+    r"(?:its\b|it\s+(?:has\s+|had\s+|will\s+|also\s+)?(?:agreed|signed|completed|acquired|"
+    r"sold|bought|filed|received|plans|intends|expects|opened|reached|raised|cut|lowered|"
+    r"owns|holds|earned|lost|posted|reported)\b))"
+)
+# "Organisation for [Economic Cooperation]", "Bank of [England]": a run inside a longer
+# name, after one of these and a capitalised word.
+INSIDE_NAME_JOINS: frozenset[str] = frozenset({"of", "for"})
+# "Morgan Stanley and Co", "Smith & Sons": a firm.
+AND_CO_AFTER = re.compile(
+    r"^\s+(?:and|&)\s+(?:Co|Company|Cos|Sons|Partners|Associates|Brothers|Bros)\b"
+)
+# Words that end the names of firms: a short name written inside such a name elsewhere
+# in the article ("Chrysler" beside "Chrysler Corp") is the firm.
+FIRM_WORDS: frozenset[str] = frozenset({
+    "corp", "corporation", "inc", "incorporated", "co", "cos", "company", "ltd", "limited",
+    "plc", "llc", "llp", "lp", "ag", "sa", "nv", "bv", "gmbh", "spa", "ab", "oy", "asa",
+    "kk", "bhd", "pty", "group", "holdings", "industries", "bancorp", "bank", "brothers",
+    "bros", "airlines", "airways", "motors", "systems", "technologies", "laboratories",
+    "labs", "communications", "enterprises", "resources", "petroleum", "mines", "mining",
+    "minerals", "chemicals", "pharmaceuticals", "electronics", "foods", "stores",
+    "products", "securities", "investments", "properties", "partners", "associates",
+    "terminals", "shipping", "lines", "energy", "oil", "steel", "metals", "capital",
+    "financial", "insurance", "trust", "international", "worldwide",
 })
 
 # ------------------------------------------------------------- first names
@@ -324,7 +472,8 @@ PREPOSITIONS: frozenset[str] = frozenset({
     "to", "by", "of", "for", "with", "from", "about", "at", "in", "on", "against", "than",
     "like", "unlike", "under", "over", "into", "toward", "towards", "between", "among",
     "after", "before", "during", "without", "behind", "near", "via", "versus", "vs.",
-    "including", "as", "through", "around", "upon", "onto", "within", "beside",
+    "including", "as", "through", "around", "upon", "onto", "within", "beside", "across",
+    "throughout", "inside", "outside", "along", "beyond",
 })
 # Lower-case role words may sit between an inverted cue and its subject ("said former
 # adviser Jane Doe"), at most MAX_ROLE_WORDS of them, and none of these.
@@ -335,6 +484,10 @@ NOT_ROLE_WORDS: frozenset[str] = frozenset({"that", "and", "the", "a", "an"})
 PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 # "Jane Doe at the Daily Planet agreed": the subject stands before the preposition.
 PP_TAIL = re.compile(r"\s+(?:at|of|from|with|for)\s+(?:the\s+)?$")
+# "Ministry of [Health]": the "of" (and "the") between an organisation's head and its run.
+OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?$")
+# "Standard and [Poor's Corp]": "and" between two runs of one firm's name.
+AND_TAIL = re.compile(r"\s+(?:and|&)\s+$")
 # "Secretary of Homeland Security Jeh Johnson": "of" inside a title, not before an object.
 TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
 # "Smith and Jones said", "A, B and C said": the joints of conjoined subjects.

@@ -8,10 +8,15 @@ Three parts, each a function of the one before:
   found around speech verbs (`find_cues`);
 - candidates (`settle_names`, `find_candidates`): runs that are common words or lone
   surnames are corrected, and every named form is collected with its evidence (person,
-  gender, fullest form);
-- attribution (`attribute`): each cue goes to a person, or an organisation, with short
-  names and pronouns resolved against the names the article itself introduces
-  (`resolve_short`, `resolve_pronoun`).
+  gender, fullest form, the role its title gives, and what its surroundings say: "the
+  Bundesbank", "in Hong Kong", "Morgan Stanley and Co", `run_marks`);
+- attribution (`attribute`): each cue goes to a person, an organisation or no one
+  (`verdict`: a person needs a title, a given name or a name of two words that nothing
+  marks as a place, a firm or common words), with short names and pronouns resolved
+  against the names the article itself introduces (`resolve_short`, `resolve_pronoun`).
+
+Titles are kept out of names and become the person's role ("Councilmember Teresa
+Alvarado" is Teresa Alvarado, Councilmember: `split_name`, `role_of`).
 
 The word lists and patterns are data, in speaker_rules.py.
 """
@@ -40,9 +45,12 @@ _INVERSION_SET = frozenset(R.INVERSION_VERBS)
 _FIRST_NAMES = R.MALE_FIRST_NAMES | R.FEMALE_FIRST_NAMES
 _NON_NAME = R.TITLES | R.STOP_WORDS | R.ORG_WORDS | R.PLACES
 _TITLE_ONLY = R.TITLES - R.STOP_WORDS - R.ORG_WORDS - R.PLACES
-_PERSON_TITLES = frozenset(
-    t for t in R.TITLES if t not in R.ORG_WORDS and t not in R.PLACES and t not in R.STOP_WORDS
-)
+# Title words that tell a person: roles, ranks and honorifics, not the words that qualify
+# them ("Former", "Foreign") or name an office ("State").
+_PERSON_TITLES = _TITLE_ONLY - R.TITLE_MODIFIERS
+_ROLE_TITLES = _PERSON_TITLES - R.COURTESY_TITLES
+# Lower-case words that end the qualifiers of a role noun before a name ("said", "the").
+_LOWER_STOPS = R.STOP_WORDS | R.PREPOSITIONS | R.ARTICLES | _CUE_SET | _INVERSION_SET
 
 
 class Token(NamedTuple):
@@ -55,13 +63,16 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A run of capitalised words: optional title words, then a name."""
+    """A run of capitalised words: optional title words, then a name, and the role its
+    title words and the words before it give the person ("Foreign Minister")."""
 
     start: int
     end: int
     title: tuple[str, ...]
     name: tuple[str, ...]
     possessive: bool = False
+    role: str | None = None
+    common: bool = False  # a word the article also writes in lower case: no one's name
 
 
 @dataclass(slots=True)
@@ -238,8 +249,70 @@ def split_name(words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool
         core += 1
     while i < len(words) and words[i] in R.PARTICLES:
         i += 1
+    # "Councilmember Teresa Alvarado": a role noun the lists lack, before a given name
+    while (
+        len(words) - i > 2
+        and word_key(words[i + 1]) in _FIRST_NAMES
+        and word_key(words[i]) not in _FIRST_NAMES
+        and R.ROLE_ENDING.search(word_key(words[i]))
+    ):
+        i += 1
     name = tuple(words[i:]) + tuple(suffix) if i < len(words) else ()
     return tuple(words[:i]), name, possessive
+
+
+def _singular_title(word: str) -> str:
+    """'Sens.' -> 'Sen.', 'Senators' -> 'Senator': a plural title as one person's role."""
+    key = word_key(word)
+    if key in R.COURTESY_TITLES or not key.endswith("s"):
+        return word
+    dot = "." if word.endswith(".") else ""
+    stem = word.rstrip(".")
+    if key.endswith("ies") and key[:-3] + "y" in R.TITLES:
+        return stem[:-3] + "y" + dot
+    return stem[:-1] + dot if key[:-1] in R.TITLES else word
+
+
+def _bare_head(words: list[str]) -> list[str]:
+    """Capitalised words before a role without the sentence's opening words ("The")."""
+    while words and word_key(words[0]) in R.STOP_WORDS:
+        words.pop(0)
+    return words
+
+
+def role_of(title: tuple[str, ...], frame: str, start: int) -> str | None:
+    """The role a name run's title words give ("Foreign Minister", "Dr."), reaching back
+    over 'of' ("Secretary of State") and to a lower-case role noun before the run
+    ("White House press secretary"); None when there is none (a courtesy title is none)."""
+    words = list(title)
+    while words and (word_key(words[0]) in R.STOP_WORDS or word_key(words[0]) in
+                     R.COURTESY_TITLES):
+        words.pop(0)
+    if words:
+        words[-1] = _singular_title(words[-1])
+    before = frame[max(0, start - 80) : start]
+    if words and before.endswith(("of ", "of the ")) and (match := R.ROLE_OF.search(before)):
+        # "U.S. Secretary of Agriculture Rachel Moss", "Bank of England Governor Jane Doe"
+        head = _bare_head(match[1].split())
+        if head and any(word_key(w) in _ROLE_TITLES for w in head + words):
+            return " ".join(head + [match[2].strip()] + words)
+    # a nameable title word is a role noun split_name found before a given name
+    if words and (any(word_key(w) in _ROLE_TITLES for w in words)
+                  or nameable(words[-1], last=False)):
+        return " ".join(words)
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    if title or last not in R.LOWER_ROLES or not (match := R.LOWER_ROLE.search(before)):
+        return None
+    # "White House deputy press secretary": lower-case words that qualify the role, back
+    # to the first that is a verb or a function word ("told campaign manager")
+    qualifiers = match[2].split()
+    kept: list[str] = []
+    for word in reversed(qualifiers):
+        if word in _LOWER_STOPS:
+            break
+        kept.insert(0, word)
+    head = _bare_head(match[1].split()) if len(kept) == len(qualifiers) else []
+    return " ".join(head + kept + [match[3]])
 
 
 def name_runs(tokens: list[Token], frame: str) -> list[Run]:
@@ -257,6 +330,8 @@ def name_runs(tokens: list[Token], frame: str) -> list[Run]:
             continue
         j = i + 1
         while j < n and frame[tokens[j - 1].end : tokens[j].start] in (" ", "\u00a0"):
+            if tokens[j - 1].text.endswith(".") and word_key(tokens[j - 1].text) in R.SUFFIXES:
+                break  # a name ends at "Jr.": "World War II. Trump has said"
             word = tokens[j].text
             if is_cap(word):
                 j += 1
@@ -266,7 +341,8 @@ def name_runs(tokens: list[Token], frame: str) -> list[Run]:
                 break
         words = [t.text for t in tokens[i:j]]
         title, name, possessive = split_name(words)
-        runs.append(Run(tokens[i].start, tokens[j - 1].end, title, name, possessive))
+        role = role_of(title, frame, tokens[i].start) if name else None
+        runs.append(Run(tokens[i].start, tokens[j - 1].end, title, name, possessive, role))
         i = j
     return runs
 
@@ -377,16 +453,21 @@ def left_subject(
             return [Cue(para, end, None, pronoun, sentence)]
     run = by_end.get(end)
     if run is not None:
-        # 'Dan Smith at the Daily Planet agreed': the subject stands before the preposition
-        pp = R.PP_TAIL.search(frame, s_start, run.start)
-        if pp is not None and (is_org_run(run) or not subject_ok(run, frame)):
+        # 'Dan Smith at the Daily Planet agreed', 'Amira Haddad of the University of the
+        # North said': the subject stands before the prepositions
+        object_run = run
+        while (pp := R.PP_TAIL.search(frame, s_start, object_run.start)) is not None and (
+                is_org_run(object_run) or not subject_ok(object_run, frame)):
             head = by_end.get(pp.start())
-            if head is not None and subject_ok(head, frame) and not is_org_run(head):
+            if head is None:
+                break
+            if subject_ok(head, frame) and not is_org_run(head):
                 return [Cue(para, head.start, head, None, sentence)]
+            object_run = head
         if subject_ok(run, frame):
             return conjoined(frame, s_start, run, by_end, para, sentence)
-        if orgs and not run.possessive and org_label(run):
-            return [Cue(para, run.start, run, None, sentence, org=True)]
+        if orgs and not run.possessive and (whole := whole_name(run, frame, by_end)):
+            return [Cue(para, whole.start, whole, None, sentence, org=True)]
         return []
     if left.endswith(","):
         cue = appositive_subject(frame, s_start, end, runs, para, sentence)
@@ -398,6 +479,29 @@ def left_subject(
             if not first.possessive and not is_org_run(first):
                 return [Cue(para, first.start, first, None, sentence)]
     return []
+
+
+def whole_name(run: Run, frame: str, by_end: dict[int, Run]) -> Run | None:
+    """The organisation an object of "of" names with the run before it ("the Ministry of
+    [Health] announced": Ministry of Health), or a firm's name split by "and" ("Standard
+    and [Poor's Corp]"); the run itself when no preposition governs
+    it; None for an object of any other preposition ("operators across the [Baltic]
+    said"), or of "of" inside a phrase that is itself an object ("Amira Haddad of the
+    University of the [North] said": Haddad speaks)."""
+    if not org_label(run):
+        return None
+    if (match := R.AND_TAIL.search(frame, 0, run.start)) and (head := by_end.get(match.start())):
+        # "Standard and [Poor's Corp] said", "Morgan Stanley and [Co Inc] said": one firm
+        run = Run(head.start, run.end, (*org_label(head), *match[0].split(), *run.title,
+                                        *run.name), ())
+    if previous_word(frame, run.start) not in R.PREPOSITIONS:
+        return run
+    match = R.OF_TAIL.search(frame, 0, run.start)
+    head = by_end.get(match.start()) if match else None
+    if head is None or head.name or previous_word(frame, head.start) in R.PREPOSITIONS:
+        return None
+    words = (*org_label(head), *match[0].split(), *run.title, *run.name)
+    return Run(head.start, run.end, words, ())
 
 
 def conjoined(
@@ -414,6 +518,10 @@ def conjoined(
         prev = by_end.get(match.start())
         if prev is None or not prev.name or prev.possessive:
             break
+        if not subject_ok(prev, frame):
+            # "the Organisation for Economic Cooperation and Development said": the list
+            # is the object of a preposition, part of a longer name
+            return []
         cues.insert(0, Cue(para, prev.start, prev, None, sentence))
         pos = prev.start
     return cues
@@ -450,6 +558,10 @@ def right_subject(
     for _ in range(R.MAX_ROLE_WORDS):
         run = by_start.get(start)
         if run is not None:
+            # 'said Societe Generale economist Alain Marais': the person after the role
+            role = R.ROLE_AFTER.match(frame, run.end)
+            if role and role[2] in R.LOWER_ROLES and by_start.get(role.end()) is not None:
+                run = by_start[role.end()]
             return (
                 Cue(para, run.start, run, None, sentence)
                 if run.name and not run.possessive
@@ -559,9 +671,67 @@ def is_org_run(run: Run) -> bool:
         return (
             any(w in R.ORG_WORDS for w in words)
             or all(w in R.PLACES for w in words)
+            or (len(words) > 1 and words[-1] in R.FIRM_WORDS)  # "Westhaven Terminals"
             or (len(words) == 1 and is_acronym(run.name[0]))
         )
     return True
+
+
+def firm_names(runs: Iterable[Run]) -> dict[str, tuple[str, ...]]:
+    """Name word -> the firm whose name holds it, for the runs that end in a firm word
+    ("Chrysler Corp", "Eastman Kodak Co"): "Chrysler said" is then the firm."""
+    firms: dict[str, tuple[str, ...]] = {}
+    for run in runs:
+        label = org_label(run)
+        if len(label) < 2 or word_key(label[-1]) not in R.FIRM_WORDS:
+            continue
+        if run.name and word_key(run.name[0]) in _FIRST_NAMES:
+            continue  # "Henry Ford Hospital" says nothing about "Ford said"
+        for word in label[:-1]:
+            key = word_key(word)
+            if key not in _NON_NAME and key not in R.FIRM_WORDS:
+                firms.setdefault(key, label)
+    return firms
+
+
+def run_marks(run: Run, frame: str, initial: bool) -> frozenset[str]:
+    """What a name run's place in its sentence says about it: "mid" (not the sentence's
+    first word, where any word is capitalised), "the" ("the Bundesbank said"), "place"
+    ("in Hong Kong"), "org" ("news agency Tass"), "firm" ("Morgan Stanley and Co"),
+    "thing" ("Dome, which", "Texaco said its") and "inside" ("Bank of England")."""
+    marks = set() if initial else {"mid"}
+    if run.title or not run.name:
+        return frozenset(marks)
+    # the three words before the run, last first: "the", "in", "agency"
+    words = frame[max(0, run.start - 40) : run.start].split()[-3:][::-1]
+    words += [""] * (3 - len(words))
+    before = [w.lower() for w in words]
+    after = frame[run.end : run.end + 30]
+    if before[0] == "the" and (run.possessive or R.AFTER_THE.match(after)):
+        marks.add("the")
+    if not run.possessive and (before[0] in R.LOCATIVES
+                               or before[0] == "the" and before[1] in R.LOCATIVES):
+        marks.add("place")
+    if before[0] in R.ORG_NOUNS:
+        marks.add("org")
+    if R.AND_CO_AFTER.match(after):
+        marks.add("firm")
+    if R.AFTER_WHICH.match(after):
+        marks.add("thing")
+    joined = 1 if before[0] == "the" else 0
+    if before[joined] in R.INSIDE_NAME_JOINS and words[joined + 1][:1].isupper():
+        marks.add("inside")
+    return frozenset(marks)
+
+
+def sentence_starts(frame: str) -> set[int]:
+    """Offsets of the first word of each sentence, past opening quotes and brackets."""
+    starts = set()
+    for start, end in split_sentences(frame):
+        while start < end and (frame[start].isspace() or frame[start] in '“"‘(['):
+            start += 1
+        starts.add(start)
+    return starts
 
 
 def collect_entities(
@@ -639,7 +809,7 @@ def lowercase_words(paragraphs: list[str]) -> frozenset[str]:
 def drop_common(run: Run, lower: frozenset[str]) -> Run:
     """Empty the name of a one-word run that the article uses as a common word."""
     if len(run.name) == 1 and not run.title and word_key(run.name[0]) in lower:
-        return Run(run.start, run.end, run.name, (), run.possessive)
+        return Run(run.start, run.end, run.name, (), run.possessive, run.role, common=True)
     return run
 
 
@@ -647,7 +817,7 @@ def revive_surname(run: Run, surnames: set[str]) -> Run:
     """'Dean, a doctor, said': a lone title word that is the surname of someone named in full."""
     if not run.name and len(run.title) == 1 and word_key(run.title[0]) in surnames:
         if word_key(run.title[0]) in _TITLE_ONLY:
-            return Run(run.start, run.end, (), run.title, run.possessive)
+            return Run(run.start, run.end, (), run.title, run.possessive, run.role)
     return run
 
 
@@ -664,6 +834,9 @@ class Reading:
     mentions: list[tuple[int, Run]] = field(default_factory=list)  # names outside quotes
     quoted: list[tuple[int, Run]] = field(default_factory=list)  # names inside quotes
     cues: list[Cue] = field(default_factory=list)  # attributions, in reading order
+    # what each mention's and quoted name's surroundings say (run_marks), in their order
+    marks: list[frozenset[str]] = field(default_factory=list)
+    quoted_marks: list[frozenset[str]] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
@@ -675,25 +848,48 @@ def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
         frame = mask_quotes(text, spans)
         tokens = tokenize(frame)
         runs = name_runs(tokens, frame)
+        starts = sentence_starts(frame)
         reading.mentions.extend((i, r) for r in runs)
+        reading.marks.extend(run_marks(r, frame, r.start in starts) for r in runs)
         reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
         for a, b in spans:
             # names said inside quotes still tell the full form of a short name
             inner = text[a + 1 : b]
-            reading.quoted.extend((i, r) for r in name_runs(tokenize(inner), inner))
+            inner_runs = name_runs(tokenize(inner), inner)
+            inner_starts = sentence_starts(inner)
+            reading.quoted.extend((i, r) for r in inner_runs)
+            reading.quoted_marks.extend(run_marks(r, inner, r.start in inner_starts)
+                                        for r in inner_runs)
     return reading
 
 
 # ------------------------------------------------------------------ candidates
 @dataclass(slots=True)
 class Candidates:
-    """The names that could be speakers: every form, the full ones, the persons in order."""
+    """The names that could be speakers: every form, the full ones, the persons in order,
+    and what the article says of each name (its evidence, roles, the firms it names)."""
 
     entities: dict[tuple[str, ...], Entity]
     full: dict[tuple[str, ...], Entity]
     # persons named outside quotes, for pronouns: (paragraph, offset, name, gender, possessive)
     persons: list[tuple[int, int, tuple[str, ...], str | None, bool]]
     genders: dict[tuple[str, ...], str | None]
+    # full name -> run_marks of all its mentions, and "titled" when one has a person's title
+    evidence: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    roles: dict[tuple[str, ...], str] = field(default_factory=dict)  # full name -> role
+    firms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see firm_names
+    lower: frozenset[str] = frozenset()  # words the article writes in lower case
+    # (name, gender a title gives) -> full name: `canonical`, worked out once per form
+    known: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = field(
+        default_factory=dict)
+
+    def full_name(self, run: Run) -> tuple[str, ...]:
+        """`canonical` of a run, remembered: an article names the same forms many times."""
+        key = (run.name, gender_of("", run.title))
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = canonical(run, self.entities, self.full)
+        return found
 
 
 def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
@@ -702,6 +898,8 @@ def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
         [(i, fix(r)) for i, r in reading.mentions],
         reading.quoted,
         [c if c.run is None else replace_run(c, fix(c.run)) for c in reading.cues],
+        reading.marks,
+        reading.quoted_marks,
     )
 
 
@@ -713,24 +911,98 @@ def settle_names(reading: Reading, paragraphs: list[str]) -> Reading:
     return _fix_runs(reading, lambda r: revive_surname(r, surnames))
 
 
-def find_candidates(reading: Reading) -> Candidates:
-    """Every named form with its evidence, and the persons a pronoun may stand for."""
+def is_titled(run: Run) -> bool:
+    """A run whose title words say it names a person ("Mayor", "Mrs."); a lower-case noun
+    before it does not ("said lead manager Morgan Stanley")."""
+    return any(word_key(t) in _PERSON_TITLES for t in run.title)
+
+
+def gather_evidence(cands: Candidates, reading: Reading) -> None:
+    """Each full name's marks and role, over every mention of any of its forms."""
+    named = list(zip(reading.mentions, reading.marks, strict=True)) + list(
+        zip(reading.quoted, reading.quoted_marks, strict=True))
+    for (_para, run), marks in named:
+        if not run.name or is_org_run(run):
+            continue
+        name = cands.full_name(run)
+        evidence = cands.evidence.setdefault(name, set())
+        evidence |= marks
+        if is_titled(run):
+            evidence.add("titled")
+        if run.role and name not in cands.roles:
+            cands.roles[name] = run.role
+
+
+def _plural_common(key: tuple[str, ...], lower: frozenset[str]) -> bool:
+    """A name ending in a plural that is a common noun: "Banks", "Authorities", "Acme
+    Widgets" (written in lower case elsewhere, or the plural of an organisation word)."""
+    last = key[-1]
+    if len(last) < 4 or not last.endswith("s") or last.endswith("ss"):
+        return False
+    singular = (last[:-3] + "y") if last.endswith("ies") else last[:-1]
+    return last in lower or singular in lower or singular in R.ORG_WORDS
+
+
+def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple[str, ...], str]:
+    """Whether a cue's subject, by its full name, is a person, an organisation (with its
+    label) or neither (None), and why; the first check that applies decides."""
+    key = core(name)
+    evidence = cands.evidence.get(name, set())
+    if len(key[0]) <= 1 and not name[0].endswith("."):
+        return None, name, "a letter that is no initial"  # "S and P said", "K Mart"
+    if any(w.endswith(("'s", "’s")) for w in name[:-1]):
+        return "org", name, "a possessive inside the name"  # "Hudson's Bay"
+    if len(key) > 1 and key[0] in R.NAME_ARTICLES:
+        return "org", name, "an article opens the name"  # "Der Spiegel"
+    if is_org_run(Run(0, 0, (), name)):
+        return "org", name, "words of an organisation or a place"
+    if "titled" in evidence:
+        return "person", name, "a person's title or role"
+    if len(drop_suffix(key)) > 1 and key[0] in _FIRST_NAMES:
+        return "person", name, "a given name"
+    if "inside" in evidence:
+        return None, name, "part of a longer name"  # "Organisation for Economic Cooperation"
+    firm = {cands.firms.get(k) for k in key}
+    if len(firm) == 1 and (label := firm.pop()) is not None:
+        return "org", label, "part of a firm's name elsewhere in the article"
+    for mark, reason in (("firm", "written 'X and Co'"), ("org", "written after an "
+                         "organisation's noun"), ("the", "written 'the X'"),
+                         ("place", "written 'in X'"), ("thing", "written 'X, which'")):
+        if mark in evidence:
+            return "org", name, reason
+    if _plural_common(key, cands.lower):
+        return (None if len(key) == 1 else "org"), name, "a plural common noun"
+    if any(k in cands.lower for k in key if k not in R.PARTICLES):
+        return None, name, "a word the article writes in lower case"  # "Waste Management"
+    if any(R.ABSTRACT_WORD.search(k) for k in key):
+        return None, name, "a word shaped like an abstract noun"  # "Economic Cooperation"
+    if len(drop_suffix(key)) == 1:
+        return None, name, "one word, and no title says it is a person"
+    return "person", name, "the subject of a statement"
+
+
+def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Candidates:
+    """Every named form with its evidence, and the persons a pronoun may stand for
+    (`lower`: the words the article writes in lower case)."""
     subjects = {c.run.name for c in reading.cues if c.run is not None and not c.org}
     entities = collect_entities(reading.mentions + reading.quoted, subjects)
     full = merge_forms(entities)
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]] = []
-    genders: dict[tuple[str, ...], str | None] = {}
+    firms = firm_names(r for _, r in reading.mentions + reading.quoted)
+    cands = Candidates(entities, full, [], {}, firms=firms, lower=lower)
+    gather_evidence(cands, reading)
     for para, run in reading.mentions:
         if not run.name or is_org_run(run):
             continue
-        name = canonical(run, entities, full)
+        name = cands.full_name(run)
         ent = entities.get(name) or entities.get(run.name)
         if ent is None or not (ent.person or name in full):
             continue
+        if verdict(name, cands)[0] != "person":
+            continue  # "in Hong Kong ... he said" is no one from Hong Kong
         gender = gender_of("", run.title) or ent.gender
-        persons.append((para, run.start, name, gender, run.possessive))
-        genders.setdefault(name, gender)
-    return Candidates(entities, full, persons, genders)
+        cands.persons.append((para, run.start, name, gender, run.possessive))
+        cands.genders.setdefault(name, gender)
+    return cands
 
 
 # ------------------------------------------------------------------ attribution
@@ -756,12 +1028,21 @@ class Attribution:
 
 def _named_cue(state: Attribution, cue: Cue, run: Run, cands: Candidates, orgs: bool) -> None:
     """A cue with its subject's name: a person, or an organisation when asked for."""
-    if not is_org_run(run):
-        state.credit_person(canonical(run, cands.entities, cands.full), cue)
-        return
+    if run.common:
+        return  # "Banks have warned", "Operators complained": nobody in particular
+    if is_org_run(run):
+        label = org_label(run)
+    else:
+        name = cands.full_name(run)
+        kind, label, reason = verdict(name, cands)
+        logger.debug("%s: %s (%s)", " ".join(name), kind or "no one", reason)
+        if kind == "person":
+            state.credit_person(name, cue)
+            return
+        if kind is None:
+            return
     # organisations cost precision on the persons score: only when asked for; and
     # "he said" after "the ministry said" is still about the last person
-    label = org_label(run)
     if orgs and label:
         state.credit(label, cue.text, org=True)
 
@@ -802,13 +1083,16 @@ def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribu
 def find_speakers(
     paragraphs: list[str], title: str | None = None, *, orgs: bool = False
 ) -> list[Speaker]:
-    """Speakers of the article, short forms resolved to the fullest name seen.
+    """Speakers of the article, short forms resolved to the fullest name seen, each person
+    with the role the article gives them.
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
     """
     reading = settle_names(read_paragraphs(paragraphs, orgs), paragraphs)
-    speakers = attribute(reading.cues, find_candidates(reading), orgs).speakers
+    cands = find_candidates(reading, lowercase_words(paragraphs))
+    speakers = attribute(reading.cues, cands, orgs).speakers
     return [
-        Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)))
+        Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)),
+                None if e.org else cands.roles.get(e.name))
         for e in speakers.values()
     ]

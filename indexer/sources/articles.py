@@ -3,10 +3,10 @@
 Two shapes of record are read: the project's own `python -m indexer extract` output and
 news-please's fields (`maintext`, `date_publish`, ...). The text is taken as clean, so no
 HTML cleaning runs, but a record goes through the same finders a page does for what it
-does not state outright: speakers are found in its text, its section goes through the
-alias table, its date is validated (future dates are refused, and so are dates before
-settings.MIN_RECORD_DATE, or MIN_DATE for dates not written in ISO 8601) and its URL is
-normalised like a page's canonical URL.
+does not state outright: speakers are found in its text, its authors are checked as
+bylines are, its section goes through the alias table, its date is validated (future
+dates are refused, and so are dates before settings.MIN_RECORD_DATE, or MIN_DATE for dates
+not written in ISO 8601) and its URL is normalised like a page's canonical URL.
 
 A record's path is "<file path>#<line number>" (1-based); its content hash is the hash of
 the line's bytes (without the line break). Reading is streamed: one line at a time, gzip
@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 from .. import settings
 from ..article import Article
+from ..extraction.authors import person_names
 from ..extraction.dateparse import parse_date
 from ..extraction.extract import content_hash
 from ..extraction.page import collapse, normalise_url, web_url
@@ -45,6 +46,8 @@ URL_FIELDS: tuple[str, ...] = ("url",)
 SECTION_FIELDS: tuple[str, ...] = ("section",)
 # The news agency the article credits (news-please's `source_domain` is the site, not it).
 SOURCE_FIELDS: tuple[str, ...] = ("source",)
+# Who wrote it: the extract output's `author`, news-please's `authors` (a list of names).
+AUTHOR_FIELDS: tuple[str, ...] = ("author", "authors")
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
@@ -200,6 +203,15 @@ def _labels(record: dict[str, Any], names: tuple[str, ...]) -> list[str]:
     return found
 
 
+def _authors(record: dict[str, Any]) -> tuple[str, ...]:
+    """The names a record gives its authors, checked as a page's bylines are ("Reuters
+    Staff" is no one)."""
+    for name in AUTHOR_FIELDS:
+        if names := [n for value in _labels(record, (name,)) for n in person_names(value)]:
+            return tuple(dict.fromkeys(names))
+    return ()
+
+
 def to_article(record: dict[str, Any], path: str, digest: str) -> Article:
     """The Article of one record; raises RecordError when it holds no text."""
     paragraphs: list[str] = []
@@ -220,6 +232,7 @@ def to_article(record: dict[str, Any], path: str, digest: str) -> Article:
         date=_date(record),
         speakers=tuple(find_speakers(paragraphs, title, orgs=True)),
         source=_first_text(record, SOURCE_FIELDS),
+        authors=_authors(record),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -64,7 +65,9 @@ def word_pairs(words: list[str]) -> list[str]:
 
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
-ANALYSIS_VERSION = 4
+# 4: story ids. 5: speakers without titles, with roles, and no places or firms as persons;
+# bylines.
+ANALYSIS_VERSION = 5
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
@@ -91,13 +94,18 @@ SCHEMA = fields.Schema(
     # instead of one posting list per name.
     speaker_column=fields.COLUMN(columns.VarBytesColumn()),
     org_column=fields.COLUMN(columns.VarBytesColumn()),
+    # Who wrote it, by the bylines ("Camila Rojas"), comma separated and stored: a filter, a
+    # facet (author_column) and `author:` in the query, names matched by part as speakers'.
+    author=fields.KEYWORD(stored=True, commas=True, scorable=True),
+    author_column=fields.COLUMN(columns.VarBytesColumn()),
     source=fields.ID(stored=True, sortable=True),
     # Indexed for ranges and sorting; the article's own ISO text is stored in `published`.
     date=fields.DATETIME(sortable=True),
     published=fields.STORED(),
     year=fields.ID(stored=True, sortable=True),
     content_hash=fields.ID(stored=True),
-    # [{"name", "kind", "quotes"}]: every speaker, person or organisation, with its quotes.
+    # [{"name", "kind", "quotes", "role"}]: every speaker, person or organisation, with its
+    # quotes and the role the article gives a person.
     speaker_quotes=fields.STORED(),
     # {"warc", "offset", "target_uri", "captured"}: the WARC record a page was read from.
     capture=fields.STORED(),
@@ -114,9 +122,9 @@ SCHEMA = fields.Schema(
 # Facet name -> the column its values are read from, and whether it holds a list of names.
 FACET_COLUMNS = {"section": ("section", False), "year": ("year", False),
                  "source": ("source", False), "speaker": ("speaker_column", True),
-                 "org": ("org_column", True)}
+                 "org": ("org_column", True), "author": ("author_column", True)}
 # Fields whose typed values name something ("speaker:putin"), matched case-insensitively.
-NAME_FIELDS = ("speaker", "org", "section", "source")
+NAME_FIELDS = ("speaker", "org", "author", "section", "source")
 
 SPEAKER_SEPARATOR = "\x1f"
 
@@ -154,6 +162,11 @@ def parse_iso_date(value: str | None) -> dt.datetime | None:
     return parsed.replace(tzinfo=None)
 
 
+def _names_field(names: Iterable[str]) -> str:
+    """Names as a comma-separated KEYWORD value (a comma inside a name becomes a space)."""
+    return ",".join(name.replace(",", " ") for name in names)
+
+
 def site_of(url: str | None, path: str) -> str:
     """Where an article was published: its URL's host without "www.", else the first
     folder of its path under raw/ (a scrape is often kept in one folder per site)."""
@@ -184,8 +197,10 @@ def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
         doc["site"] = site
     for kind, field in (("person", "speaker"), ("org", "org")):
         names = [s.name for s in article.speakers if s.kind == kind]
-        doc[field] = ",".join(name.replace(",", " ") for name in names)
+        doc[field] = _names_field(names)
         doc[f"{field}_column"] = SPEAKER_SEPARATOR.join(names).encode()
+    doc["author"] = _names_field(article.authors)
+    doc["author_column"] = SPEAKER_SEPARATOR.join(article.authors).encode()
     if article.section:
         doc["section"] = article.section
     if article.source:
@@ -195,9 +210,7 @@ def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
         doc["date"] = date
         doc["year"] = f"{date.year:04d}"
         doc["published"] = article.date
-    doc["speaker_quotes"] = [
-        {"name": s.name, "kind": s.kind, "quotes": list(s.quotes)} for s in article.speakers
-    ]
+    doc["speaker_quotes"] = [s.to_json() for s in article.speakers]
     if article.capture:
         doc["capture"] = article.capture.to_json()
     return doc
@@ -214,10 +227,10 @@ def from_stored(stored: dict[str, Any]) -> Article:
         paragraphs=tuple(p for p in body.split("\n\n") if p),
         section=stored.get("section"),
         date=stored.get("published"),
-        speakers=tuple(Speaker(s["name"], s["kind"], tuple(s["quotes"]))
-                       for s in stored.get("speaker_quotes", ())),
+        speakers=tuple(Speaker.from_json(s) for s in stored.get("speaker_quotes", ())),
         source=stored.get("source"),
         capture=Capture.from_json(stored.get("capture")),
+        authors=tuple(name for name in (stored.get("author") or "").split(",") if name),
     )
 
 

@@ -4,9 +4,9 @@
 from the index: a value resolves case- and accent-insensitively to the stored spelling
 ("fernandez" to "Fernández"), and a section wording the alias table knows (`markets`,
 `Wirtschaft`) to the label pages are indexed under (`Business`), through the same table the
-indexer uses. A person or organisation is also found by part of the name, as people search
-for them: `speaker:Putin` is every speaker whose name has the word Putin, `speaker:"Teresa
-Alvarado"` finds "Councilmember Teresa Alvarado".
+indexer uses. A person, organisation or author is also found by part of the name, as people
+search for them: `speaker:Putin` is every speaker whose name has the word Putin,
+`author=Rojas` every author whose name has the word Rojas.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..params import SearchParams
 from .index import View
 
 # Fields whose values are names of people or organisations, found by part of the name.
-PART_FIELDS = ("speaker", "org")
+PART_FIELDS = ("speaker", "org", "author")
 # Names one typed name part may stand for (a common first name matches many people).
 MAX_NAMES_PER_PART = 50
 
@@ -95,10 +95,11 @@ def name_query(view: View, fieldname: str, value: str, boost: float = 1.0) -> qu
 
 
 def resolve_names(view: View, q: query.Query) -> query.Query:
-    """`speaker:`, `org:`, `section:` and `source:` values spelled as the index stores them."""
+    """`speaker:`, `org:`, `author:`, `section:` and `source:` values spelled as the index
+    stores them."""
     if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
         return name_query(view, q.fieldname, q.text, q.boost)
-    if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:  # speaker:"Teresa Alvarado"
+    if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:  # author:"Camila Rojas"
         return name_query(view, q.fieldname, " ".join(q.words), q.boost)
     if q.is_leaf():
         return q
@@ -106,10 +107,10 @@ def resolve_names(view: View, q: query.Query) -> query.Query:
 
 
 def build_filter(view: View, params: SearchParams) -> query.Query | None:
-    """The section, speaker, source and date filters as one query, or None."""
+    """The section, speaker, author, source and date filters as one query, or None."""
     parts: list[query.Query] = []
     for fieldname, value in (("section", params.section), ("speaker", params.speaker),
-                             ("source", params.source)):
+                             ("author", params.author), ("source", params.source)):
         if value:
             parts.append(name_query(view, fieldname, value))
     if params.date_from or params.date_to:

@@ -12,7 +12,7 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from indexer.article import Article
+from indexer.article import Article, Speaker
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
@@ -40,6 +40,7 @@ class Hit:
     source: str | None
     speakers: list[str]  # people only
     orgs: list[str]
+    authors: list[str]  # who wrote it, by its bylines
     score: float | None
     snippet: str  # escaped, with <mark>
     capture: dict[str, Any] | None = None  # the WARC record a page was read from
@@ -50,13 +51,15 @@ class Hit:
     copies: int = 1  # copies of the story the search matched, this one included
     # The other matched copies, earliest first, at most ALSO_IN: {"id", "url", "site", "date"}
     also_in: tuple[dict[str, Any], ...] = ()
+    quote_role: str | None = None  # the role this article gives the first of them
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
-                "speakers": self.speakers, "orgs": self.orgs, "score": self.score,
-                "snippet": self.snippet, "capture": self.capture, "story": self.story,
-                "site": self.site, "copies": self.copies, "also_in": list(self.also_in)}
+                "speakers": self.speakers, "orgs": self.orgs, "author": self.authors,
+                "score": self.score, "snippet": self.snippet, "capture": self.capture,
+                "story": self.story, "site": self.site, "copies": self.copies,
+                "also_in": list(self.also_in)}
 
 
 @dataclass(slots=True)
@@ -124,14 +127,21 @@ def _quotes_of(article: Article, marks: Marks) -> tuple[str, ...]:
                  for q in s.quotes)
 
 
-def _quote_snippet(article: Article, marks: Marks) -> str:
-    """What the searched-for speakers said, with the query's words marked."""
-    for speaker in article.speakers:
-        if speaker.name.casefold() in marks.speakers and speaker.quotes:
-            said = "\n\n".join(speaker.quotes)
-            marked = snippet(said, marks.terms, pairs=marks.pairs)
-            return escape(speaker.name, quote=False) + ": " + (marked or lead(said))
-    return ""
+def _quoted(article: Article, marks: Marks) -> Speaker | None:
+    """The first searched-for speaker who said something here."""
+    return next((s for s in article.speakers
+                 if s.name.casefold() in marks.speakers and s.quotes), None)
+
+
+def _quote_snippet(speaker: Speaker | None, marks: Marks) -> str:
+    """What a searched-for speaker said, with the query's words marked, after their name
+    and role ("Teresa Alvarado (Councilmember): ...")."""
+    if speaker is None:
+        return ""
+    said = "\n\n".join(speaker.quotes)
+    marked = snippet(said, marks.terms, pairs=marks.pairs)
+    who = f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+    return escape(who, quote=False) + ": " + (marked or lead(said))
 
 
 # Other copies listed with a result.
@@ -176,7 +186,8 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
     stored = searcher.stored_fields(docnum)
     article = from_stored(stored)
     body = article.body
-    quoted = _quote_snippet(article, marks) if marks.speakers else ""
+    speaker = _quoted(article, marks) if marks.speakers else None
+    quoted = _quote_snippet(speaker, marks)
     title = article.title or ""
     return Hit(
         id=doc_id(document_key(article)),
@@ -189,6 +200,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
         source=article.source,
         speakers=article.speaker_names,
         orgs=[s.name for s in article.speakers if s.kind == "org"],
+        authors=list(article.authors),
         score=round(score, 4) if score is not None else None,
         snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
@@ -197,6 +209,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
         site=stored.get("site", ""),
         copies=copies,
         also_in=tuple(refs(other) for other in others) if refs is not None else (),
+        quote_role=speaker.role if speaker is not None else None,
     )
 
 
@@ -228,8 +241,8 @@ def mark_article(doc: dict[str, Any], marks: Marks) -> MarkedArticle:
 
 
 # The columns of an exported record, in order ("body" only when asked for).
-RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "score",
-                 "story")
+RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "author",
+                 "score", "story")
 
 
 def make_record(searcher: Searcher, docnum: int, score: float | None,
@@ -245,6 +258,7 @@ def make_record(searcher: Searcher, docnum: int, score: float | None,
         "section": article.section,
         "source": article.source,
         "speakers": article.speaker_names,
+        "author": list(article.authors),
         "score": round(score, 4) if score is not None else None,
         "story": stored.get("story", ""),
     }

@@ -41,7 +41,7 @@ from .suggest import respell
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("section", "speaker", "org", "year", "source")
+FACETS = ("section", "speaker", "org", "author", "year", "source")
 # Values of a facet listed: its commonest FACET_LIMIT, or FACET_MORE for the one the search
 # asks to see in full (`more`): past that a page of links is too long to read, and the
 # search should be narrowed.
@@ -215,8 +215,8 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "body": article.body, "paragraphs": list(article.paragraphs),
         "date": article.date[:10] if article.date else None, "section": article.section,
         "source": article.source,
-        "speakers": [{"name": s.name, "kind": s.kind, "quotes": list(s.quotes)}
-                     for s in article.speakers],
+        "author": list(article.authors),
+        "speakers": [s.to_json() for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
         "story": stored.get("story", ""),
         "site": stored.get("site", ""),
