@@ -275,7 +275,8 @@ def test_search_collapses_by_story_and_counts_copies_and_stories(story_client):
         copies = data["facets"][name]
         assert [v for v, _ in items] == [v for v, _ in copies]
         assert all(0 < s <= n for (_, s), (_, n) in zip(items, copies, strict=True)), name
-        assert any(s < n for (_, s), (_, n) in zip(items, copies, strict=True)), name
+        if name != "author":  # the copies' bylines are each site's own
+            assert any(s < n for (_, s), (_, n) in zip(items, copies, strict=True)), name
 
 
 def test_collapse_0_shows_every_copy(story_client):
