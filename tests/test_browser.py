@@ -376,3 +376,39 @@ def test_small_and_wide_screens_in_both_colour_schemes(page, live_server, dialog
         [f"results-1280-{scheme}.png", f"results-400-{scheme}.png",
          f"results-400-{scheme}-folded.png"])
     assert dialogs == []
+
+
+def test_a_surname_finds_the_speaker_and_the_page_shows_full_names_roles_and_authors(
+        page, live_server, dialogs):
+    page.goto(live_server + "/search?q=speaker%3APutin")
+    hits = page.locator("li.hit")
+    assert hits.count() == 1
+    # the facet and the result name the person in full, as the article does
+    assert page.locator("aside.facets a", has_text="Vladimir Putin").count() == 1
+    assert "Vladimir Putin" in hits.first.inner_text()
+    hits.first.locator("a", has_text="cleaned text").click()
+    # the title is kept out of the name and shown beside the quotes as the role
+    putin = page.locator("h3", has_text="Vladimir Putin")
+    assert putin.locator(".role").inner_text() == "Russian President"
+    # an author is a link to their articles
+    page.goto(live_server + "/search?q=said")
+    page.locator("aside.facets a", has_text="Rob Kellner").first.click()
+    page.wait_for_url("**author=Rob*")
+    assert page.locator("li.hit").count() == 3
+    assert page.locator("ul.chips", has_text="Author: Rob Kellner").is_visible()
+    assert dialogs == []
+
+
+def test_a_name_typed_without_its_accents_finds_it_and_marks_the_original(
+        page, live_server, dialogs):
+    page.goto(live_server + "/")
+    page.fill("input[name=q]", "Petrovic")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**q=Petrovic*")
+    hit = page.locator("li.hit").first
+    assert "Petrović" in hit.inner_text()
+    assert "Petrović" in [m.inner_text() for m in hit.locator("mark").all()]
+    assert page.locator(".suggestion").count() == 0  # found: no respelling offered
+    page.goto(live_server + "/search?q=speaker%3AKalnins")
+    assert "Andris Kalniņš" in page.locator("li.hit").first.inner_text()
+    assert dialogs == []
