@@ -21,7 +21,7 @@ from web import create_app
 from .conftest import ROOT, open_searcher
 from .stories_set import page_path, precision_recall, records, write_pages
 
-# What the issue asks of the grouping on the set (pairs of copies).
+# What the grouping must reach on the set (pairs of copies).
 MIN_PRECISION = 0.98
 MIN_RECALL = 0.95
 
