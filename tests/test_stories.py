@@ -370,3 +370,27 @@ def test_a_story_of_one_copy_lists_no_copies(client):
 def test_different_sample_articles_are_different_stories(built_index):
     found = stored_stories(built_index)
     assert len(set(found.values())) == len(found)
+
+
+def test_undated_copies_are_listed_without_a_date(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for n in range(3):
+        _page_file(raw, f"copy-{n}", WIRE, f"https://site-{n}.example/story")
+    dated = raw / "copy-0.html"
+    dated.write_text(dated.read_text().replace(
+        "<head>", '<head><meta property="article:published_time" content="2022-06-16">'))
+    build.run(raw, tmp_path / "index", workers=1)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")})
+    try:
+        client = app.test_client()
+        data = client.get("/api/search?q=inflation").get_json()
+        assert data["total"] == 3 and data["stories"] == 1
+        (hit,) = data["results"]
+        assert hit["copies"] == 3 and len(hit["also_in"]) == 2
+        for copy in hit["also_in"]:
+            assert copy["date"] == ("2022-06-16" if copy["site"] == "site-0.example" else None)
+        page = client.get(f"/doc/{hit['id']}")
+        assert page.status_code == 200
+    finally:
+        app.extensions["index"].close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -11,6 +10,7 @@ from typing import Any
 
 from whoosh import query
 from whoosh.searching import Searcher
+from whoosh.util.times import long_to_datetime
 
 from indexer.article import Article, Speaker
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
@@ -18,6 +18,7 @@ from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 from ..params import SearchParams
 from .histogram import Timeline
 from .parse import positive_leaves
+from .ranking import NO_DATE
 from .snippets import lead, mark_all, mark_texts, snippet
 
 _HIGHLIGHTED = ("title", "body", "quotes")
@@ -165,7 +166,7 @@ class CopyRefs:
         leaf, offset = self._leaves[n]
         key = (n, column)
         if key not in self._readers:
-            self._readers[key] = (leaf.column_reader(column, translate=column == "date")
+            self._readers[key] = (leaf.column_reader(column, translate=False)
                                   if leaf.has_column(column) else None)
         reader = self._readers[key]
         return reader[docnum - offset] if reader is not None else None
@@ -173,9 +174,11 @@ class CopyRefs:
     def __call__(self, docnum: int) -> dict[str, Any]:
         found = {name: self._value(docnum, column) for name, column in _COPY_COLUMNS.items()}
         day = found["date"]
+        # An undated copy holds the column's default, past any date a datetime can hold.
+        dated = day is not None and day != NO_DATE
         return {"id": (found["id"] or b"").decode(), "url": (found["url"] or b"").decode(),
                 "site": (found["site"] or b"").decode(),
-                "date": day.date().isoformat() if isinstance(day, dt.datetime) else None}
+                "date": long_to_datetime(day).date().isoformat() if dated else None}
 
 
 def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
