@@ -77,13 +77,7 @@ class Manifest:
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                 (meta or {}).items())
             self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deletes))
-            self.db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((r.path, r.mtime_ns, r.size, r.content_hash, r.key, r.status, r.reason)
-                 for r in upserts),
-            )
-            if also is not None:
-                also(self.db)
+            self._write(upserts, also)
 
     def replace_all(self, rows: Iterable[Row],
                     also: Callable[[sqlite3.Connection], None] | None = None) -> None:
@@ -91,13 +85,18 @@ class Manifest:
         transaction."""
         with self.db:
             self.db.execute("DELETE FROM files")
-            self.db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((r.path, r.mtime_ns, r.size, r.content_hash, r.key, r.status, r.reason)
-                 for r in rows),
-            )
-            if also is not None:
-                also(self.db)
+            self._write(rows, also)
+
+    def _write(self, rows: Iterable[Row],
+               also: Callable[[sqlite3.Connection], None] | None) -> None:
+        """Rows and what `also` writes, within the caller's transaction."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((r.path, r.mtime_ns, r.size, r.content_hash, r.key, r.status, r.reason)
+             for r in rows),
+        )
+        if also is not None:
+            also(self.db)
 
     def record_build(self, finished: str, summary: str) -> None:
         with self.db:

@@ -41,7 +41,6 @@ class FacetTable:
     codes: np.ndarray  # int32
     offsets: np.ndarray  # int64, one more than there are documents
     per_doc: np.ndarray  # int64: values of each document
-    docs: np.ndarray  # int64: the document of each entry of `codes`
 
     def counts(self, mask: np.ndarray) -> dict[str, int]:
         picked = self.codes[np.repeat(mask, self.per_doc)]
@@ -335,5 +334,4 @@ def _facet_table(searcher: Searcher, facet: str) -> FacetTable:
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     per_doc = np.diff(offsets)
-    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets, per_doc,
-                      np.repeat(np.arange(len(per_doc), dtype=np.int64), per_doc))
+    return FacetTable(list(index), np.array(codes, dtype=np.int32), offsets, per_doc)
