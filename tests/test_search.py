@@ -12,7 +12,7 @@ from web.params import CUT_FACETS, SearchParams
 from web.search import View, search
 from web.search.filters import resolve_names
 from web.search.parse import parse
-from web.search.pipeline import FACET_LIMIT, FACET_MORE, FACETS, _sorted_facets
+from web.search.pipeline import FACET_LIMIT, FACET_MORE, FACETS, sorted_facets
 from web.search.ranking import WEIGHTING
 
 QUERIES = ["crimea", "grid prices", "said", '"state department"', "kerry -moscow",
@@ -117,7 +117,7 @@ def test_facets_list_their_commonest_values_and_one_asked_for_is_listed_further(
     assert whole.facets["speaker"][:FACET_LIMIT] == cut.facets["speaker"]
     assert whole.facets["section"] == cut.facets["section"]
     many = {"speaker": {f"Name {i:04}": 1 + i % 3 for i in range(FACET_MORE + 50)}}
-    listed = _sorted_facets(many, more="speaker")["speaker"]
+    listed = sorted_facets(many, more="speaker")["speaker"]
     assert len(listed) == FACET_MORE and listed[0] == ("Name 0002", 3)
 
 

@@ -32,6 +32,13 @@ DEFAULTS: dict[str, Any] = {
     # Most documents one export may hold: past it the export is refused with a 400.
     "MAX_EXPORT": 100_000,
     "RATELIMIT_API": None,
+    # A Dask scheduler (tcp://HOST:PORT): each shard is searched by an actor on one of its
+    # workers, and the answers merged here (python -m web --scheduler).
+    "SCHEDULER": None,
+    # Search each shard apart in this process and merge, as on a cluster (to compare).
+    "FANOUT": False,
+    # Seconds a shard has to answer one step of a search before it is left out.
+    "SHARD_TIMEOUT": 10.0,
     "RATELIMIT_STORAGE_URI": "memory://",
 }
 
@@ -59,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         max_total_expansions=int(app.config["MAX_TOTAL_EXPANSIONS"]),
     )
     app.config["SEARCH_TIME_BUDGET"] = float(app.config["SEARCH_TIME_BUDGET"])
+    app.config["SHARD_TIMEOUT"] = float(app.config["SHARD_TIMEOUT"])
 
     from . import api, engine, errors, export, feeds, reindex, security, speakers, views
 

@@ -30,6 +30,8 @@ def page_json(page: SearchPage) -> dict:
         "page_count": page.page_count,
         "took_ms": page.took_ms,
         "partial": page.partial,
+        # Present when shards did not answer: which ones, and why.
+        **({"missing": page.missing} if page.missing else {}),
         "suggestion": page.suggestion,
         "facets": {**{name: [list(item) for item in items]
                       for name, items in page.facets.items()},

@@ -54,7 +54,7 @@ def feed_params(params: SearchParams) -> SearchParams:
 def etag(params: SearchParams) -> str:
     """Changes with the search and with every commit to the index, and only then: it is
     known before the search runs, so an unchanged feed costs no search."""
-    generation = engine.view().caches.key
+    generation = engine.health()["generation"]
     args = sorted(params.query_args().items())
     return hashlib.blake2b(repr((generation, args)).encode(), digest_size=12).hexdigest()
 
@@ -124,7 +124,7 @@ def build_feed(page: SearchPage, updated: dt.datetime) -> bytes:
 def search_feed() -> Response:
     params = feed_params(SearchParams.from_args(request.args, current_app.config["LIMITS"]))
     tag = etag(params)
-    committed = engine.index().last_commit()
+    committed = engine.health()["last_commit"]
     updated = (dt.datetime.fromtimestamp(committed, dt.UTC) if committed
                else dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if request.if_none_match.contains_weak(tag):

@@ -27,6 +27,11 @@ class BadParam(ValueError):
     def __init__(self, name: str, message: str) -> None:
         super().__init__(f"{name}: {message}")
         self.name = name
+        self.message = message
+
+    def __reduce__(self):
+        # Raised where a shard runs the search, re-raised where the request came in.
+        return BadParam, (self.name, self.message)
 
 
 @dataclass(frozen=True, slots=True)

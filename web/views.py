@@ -102,14 +102,17 @@ def opensearch() -> Response:
 @bp.get("/healthz")
 def healthz() -> Response | tuple[Response, int]:
     try:
-        view = engine.view()
+        health = engine.health()
     except IndexUnavailable as exc:
         return json_error(503, str(exc))
-    committed = engine.index().last_commit()
-    return jsonify({
+    committed = health["last_commit"]
+    body = {
         "ok": True,
-        "documents": view.searcher.doc_count(),
-        "shards": view.shard_count,
+        "documents": health["documents"],
+        "shards": health["shards"],
         "last_commit": dt.datetime.fromtimestamp(committed, dt.UTC)
         .isoformat(timespec="seconds") if committed else None,
-    }), 200
+    }
+    if health.get("missing"):
+        body["missing"] = health["missing"]
+    return jsonify(body), 200

@@ -8,6 +8,7 @@ parameters, errors) only calls these, so that a fan-out over shards, a cluster o
 engine can stand behind the same calls.
 """
 
+from . import fanout
 from .guard import QueryLimits
 from .histogram import Bucket, Timeline
 from .hits import FIRST_MARK, RECORD_FIELDS, Hit, MarkedArticle, SearchPage
@@ -15,5 +16,5 @@ from .index import Index, IndexUnavailable, View
 from .pipeline import Selection, get_document, highlight, ordered, records, search, select
 
 __all__ = ["FIRST_MARK", "RECORD_FIELDS", "Bucket", "Hit", "Index", "IndexUnavailable",
-           "MarkedArticle", "QueryLimits", "SearchPage", "Selection", "Timeline", "View",
+           "MarkedArticle", "QueryLimits", "SearchPage", "Selection", "Timeline", "View", "fanout",
            "get_document", "highlight", "ordered", "records", "search", "select"]

@@ -251,18 +251,23 @@ class Matches:
 
 
 def match(view, q: query.Query | None, filter_query: query.Query | None,
-          facets: Iterable[str]) -> Matches:
+          facets: Iterable[str], every_word: bool | None = None) -> Matches:
     """The documents a search finds, with their facet counts.
 
     Bare words are optional (a document needs one of them), but when at least
     MIN_ALL_WORDS documents have every typed word, the search finds those: they are what a
     short query asks for, and scoring a union is the slowest thing a search does.
+    `every_word` decides it instead of the count here (a shard of a larger index is told
+    what the whole index's count decided).
     """
     searcher, docsets = view.searcher, view.caches.docsets
     allowed = docsets.query_docs(searcher, filter_query) if filter_query is not None else None
     if q is None:
         q = query.Every()
-    docs = _every_word_docs(searcher, docsets, q, allowed)
+    docs = every_word_docs(searcher, docsets, q, allowed) if every_word is not False else None
+    # A fixed threshold, not the page asked for: every page of a search has the same total.
+    if docs is not None and every_word is None and np.count_nonzero(docs) < MIN_ALL_WORDS:
+        docs = None
     every_word = docs is not None
     if docs is None:
         docs = docsets.query_docs(searcher, q)
@@ -276,9 +281,10 @@ def match(view, q: query.Query | None, filter_query: query.Query | None,
                    stories.total(int(np.count_nonzero(docs)), grouped), deficits)
 
 
-def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
-                     allowed: np.ndarray | None) -> np.ndarray | None:
-    """The documents with every typed word (a mask), when there are enough; else None."""
+def every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
+                    allowed: np.ndarray | None) -> np.ndarray | None:
+    """The documents with every typed word (a mask); None when the query is not a set of
+    plain words (of two or more)."""
     if not isinstance(q, query.Or) or len(q.subqueries) < 2:
         return None
     # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
@@ -294,8 +300,7 @@ def _every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
     for subs in words.values():
         found = docsets.query_docs(searcher, query.Or(subs))
         docs = found if docs is None else docs & found
-    # A fixed threshold, not the page asked for: every page of a search has the same total.
-    return docs if np.count_nonzero(docs) >= MIN_ALL_WORDS else None
+    return docs
 
 
 def _story_table(searcher: Searcher) -> StoryTable:

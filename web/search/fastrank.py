@@ -117,13 +117,16 @@ class RankCache:
                fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """The term's docnums and its unboosted BM25F score in each (float64)."""
         posting = self.posting(searcher, fieldname, btext)
+        idf = searcher.idf(fieldname, btext)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        # Keyed by the statistics too: a shard searched apart may weigh a term by the whole
+        # index's counts in one search and by its own in another (a feedback word).
+        signature = (*signature, idf, avgfl)
         found = posting.scores.get(signature)
         if found is not None:
             return posting.docs, found
         B = weighting._field_B.get(fieldname, weighting.B)
         K1 = weighting.K1
-        idf = searcher.idf(fieldname, btext)
-        avgfl = searcher.avg_field_length(fieldname) or 1
         tf = posting.weights.astype(np.float64)
         fl = self.lengths(searcher, fieldname)[posting.docs]
         # scoring.bm25, operation for operation, so the float64 results are identical.

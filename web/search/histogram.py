@@ -97,20 +97,33 @@ def choose_interval(first: int, last: int) -> str:
 def date_histogram(view, docs: np.ndarray, interval: str | None = None) -> Timeline:
     """The histogram of the documents of a mask (undated ones left out); `interval`
     forces the bucket width, else it follows the span of their dates."""
+    return timeline_of(*day_counts(view, docs), interval)
+
+
+def day_counts(view, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The days (ordinals) the dated documents of a mask fall on, and how many on each."""
     keys = date_keys(view)[docs]
     keys = keys[keys != NO_DATE]
-    if not len(keys):
-        return Timeline(interval)
     days = (keys // _USECS_PER_DAY).astype(np.int64) + 1
-    first, last = int(days.min()), int(days.max())
+    return np.unique(days, return_counts=True)
+
+
+def timeline_of(days: np.ndarray, counts: np.ndarray, interval: str | None = None
+                ) -> Timeline:
+    """The histogram of documents on `days` (ascending ordinals), `counts` on each."""
+    if not len(days):
+        return Timeline(interval)
+    first, last = int(days[0]), int(days[-1])
     if interval is None:
         interval = choose_interval(first, last)
     elif (count := _bucket_count(first, last, interval)) > MAX_BUCKETS:
         raise BadParam("interval", f"{interval} would give {count:,} bars for these results"
                                    f" (at most {MAX_BUCKETS:,}); choose a longer interval"
                                    " or narrow the dates")
-    codes, counts = np.unique(_codes(days, interval), return_counts=True)
-    tally = dict(zip(codes.tolist(), counts.tolist(), strict=True))
+    periods = _codes(days, interval)
+    codes, where = np.unique(periods, return_inverse=True)
+    sums = np.bincount(where.reshape(-1), weights=counts, minlength=len(codes))
+    tally = dict(zip(codes.tolist(), sums.astype(np.int64).tolist(), strict=True))
     step = _step(interval)
     buckets = []
     for code in range(int(codes[0]), int(codes[-1]) + 1, step):

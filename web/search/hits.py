@@ -79,7 +79,8 @@ class SearchPage:
     timeline: Timeline = field(default_factory=Timeline)
     asked_speakers: tuple[str, ...] = ()  # people the search is about, as the index spells them
     took_ms: float = 0.0
-    partial: bool = False  # the time budget ran out before every match was scored
+    partial: bool = False  # the time budget ran out, or shards did not answer (missing)
+    missing: list[str] = field(default_factory=list)  # the shards left out, and why
 
     @property
     def shown(self) -> int:

@@ -79,14 +79,16 @@ def generation_key(set_name: str, reader: IndexReader) -> tuple:
 class _Open:
     """One thread's open shards and the searcher over them."""
 
-    def __init__(self, layout: shards.Layout, index_dir: Path) -> None:
+    def __init__(self, layout: shards.Layout, index_dir: Path, only: int | None = None) -> None:
         self.layout = layout
+        dirs = layout.shard_dirs(index_dir)
+        if only is not None:
+            dirs = dirs[only:only + 1]
         try:
             # No mmap: every page of the index a process touches would count as its own
             # memory, once per worker process; read through the OS page cache instead, which
             # the processes share (a 3,000-page index: 56 MB per worker instead of 167).
-            self.indexes = [shards.open_shard(d, mmap=False)
-                            for d in layout.shard_dirs(index_dir)]
+            self.indexes = [shards.open_shard(d, mmap=False) for d in dirs]
         except Exception as exc:  # missing, corrupt or unreadable files
             raise IndexUnavailable(f"cannot open the index: {exc}") from exc
         self.generations: list[int] = []
@@ -123,10 +125,12 @@ class _Open:
 
 
 class Index:
-    """The sharded index of a directory, shared by a process's threads."""
+    """The sharded index of a directory, shared by a process's threads; with `shard`, that
+    one shard of it only (searched apart, as a cluster does: shard.py)."""
 
-    def __init__(self, index_dir: Path | str) -> None:
+    def __init__(self, index_dir: Path | str, shard: int | None = None) -> None:
         self.index_dir = Path(index_dir)
+        self.shard = shard
         self._local = threading.local()
         self._lock = threading.Lock()
         self._caches: OrderedDict[tuple, Caches] = OrderedDict()
@@ -143,9 +147,12 @@ class Index:
         if layout is None:
             raise IndexUnavailable(f"no index in {self.index_dir}; run `python -m indexer"
                                    " build`")
+        if self.shard is not None and self.shard >= layout.count:
+            raise IndexUnavailable(f"the index in {self.index_dir} has {layout.count} shards"
+                                   f" now, not shard {self.shard}")
         opened: _Open | None = getattr(self._local, "open", None)
         if opened is None or opened.layout != layout:
-            opened = self._local.open = _Open(layout, self.index_dir)
+            opened = self._local.open = _Open(layout, self.index_dir, self.shard)
             self._opened.add(opened)
         searcher = opened.searcher
         if searcher is None or not opened.current():

@@ -65,12 +65,12 @@ def select(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
            facets: Iterable[str] = FACETS) -> Selection:
     """The first steps of every search: parse → guard → filter → match."""
     parsed = parse(params.q)
-    typed = _typed(view, parsed, limits)
+    typed = typed_query(view, parsed, limits)
     filter_query = build_filter(view, params)
     return Selection(parsed, typed, match(view, typed, filter_query, facets))
 
 
-def _typed(view: View, parsed: Parsed, limits: QueryLimits) -> query.Query | None:
+def typed_query(view: View, parsed: Parsed, limits: QueryLimits) -> query.Query | None:
     """The typed query within its limits and with its names resolved; None for no words."""
     bounded = guard.check(parsed, view.searcher.reader(), limits)
     return resolve_names(view, bounded) if bounded is not None else None
@@ -87,7 +87,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     parsed, typed, matches = selection.parsed, selection.typed, selection.matches
     page.total = matches.total
     page.stories = matches.story_total
-    page.facets = _sorted_facets(matches.facets, params.more)
+    page.facets = sorted_facets(matches.facets, params.more)
     page.facet_sizes = {name: len(values) for name, values in matches.facets.items()}
     # Story counts for the values shown only.
     page.facet_stories = {name: {value: matches.facet_stories(name, value, count)
@@ -103,7 +103,7 @@ def search(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMIT
     # made for the page shown only.
     marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
                      if params.speaker else ())
-    page.asked_speakers = _asked_speakers(view, typed, params)
+    page.asked_speakers = asked_speakers(view, typed, params)
     offset = (params.page - 1) * params.per_page
     refs = CopyRefs(searcher)
     page.hits = [make_hit(searcher, doc, score, marks, *_copies(view, matches, doc), refs=refs)
@@ -132,7 +132,7 @@ def _earliest_first(view: View, docs: np.ndarray) -> list[int]:
                 ].tolist()
 
 
-def _asked_speakers(view: View, typed: query.Query | None,
+def asked_speakers(view: View, typed: query.Query | None,
                     params: SearchParams) -> tuple[str, ...]:
     """The people the search asks about (the speaker filter, `speaker:` terms) that the
     index knows, as it spells them: the page links to each one's quotes."""
@@ -171,7 +171,7 @@ def records(view: View, scored: Iterable[tuple[int, float | None]],
         yield make_record(searcher, docnum, score, body)
 
 
-def _sorted_facets(counts: dict[str, dict[str, int]],
+def sorted_facets(counts: dict[str, dict[str, int]],
                    more: str | None = None) -> dict[str, list[tuple[str, int]]]:
     """Facet values by count (years newest first, all of them), at most FACET_LIMIT of
     each, or FACET_MORE of the facet `more`."""
@@ -190,16 +190,21 @@ def suggest(view: View, parsed: Parsed, total: int, limits: QueryLimits) -> str 
 
     @functools.cache  # respell weighs options; the winner is not counted again
     def count(text: str) -> int:
-        try:
-            bounded = guard.check(parse(text), view.searcher.reader(), limits)
-        except BadParam:
-            return 0
-        if bounded is None:
-            return 0
-        return match(view, resolve_names(view, bounded), None, ()).total
+        return count_of(view, text, limits)
 
     respelled = respell(view.searcher, parsed, count)
     return respelled if respelled is not None and count(respelled) > total else None
+
+
+def count_of(view: View, text: str, limits: QueryLimits) -> int:
+    """How many documents the query `text` matches (0 for one it cannot run)."""
+    try:
+        bounded = guard.check(parse(text), view.searcher.reader(), limits)
+    except BadParam:
+        return 0
+    if bounded is None:
+        return 0
+    return match(view, resolve_names(view, bounded), None, ()).total
 
 
 def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
@@ -228,7 +233,7 @@ def highlight(view: View, doc: dict[str, Any], q: str,
               limits: QueryLimits = DEFAULT_LIMITS) -> MarkedArticle:
     """An article of get_document() with the words of the search `q` marked, as its
     results mark them (phrases where their words stand together, wildcards' words)."""
-    return mark_article(doc, Marks.of(_typed(view, parse(q), limits)))
+    return mark_article(doc, Marks.of(typed_query(view, parse(q), limits)))
 
 
 def story_copies(view: View, docnum: int) -> list[dict[str, Any]]:

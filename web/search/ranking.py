@@ -21,6 +21,7 @@ from indexer.store.schema import SCHEMA
 from . import fastrank
 from .docsets import Matches, StoryTable
 from .parse import TEXT_FIELDS
+from .stats import global_idf_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,13 @@ class DocumentIdfBM25F(scoring.BM25F):
 
     def idf(self, searcher: Searcher, fieldname: str, text: str) -> float:
         fields = TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,)
-        df = max(searcher.doc_frequency(f, text) for f in fields)
-        n = searcher.doc_count_all()
+        # A shard searched apart from the others is weighed by the whole index's counts.
+        whole = global_idf_inputs(searcher, fields, text)
+        if whole is not None:
+            df, n = whole
+        else:
+            df = max(searcher.doc_frequency(f, text) for f in fields)
+            n = searcher.doc_count_all()
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
@@ -253,12 +259,17 @@ def id_ranks(view) -> np.ndarray:
     because docnums depend on how the index is split and ids do not."""
 
     def build() -> np.ndarray:
-        ids = _column_array(view.searcher, "id", "S32", b"")
+        ids = doc_ids(view)
         ranks = np.empty(len(ids), dtype=np.int64)
         ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
         return ranks
 
     return _column(view, "id_ranks", build)
+
+
+def doc_ids(view) -> np.ndarray:
+    """Every document's id (bytes)."""
+    return _column(view, "ids", lambda: _column_array(view.searcher, "id", "S32", b""))
 
 
 def _column_array(searcher: Searcher, column: str, dtype, missing) -> np.ndarray:

@@ -1,0 +1,301 @@
+"""A search over shards searched apart, merged into the page a local search gives.
+
+Each step of shard.py goes to every shard at once, and the answers are added up: the
+statistics first (so each shard scores with the whole index's), then each shard's first k
+in the order asked for, merged and collapsed by story, then the hits of the page shown.
+What a shard cannot answer (its worker is lost, it times out) is left out: the page is
+marked partial and names the shards missing, and the other shards still answer.
+
+What differs from one index read as a whole: a question's feedback words come from each
+shard's own best hits, and the story counts of facet values add up per shard (a story
+with copies in two shards counts in both). Totals, story totals, copies, scores, order,
+facet counts and the timeline are the whole index's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from indexer.store.shards import read_layout
+
+from ..params import BadParam, SearchParams
+from .guard import QueryLimits
+from .histogram import timeline_of
+from .hits import ALSO_IN, SearchPage
+from .index import IndexUnavailable
+from .pipeline import SUGGEST_BELOW, sorted_facets
+from .shard import Paged, Prepared, Ranked, ShardSearcher, merge_prepared
+
+logger = logging.getLogger(__name__)
+
+# Rounds of asking the shards for more when copies in several shards leave a page short
+# of stories (each asks for 4 times as many).
+MORE_ROUNDS = 3
+
+
+class Shards(Protocol):
+    """Where the shards are searched: in this process, or on a cluster's workers."""
+
+    count: int
+
+    def available(self) -> list[int]:
+        """The shards that can be asked now."""
+
+    def call(self, shard: int, method: str, *args: Any) -> Any:
+        """Start `method` of a shard's ShardSearcher; a future (`.result(timeout)`)."""
+
+    def lost(self, shard: int, exc: BaseException) -> str:
+        """A call failed: what to say of the shard (and see that it is opened again)."""
+
+
+def _gather(shards: Shards, asked: list[int], method: str, args: Callable[[int], tuple],
+            timeout: float, missing: dict[int, str]) -> dict[int, Any]:
+    """Every asked shard's answer to `method`; those that fail go to `missing`."""
+    futures = {}
+    for s in asked:
+        try:
+            futures[s] = shards.call(s, method, *args(s))
+        except Exception as exc:
+            missing[s] = shards.lost(s, exc)
+    answers = {}
+    deadline = time.monotonic() + timeout
+    for s, future in futures.items():
+        try:
+            answers[s] = future.result(max(0.1, deadline - time.monotonic()))
+        except BadParam:
+            raise
+        except Exception as exc:
+            missing[s] = shards.lost(s, exc)
+    return answers
+
+
+def _some_answered(answers: dict[int, Any], missing: dict[int, str]) -> None:
+    if not answers:
+        raise IndexUnavailable("no shard of the index answered: "
+                               + "; ".join(f"shard {s + 1}: {why}"
+                                           for s, why in sorted(missing.items())))
+
+
+def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budget: float,
+           timeout: float) -> SearchPage:
+    """One search over every shard that answers (raises IndexUnavailable if none does)."""
+    started = time.perf_counter()
+    missing: dict[int, str] = {}
+    alive = shards.available()
+    for s in range(shards.count):
+        if s not in alive:
+            missing[s] = "not open"
+    prepared: dict[int, Prepared] = _gather(shards, alive, "prepare",
+                                            lambda s: (params, limits), timeout, missing)
+    _some_answered(prepared, missing)
+    stats, every_word = merge_prepared(list(prepared.values()))
+    search_id = uuid.uuid4().hex
+    k = params.page * params.per_page
+    for _round in range(MORE_ROUNDS + 1):
+        ranked: dict[int, Ranked] = _gather(
+            shards, sorted(prepared), "rank",
+            lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k),
+            timeout, missing)
+        _some_answered(ranked, missing)
+        order = _merged(ranked, params.collapse)
+        if (not params.collapse or len(order) >= k
+                or all(len(r.top) < k for r in ranked.values())):
+            break
+        k *= 4
+    page = SearchPage(params)
+    answered = [ranked[s] for s in sorted(ranked)]
+    page.total = sum(r.total for r in answered)
+    story_ids = np.unique(np.concatenate([r.stories[0] for r in answered])) \
+        if answered else np.array([], dtype="S16")
+    page.stories = len(story_ids) + sum(r.alone for r in answered)
+    counts = _summed_facets(answered)
+    page.facets = sorted_facets(counts, params.more)
+    page.facet_sizes = {name: len(values) for name, values in counts.items()}
+    page.timeline = _timeline(answered, params.interval)
+    page.asked_speakers = tuple(dict.fromkeys(n for r in answered for n in r.asked_speakers))
+    page.partial = any(r.partial for r in answered)
+
+    offset = (params.page - 1) * params.per_page
+    shown = order[offset:offset + params.per_page]
+    copies = _story_copies(ranked, [story for _key, _s, _d, story, _score in shown])
+    facet_values = {name: [value for value, _n in items] for name, items in page.facets.items()}
+    suggest = page.total < SUGGEST_BELOW and bool(params.q)
+    paged: dict[int, Paged] = _gather(
+        shards, sorted(ranked), "page",
+        lambda s: (search_id, params, limits,
+                   [(doc, score) for _key, t, doc, _story, score in shown if t == s],
+                   [story for story, per_shard in copies.items() if per_shard.get(s)],
+                   facet_values, every_word, suggest),
+        timeout, missing)
+    page.facet_stories = _facet_stories(paged.values(), page.facets)
+    page.hits = _hits(shown, paged, copies)
+    if suggest:
+        page.suggestion = _suggestion(paged.values(), page.total)
+    if missing:
+        page.partial = True
+        page.missing = [f"shard {s + 1} of {shards.count}: {why}"
+                        for s, why in sorted(missing.items())]
+        logger.warning("search %r answered without %s", params.q, page.missing)
+    page.took_ms = round((time.perf_counter() - started) * 1000, 2)
+    return page
+
+
+def health(shards: Shards, timeout: float) -> dict[str, Any]:
+    """What /healthz says of shards searched apart: their documents added up, their last
+    commit, their generations (a commit to any of them changes it) and who is missing."""
+    missing: dict[int, str] = {}
+    answers = _gather(shards, shards.available(), "health", lambda s: (), timeout, missing)
+    for s in range(shards.count):
+        if s not in answers and s not in missing:
+            missing[s] = "not open"
+    _some_answered(answers, missing)
+    commits = [commit for _key, _n, commit in answers.values() if commit is not None]
+    return {"documents": sum(n for _key, n, _commit in answers.values()),
+            "shards": shards.count, "last_commit": max(commits, default=None),
+            "generation": tuple(answers[s][0] if s in answers else None
+                                for s in range(shards.count)),
+            "missing": [f"shard {s + 1} of {shards.count}: {why}"
+                        for s, why in sorted(missing.items())]}
+
+
+def _merged(ranked: dict[int, Ranked], collapse: bool) -> list[tuple]:
+    """Every shard's first k in one order, as (key, shard, docnum, story, score); with
+    `collapse`, each story's first copy only."""
+    rows = sorted((key, s, doc, story, score) for s, r in ranked.items()
+                  for key, doc, story, score in r.top)
+    if not collapse:
+        return rows
+    seen: set[bytes] = set()
+    kept = []
+    for row in rows:
+        story = row[3]
+        if story:
+            if story in seen:
+                continue
+            seen.add(story)
+        kept.append(row)
+    return kept
+
+
+def _story_copies(ranked: dict[int, Ranked], stories: list[bytes]
+                  ) -> dict[bytes, dict[int, int]]:
+    """For each story shown, how many of its copies each shard matched."""
+    out: dict[bytes, dict[int, int]] = {story: {} for story in stories if story}
+    for s, r in ranked.items():
+        values, counts = r.stories
+        if not len(values) or not out:
+            continue
+        wanted = np.array(list(out), dtype=values.dtype)
+        where = np.searchsorted(values, wanted)
+        for story, i in zip(out, where.tolist(), strict=True):
+            if i < len(values) and values[i] == story:
+                out[story][s] = int(counts[i])
+    return out
+
+
+def _summed_facets(answered: list[Ranked]) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter] = {}
+    for r in answered:
+        for name, values in r.facets.items():
+            counts.setdefault(name, Counter()).update(values)
+    return {name: dict(c) for name, c in counts.items()}
+
+
+def _timeline(answered: list[Ranked], interval: str | None):
+    days = np.concatenate([r.days[0] for r in answered]) if answered else np.array([])
+    counts = np.concatenate([r.days[1] for r in answered]) if answered else np.array([])
+    if not len(days):
+        return timeline_of(np.array([], dtype=np.int64), np.array([]), interval)
+    unique, where = np.unique(days, return_inverse=True)
+    summed = np.bincount(where.reshape(-1), weights=counts, minlength=len(unique))
+    return timeline_of(unique, summed, interval)
+
+
+def _facet_stories(paged, facets: dict[str, list[tuple[str, int]]]
+                   ) -> dict[str, dict[str, int]]:
+    out = {name: dict.fromkeys((v for v, _n in items), 0) for name, items in facets.items()}
+    for answer in paged:
+        for name, values in answer.facet_stories.items():
+            for value, n in values.items():
+                if value in out.get(name, {}):
+                    out[name][value] += n
+    # A story counts once per shard it has copies in: never more stories than documents.
+    return {name: {value: min(n, dict(facets[name])[value]) for value, n in values.items()}
+            for name, values in out.items()}
+
+
+def _hits(shown: list[tuple], paged: dict[int, Paged],
+          copies: dict[bytes, dict[int, int]]) -> list:
+    refs: dict[bytes, list[tuple[tuple, dict]]] = {}
+    for answer in paged.values():
+        for story, found in answer.copies.items():
+            refs.setdefault(story, []).extend(found)
+    hits = []
+    for _key, s, doc, story, _score in shown:
+        answer = paged.get(s)
+        if answer is None or doc not in answer.hits:
+            continue  # its shard was lost between the steps
+        hit = answer.hits[doc]
+        count = sum(copies.get(story, {}).values()) if story else 1
+        if count > 1:
+            others = [ref for _k, ref in sorted(refs.get(story, []), key=lambda r: r[0])
+                      if ref["id"] != hit.id]
+            hit = dataclasses.replace(hit, copies=count, also_in=tuple(others[:ALSO_IN]))
+        hits.append(hit)
+    return hits
+
+
+def _suggestion(paged, total: int) -> str | None:
+    """The respelling most shards propose, if it finds more than the search did."""
+    found: Counter = Counter()
+    for answer in paged:
+        if answer.suggestion is not None:
+            found[answer.suggestion] += answer.suggestion_total
+    if not found:
+        return None
+    best, count = found.most_common(1)[0]
+    return best if count > total else None
+
+
+class InProcessShards:
+    """Every shard of an index searched apart in this process, one after the other: the
+    fan-out without a cluster (to compare with one, and with the index read as a whole)."""
+
+    def __init__(self, index_dir: str, count: int) -> None:
+        self.count = count
+        self.searchers = [ShardSearcher(index_dir, s) for s in range(count)]
+
+    @classmethod
+    def of(cls, index_dir: str) -> InProcessShards:
+        layout = read_layout(Path(index_dir))
+        if layout is None:
+            raise IndexUnavailable(f"no index in {index_dir}; run `python -m indexer build`")
+        return cls(index_dir, layout.count)
+
+    def available(self) -> list[int]:
+        return list(range(self.count))
+
+    def call(self, shard: int, method: str, *args: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(getattr(self.searchers[shard], method)(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def lost(self, shard: int, exc: BaseException) -> str:
+        return f"{type(exc).__name__}: {exc}"
+
+    def close(self) -> None:
+        for searcher in self.searchers:
+            searcher.close()

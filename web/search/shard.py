@@ -1,0 +1,287 @@
+"""One search on one shard of the index, in the three steps a fan-out over shards needs.
+
+A shard that ranks with its own statistics ranks differently from the whole index: a word
+rare in one shard is common in another. So a search that runs on each shard apart (on a
+cluster, each shard opened near its files) goes in three steps, each sent to every shard
+at once:
+
+1. `prepare`: what the query asks of the statistics: each of its terms' document
+   frequencies, the documents and the field lengths, and how many documents have every
+   typed word. The caller adds these up into GlobalStats.
+2. `rank`: the matches with the whole index's statistics (`StatsSearcher`), so each
+   document scores what it scores in the whole index; the shard's first k in the order
+   asked for, its facet counts, its matched stories and its matches' days.
+3. `page`: the hits for the documents the merge kept, the copies of their stories, the
+   story counts of the facet values shown, a respelling.
+
+merge.py adds the answers up. The same pipeline steps run here as in a local search.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from indexer.store.schema import SCHEMA
+
+from ..params import SearchParams
+from . import pipeline, ranking
+from .docsets import MIN_ALL_WORDS, every_word_docs, match
+from .filters import build_filter, resolve_name
+from .guard import QueryLimits
+from .histogram import day_counts
+from .hits import CopyRefs, Marks, make_hit
+from .index import KEPT_GENERATIONS, Caches, Index, IndexUnavailable, View, new_caches
+from .parse import TEXT_FIELDS, parse
+from .ranking import NO_DATE, SCORE_DIGITS, WEIGHTING
+from .stats import GlobalStats, StatsSearcher
+
+_SCORED_FIELDS = tuple(name for name, f in SCHEMA.items() if f.scorable)
+# Searches between a step 2 and its step 3 that a shard keeps the view of.
+KEPT_SEARCHES = 64
+
+
+# Step 1
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What one shard tells about a query before anything is ranked."""
+
+    key: tuple  # the shard's generation
+    shards: int  # how many shards its layout has (a rebuild may change it)
+    documents: int
+    lengths: dict[str, int]
+    df: dict[tuple[str, bytes], int]
+    every_word: int | None  # documents with every typed word; None: not that kind of query
+
+
+def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int) -> Prepared:
+    """The statistics of the query's terms in this shard (raises BadParam)."""
+    searcher = view.searcher
+    reader = searcher.reader()
+    typed = pipeline.typed_query(view, parse(params.q), limits)
+    df: dict[tuple[str, bytes], int] = {}
+    every = None
+    if typed is not None:
+        for fieldname, text in typed.iter_all_terms():
+            btext = text if isinstance(text, bytes) else text.encode("utf-8")
+            for f in TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,):
+                if (f, btext) not in df:
+                    df[(f, btext)] = reader.doc_frequency(f, btext)
+        filter_query = build_filter(view, params)
+        allowed = (view.caches.docsets.query_docs(searcher, filter_query)
+                   if filter_query is not None else None)
+        found = every_word_docs(searcher, view.caches.docsets, typed, allowed)
+        every = int(np.count_nonzero(found)) if found is not None else None
+    return Prepared(view.caches.key, shards, reader.doc_count_all(),
+                    {f: reader.field_length(f) for f in _SCORED_FIELDS}, df, every)
+
+
+def merge_prepared(answers: list[Prepared]) -> tuple[GlobalStats, bool | None]:
+    """The whole index's statistics, and whether the search keeps to documents with every
+    typed word (as a local search decides it, on the whole index's count)."""
+    df: dict[tuple[str, bytes], int] = {}
+    lengths: dict[str, int] = {}
+    for answer in answers:
+        for term, n in answer.df.items():
+            df[term] = df.get(term, 0) + n
+        for f, n in answer.lengths.items():
+            lengths[f] = lengths.get(f, 0) + n
+    stats = GlobalStats(tuple(a.key for a in answers), sum(a.documents for a in answers),
+                        lengths, df)
+    counts = [a.every_word for a in answers if a.every_word is not None]
+    every_word = sum(counts) >= MIN_ALL_WORDS if counts else None
+    return stats, every_word
+
+
+def stats_view(view: View, stats: GlobalStats, caches: Caches) -> View:
+    """The shard's view, scored with the whole index's statistics."""
+    searcher = StatsSearcher(view.searcher.reader(), WEIGHTING, stats=stats)
+    return View(searcher, caches, 1, view.opened)
+
+
+# Step 2
+
+@dataclass(slots=True)
+class Ranked:
+    """One shard's answer to a search, before its hits are made."""
+
+    total: int
+    # The shard's first k in the order asked for: (sort key, docnum, story id, score)
+    top: list[tuple[tuple, int, bytes, float | None]]
+    facets: dict[str, dict[str, int]]
+    stories: tuple[np.ndarray, np.ndarray]  # matched story ids (S16) and copies of each
+    alone: int  # matched documents without a story id
+    days: tuple[np.ndarray, np.ndarray]  # day ordinals of dated matches and their counts
+    asked_speakers: tuple[str, ...]
+    partial: bool
+    every_word: bool
+    took_ms: float = 0.0
+
+
+def sort_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
+    """Where a hit goes in the merged order: the order ranking.py gives within an index."""
+    if sort == "relevance" and score is not None:
+        return (-round(score, SCORE_DIGITS), doc_id)
+    undated = day == NO_DATE
+    return (undated, (~np.uint64(day) if sort != "oldest" else np.uint64(day)).item(), doc_id)
+
+
+def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: float,
+         every_word: bool | None, k: int) -> Ranked:
+    """Match and rank on this shard (its view scored with global statistics)."""
+    started = time.perf_counter()
+    parsed = parse(params.q)
+    typed = pipeline.typed_query(view, parsed, limits)
+    matches = match(view, typed, build_filter(view, params), pipeline.FACETS,
+                    every_word=every_word)
+    scored, partial = ranking.rank(view, typed, matches, params.sort, k, time_budget,
+                                   collapse=params.collapse)
+    days = ranking.date_keys(view)
+    ids = ranking.doc_ids(view)
+    table = matches.stories
+    top = []
+    for docnum, score in scored:
+        story = bytes(table.ids[table.codes[docnum]])
+        top.append((sort_key(params.sort, score, int(days[docnum]), bytes(ids[docnum])),
+                    docnum, story, score))
+    docs = np.flatnonzero(matches.docs)
+    story_ids = table.ids[table.codes[docs]]
+    named = story_ids != b""
+    values, counts = np.unique(story_ids[named], return_counts=True)
+    return Ranked(
+        total=len(docs), top=top, facets=matches.facets, stories=(values, counts),
+        alone=int(np.count_nonzero(~named)),
+        days=day_counts(view, matches.docs),
+        asked_speakers=pipeline.asked_speakers(view, typed, params),
+        partial=partial, every_word=matches.every_word,
+        took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+# Step 3
+
+@dataclass(slots=True)
+class Paged:
+    """One shard's part of the page: hits, its copies of their stories, facet stories."""
+
+    hits: dict[int, Any] = field(default_factory=dict)  # docnum -> Hit
+    copies: dict[bytes, list[tuple[tuple, dict[str, Any]]]] = field(default_factory=dict)
+    facet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+    suggestion_total: int = 0
+
+
+def page(view: View, params: SearchParams, limits: QueryLimits, docs: list[tuple[int, float]],
+         stories: list[bytes], facet_values: dict[str, list[str]], every_word: bool | None,
+         suggest: bool) -> Paged:
+    """The hits of `docs` (docnum, score), every matched copy of `stories` here (sort key by
+    date, ref), the story counts of the facet values shown, and a respelling if asked."""
+    searcher = view.searcher
+    parsed = parse(params.q)
+    typed = pipeline.typed_query(view, parsed, limits)
+    out = Paged()
+    marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
+                     if params.speaker else ())
+    for docnum, score in docs:
+        out.hits[docnum] = make_hit(searcher, docnum, score, marks)
+    need_matches = bool(stories) or any(facet_values.values())
+    if need_matches:
+        matches = match(view, typed, build_filter(view, params), tuple(facet_values),
+                        every_word=every_word)
+        out.copies = _copies(view, matches, stories)
+        out.facet_stories = {name: {value: matches.facet_stories(
+            name, value, matches.facets.get(name, {}).get(value, 0)) for value in values}
+            for name, values in facet_values.items()}
+    if suggest and typed is not None:
+        out.suggestion = pipeline.suggest(view, parsed, 0, limits)
+        if out.suggestion is not None:
+            out.suggestion_total = pipeline.count_of(view, out.suggestion, limits)
+    return out
+
+
+def _copies(view: View, matches, stories: list[bytes]) -> dict[bytes, list]:
+    table = matches.stories
+    refs = CopyRefs(view.searcher)
+    days = ranking.date_keys(view)
+    ids = ranking.doc_ids(view)
+    out = {}
+    for story in stories:
+        codes = np.flatnonzero(table.ids == np.bytes_(story))
+        if not len(codes):
+            continue
+        docs = table.copies(int(codes[0]), matches.docs)
+        out[story] = [(sort_key("oldest", None, int(days[d]), bytes(ids[d])), refs(int(d)))
+                      for d in docs.tolist()]
+    return out
+
+
+class ShardSearcher:
+    """One shard of an index, searched apart: the three steps, an article, its marks.
+
+    A search's steps 2 and 3 must see the same commit (step 3 names documents by the
+    numbers step 2 gave), so the view of step 2 is kept, by the search's id, for step 3.
+    """
+
+    def __init__(self, index_dir: str, shard: int) -> None:
+        self.shard = shard
+        self.index = Index(index_dir, shard=shard)
+        self._views: OrderedDict[str, View] = OrderedDict()
+        self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def prepare(self, params: SearchParams, limits: QueryLimits) -> Prepared:
+        view = self.index.view()
+        return prepare(view, params, limits, view.shard_count)
+
+    def rank(self, search_id: str, params: SearchParams, limits: QueryLimits,
+             time_budget: float, stats: GlobalStats, every_word: bool | None,
+             k: int) -> Ranked:
+        view = self._scored_view(stats)
+        with self._lock:
+            self._views[search_id] = view
+            while len(self._views) > KEPT_SEARCHES:
+                self._views.popitem(last=False)
+        return rank(view, params, limits, time_budget, every_word, k)
+
+    def page(self, search_id: str, params: SearchParams, limits: QueryLimits,
+             docs: list[tuple[int, float | None]], stories: list[bytes],
+             facet_values: dict[str, list[str]], every_word: bool | None,
+             suggest: bool) -> Paged:
+        with self._lock:
+            view = self._views.pop(search_id, None)
+        if view is None:  # step 2 ran too long ago, or on a searcher that was replaced
+            raise IndexUnavailable(f"shard {self.shard} no longer holds search {search_id}")
+        return page(view, params, limits, docs, stories, facet_values, every_word, suggest)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        return pipeline.get_document(self.index.view(), doc_id)
+
+    def marked(self, doc: dict[str, Any], q: str, limits: QueryLimits):
+        return pipeline.highlight(self.index.view(), doc, q, limits)
+
+    def health(self) -> tuple[tuple, int, float | None]:
+        """The shard's generation, its live documents and its last commit."""
+        view = self.index.view()
+        return view.caches.key, view.searcher.doc_count(), self.index.last_commit()
+
+    def close(self) -> None:
+        with self._lock:
+            self._views.clear()
+            self._caches.clear()
+        self.index.close()
+
+    def _scored_view(self, stats: GlobalStats) -> View:
+        view = self.index.view()
+        key = (view.caches.key, stats.key)
+        with self._lock:
+            caches = self._caches.get(key)
+            if caches is None:
+                caches = self._caches[key] = new_caches(key)
+                while len(self._caches) > KEPT_GENERATIONS:
+                    self._caches.popitem(last=False)
+        return stats_view(view, stats, caches)
