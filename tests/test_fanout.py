@@ -20,9 +20,10 @@ def both(archive, tmp_path_factory):  # noqa: F811 - the fixture
 
     index_dir = tmp_path_factory.mktemp("fanout")
     build.run(archive, index_dir, shard_count=SHARDS, workers=1, commit_every=60)
-    whole = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    whole = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "FANOUT": True})
-    yield whole, app.test_client()
+    yield whole.test_client(), app.test_client()
+    whole.extensions["index"].close()
     app.extensions["shards"].close()
 
 
@@ -59,3 +60,42 @@ def test_shards_searched_apart_answer_as_the_whole_index(both) -> None:
         assert _differences(_comparable(a), _comparable(b)) == [], args
         compared += 1
     assert compared >= 30
+
+
+class _OneShardDown:
+    """The shards of an index with one that fails every call, as a lost machine does."""
+
+    def __init__(self, shards, down: int) -> None:
+        self.shards, self.down, self.count = shards, down, shards.count
+
+    def available(self) -> list[int]:
+        return self.shards.available()
+
+    def call(self, shard: int, method: str, *args):
+        if shard == self.down:
+            raise OSError("connection refused")
+        return self.shards.call(shard, method, *args)
+
+    def lost(self, shard: int, exc: BaseException) -> str:
+        return self.shards.lost(shard, exc)
+
+
+def test_a_shard_that_does_not_answer_is_left_out_and_named(both) -> None:
+    whole, apart = both
+    app = apart.application
+    shards = app.extensions["shards"]
+    app.extensions["shards"] = _OneShardDown(shards, down=1)
+    try:
+        full = whole.get("/api/search", query_string={"q": "said"}).get_json()
+        body = apart.get("/api/search", query_string={"q": "said"}).get_json()
+        assert body["ok"] and body["partial"]
+        assert body["missing"] == [f"shard 2 of {SHARDS}: OSError: connection refused"]
+        assert 0 < body["total"] < full["total"]
+        page = apart.get("/search", query_string={"q": "said"})
+        assert page.status_code == 200
+        assert b"Part of the archive did not answer" in page.data
+        health = apart.get("/healthz").get_json()
+        assert health["ok"] and health["missing"] == body["missing"]
+    finally:
+        app.extensions["shards"] = shards
+    assert "missing" not in apart.get("/api/search", query_string={"q": "said"}).get_json()

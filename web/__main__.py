@@ -12,7 +12,21 @@ import os
 import sys
 from typing import Any
 
+from indexer.store.cluster import ClusterError, connect, workers_of
+
 from . import create_app
+
+# sysexits' EX_UNAVAILABLE, as `python -m indexer build --scheduler` exits.
+EXIT_UNAVAILABLE = 69
+
+
+def _check_cluster(address: str) -> None:
+    """Fail before serving when the scheduler cannot be reached or has no workers."""
+    client = connect(address)
+    try:
+        workers_of(client)
+    finally:
+        client.close()
 
 
 def _serve_gunicorn(config: dict[str, Any], host: str, port: int, workers: int,
@@ -47,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     # (Whoosh searchers are not shared between threads), which costs memory.
     parser.add_argument("--threads", type=int, default=2,
                         help="threads per worker (default: 2)")
+    parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                        help="search the index's shards on this Dask cluster's workers"
+                             " (serves with one process: the workers do the searching)")
     parser.add_argument("--rate-limit", default=None, metavar="LIMIT",
                         help="per-client limit on /api/ requests, e.g. '600/minute' (default: off)")
     args = parser.parse_args(argv)
@@ -55,8 +72,18 @@ def main(argv: list[str] | None = None) -> int:
     config: dict[str, Any] = {"INDEX_DIR": os.path.abspath(args.index)}
     if args.rate_limit:
         config["RATELIMIT_API"] = args.rate_limit
+    if args.scheduler:
+        # One process: each would hold a client and an actor per shard on the cluster.
+        config["SCHEDULER"] = args.scheduler
+        args.workers = 1
+        try:
+            _check_cluster(args.scheduler)
+        except ClusterError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_UNAVAILABLE
     app = create_app(config)  # fail fast on bad settings, before any worker starts
-    print(f"serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}"
+    where = f" on the cluster at {args.scheduler}" if args.scheduler else ""
+    print(f"serving {app.config['INDEX_DIR']}{where} on http://{args.host}:{args.port}"
           f" ({args.workers} worker{'s' if args.workers > 1 else ''})", flush=True)
     if args.workers > 1:
         _serve_gunicorn(config, args.host, args.port, args.workers, args.threads)

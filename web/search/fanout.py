@@ -94,7 +94,7 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
     alive = shards.available()
     for s in range(shards.count):
         if s not in alive:
-            missing[s] = "not open"
+            missing[s] = "not open; it is being opened again"
     prepared: dict[int, Prepared] = _gather(shards, alive, "prepare",
                                             lambda s: (params, limits), timeout, missing)
     _some_answered(prepared, missing)
@@ -157,7 +157,7 @@ def health(shards: Shards, timeout: float) -> dict[str, Any]:
     answers = _gather(shards, shards.available(), "health", lambda s: (), timeout, missing)
     for s in range(shards.count):
         if s not in answers and s not in missing:
-            missing[s] = "not open"
+            missing[s] = "not open; it is being opened again"
     _some_answered(answers, missing)
     commits = [commit for _key, _n, commit in answers.values() if commit is not None]
     return {"documents": sum(n for _key, n, _commit in answers.values()),
