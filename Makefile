@@ -8,7 +8,7 @@ PORT ?= 8000
 RAW ?= raw
 INDEX ?= index
 
-.PHONY: install index run test lint bench clean
+.PHONY: install index run cluster-demo test lint bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ index: install
 
 run: index
 	$(PY) -m web --index "$(INDEX)" --host $(HOST) --port $(PORT)
+
+# A scheduler and two workers on this machine: the sample built and served on them.
+cluster-demo: install
+	$(PY) -m bench.cluster_demo --raw "$(RAW)" --index "$(INDEX)-cluster" --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest

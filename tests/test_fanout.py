@@ -99,3 +99,50 @@ def test_a_shard_that_does_not_answer_is_left_out_and_named(both) -> None:
     finally:
         app.extensions["shards"] = shards
     assert "missing" not in apart.get("/api/search", query_string={"q": "said"}).get_json()
+
+
+@pytest.fixture(scope="module")
+def stories_both(tmp_path_factory):
+    """The syndication set in 3 shards: copies of one story land in different shards."""
+    from indexer.store import build
+
+    from .stories_set import write_pages
+
+    folder = tmp_path_factory.mktemp("fanout-stories")
+    write_pages(folder / "raw")
+    build.run(folder / "raw", folder / "index", shard_count=3, workers=1)
+    whole = create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")})
+    app = create_app({"TESTING": True, "INDEX_DIR": str(folder / "index"), "FANOUT": True})
+    yield whole.test_client(), app.test_client()
+    whole.extensions["index"].close()
+    app.extensions["shards"].close()
+
+
+def test_copies_in_several_shards_collapse_and_count_as_in_the_whole_index(stories_both):
+    from indexer.store.shards import shard_of_id
+
+    whole, apart = stories_both
+    spread = 0
+    for args in ({"q": ""}, {"q": "", "sort": "oldest", "page": "2"}, {"q": "said"},
+                 {"q": "said", "collapse": "0"}, {"q": "minister", "per_page": "50"},
+                 {"q": "government", "sort": "newest"}):
+        a = whole.get("/api/search", query_string=args).get_json()
+        b = apart.get("/api/search", query_string=args).get_json()
+        # Story counts of facet values add up per shard: at least the whole index's,
+        # at most the documents.
+        for name, values in a.pop("facet_stories").items():
+            for (value, n), (_v, m), (_w, docs) in zip(values, b["facet_stories"][name],
+                                                       a["facets"][name], strict=True):
+                assert n <= m <= docs, (args, name, value)
+        b.pop("facet_stories")
+        assert _differences(_comparable(a), _comparable(b)) == [], args
+        for hit in a["results"]:
+            homes = {shard_of_id(c["id"], 3) for c in hit["also_in"]}
+            spread += bool(homes - {shard_of_id(hit["id"], 3)})
+    assert spread >= 5  # the comparison covered stories whose copies are in other shards
+
+    hit = next(h for h in whole.get("/api/search", query_string={"q": "said"}).get_json()
+               ["results"] if h["copies"] > 2)
+    a = whole.get(f"/api/doc/{hit['id']}").get_json()
+    b = apart.get(f"/api/doc/{hit['id']}").get_json()
+    assert len(a["copies"]) > 2 and a == b

@@ -89,8 +89,9 @@ def document(doc_id: str) -> dict | None:
     """The article with this id, or None (also for text that cannot be an id)."""
     if not is_doc_id(doc_id):
         return None
-    if shards() is not None:
-        return _on_shard(doc_id, "document", doc_id)
+    apart = shards()
+    if apart is not None:
+        return fanout.document(apart, doc_id, current_app.config["SHARD_TIMEOUT"])
     return get_document(view(), doc_id)
 
 

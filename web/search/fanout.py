@@ -26,14 +26,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from indexer.store.shards import read_layout
+from indexer.store.shards import read_layout, shard_of_id
 
 from ..params import BadParam, SearchParams
 from .guard import QueryLimits
 from .histogram import timeline_of
 from .hits import ALSO_IN, SearchPage
 from .index import IndexUnavailable
-from .pipeline import SUGGEST_BELOW, sorted_facets
+from .pipeline import SUGGEST_BELOW, mark_copies, sorted_facets
 from .shard import Paged, Prepared, Ranked, ShardSearcher, merge_prepared
 
 logger = logging.getLogger(__name__)
@@ -148,6 +148,26 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
         logger.warning("search %r answered without %s", params.q, page.missing)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return page
+
+
+def document(shards: Shards, doc_id: str, timeout: float) -> dict[str, Any] | None:
+    """An article from the shard its id names, with the copies of its story from every
+    shard (raises IndexUnavailable when its shard does not answer)."""
+    missing: dict[int, str] = {}
+    home = shard_of_id(doc_id, shards.count)
+    found = _gather(shards, [home], "document", lambda s: (doc_id,), timeout, missing)
+    if home not in found:
+        raise IndexUnavailable(f"the shard of article {doc_id} did not answer:"
+                               f" {missing[home]}")
+    doc = found[home]
+    if doc is None or not doc.get("story"):
+        return doc
+    story = doc["story"].encode()
+    members = _gather(shards, shards.available(), "story_members", lambda s: (story,),
+                      timeout, missing)
+    rows = sorted((row for found in members.values() for row in found), key=lambda r: r[0])
+    doc["copies"] = mark_copies([row for _key, row in rows], doc_id)
+    return doc
 
 
 def health(shards: Shards, timeout: float) -> dict[str, Any]:

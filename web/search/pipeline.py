@@ -241,20 +241,41 @@ def story_copies(view: View, docnum: int) -> list[dict[str, Any]]:
     each with its length in words, how it differs from this one's, and whether it is the
     earliest (the likely origin: the first dated, and of those the longest, as copies
     drop paragraphs more often than they add them). [] for a story of one copy."""
-    docsets = view.caches.docsets
-    searcher = view.searcher
-    stories = docsets.stories(searcher)
+    stories = view.caches.docsets.stories(view.searcher)
     if stories.alone[docnum]:
         return []
-    docs = stories.copies(int(stories.codes[docnum]), docsets.all_docs(searcher))
-    if len(docs) < 2:
+    rows = story_members(view, bytes(stories.ids[stories.codes[docnum]]))
+    return mark_copies([row for _key, row in rows],
+                       view.searcher.stored_fields(docnum)["id"])
+
+
+def story_members(view: View, story: bytes) -> list[tuple[tuple, dict[str, Any]]]:
+    """The documents of a story, earliest first (undated last, then by id), each as
+    (its place in that order, {"id", "url", "site", "date", "title", "words"})."""
+    docsets, searcher = view.caches.docsets, view.searcher
+    stories = docsets.stories(searcher)
+    codes = np.flatnonzero(stories.ids == np.bytes_(story)) if story else []
+    if not len(codes):
         return []
-    copies = []
+    docs = stories.copies(int(codes[0]), docsets.all_docs(searcher))
     refs = CopyRefs(searcher)
-    for other in _earliest_first(view, docs):
+    dates, ids = ranking.date_keys(view), ranking.doc_ids(view)
+    rows = []
+    for other in docs.tolist():
         stored = searcher.stored_fields(other)
-        copies.append({**refs(other), "title": stored.get("title") or "",
-                       "words": len(stored.get("body", "").split()), "this": other == docnum})
+        day = int(dates[other])
+        rows.append(((day == ranking.NO_DATE, day, bytes(ids[other])),
+                     {**refs(other), "title": stored.get("title") or "",
+                      "words": len(stored.get("body", "").split())}))
+    return sorted(rows, key=lambda row: row[0])
+
+
+def mark_copies(rows: list[dict[str, Any]], this_id: str) -> list[dict[str, Any]]:
+    """Copies of a story, earliest first, marked: which is this one, how many words each
+    has more or fewer than it, and which is the likely origin. [] for fewer than two."""
+    if len(rows) < 2 or not any(row["id"] == this_id for row in rows):
+        return []
+    copies = [{**row, "this": row["id"] == this_id} for row in rows]
     words = next(c["words"] for c in copies if c["this"])
     dated = [c for c in copies if c["date"]] or copies
     first_day = dated[0]["date"]

@@ -261,6 +261,9 @@ class ShardSearcher:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return pipeline.get_document(self.index.view(), doc_id)
 
+    def story_members(self, story: bytes) -> list[tuple[tuple, dict[str, Any]]]:
+        return pipeline.story_members(self.index.view(), story)
+
     def marked(self, doc: dict[str, Any], q: str, limits: QueryLimits):
         return pipeline.highlight(self.index.view(), doc, q, limits)
 
