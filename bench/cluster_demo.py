@@ -12,6 +12,7 @@ The same commands, run on several machines, are the README's recipe.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8000)
     args = ap.parse_args(argv)
     cluster = LocalCluster(ROOT / ".cluster")
+    # A `kill` stops the cluster as Ctrl-C does.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         cluster.start(workers=args.workers)
         print(f"scheduler at {cluster.address}, {args.workers} workers"
