@@ -146,3 +146,23 @@ def test_copies_in_several_shards_collapse_and_count_as_in_the_whole_index(stori
     a = whole.get(f"/api/doc/{hit['id']}").get_json()
     b = apart.get(f"/api/doc/{hit['id']}").get_json()
     assert len(a["copies"]) > 2 and a == b
+
+
+def test_an_index_rebuilt_into_more_shards_is_searched_in_all_of_them(tmp_path) -> None:
+    from indexer.store import build
+
+    from .conftest import RAW
+
+    build.run(RAW, tmp_path, shard_count=2, workers=1)
+    whole = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path), "FANOUT": True})
+    try:
+        assert app.test_client().get("/api/search?q=said").get_json()["total"] > 0
+        build.run(RAW, tmp_path, shard_count=3, rebuild=True, workers=1)
+        a = whole.test_client().get("/api/search?q=said").get_json()
+        b = app.test_client().get("/api/search?q=said").get_json()
+        assert not b["partial"] and app.extensions["shards"].count == 3
+        assert _differences(_comparable(a), _comparable(b)) == []
+    finally:
+        whole.extensions["index"].close()
+        app.extensions["shards"].close()

@@ -95,7 +95,7 @@ class ClusterShards:
         return f"its worker was lost ({type(exc).__name__}); it is being opened again"
 
     def _reopen(self, shard: int) -> None:
-        while True:
+        while shard < self.count:
             try:
                 actor = self._open(shard)
             except Exception as exc:  # no worker yet, or the scheduler is away
@@ -103,10 +103,24 @@ class ClusterShards:
                 time.sleep(REOPEN_EVERY)
                 continue
             with self._lock:
-                self._actors[shard] = actor
+                if shard < self.count:
+                    self._actors[shard] = actor
                 self._reopening.discard(shard)
             logger.warning("shard %d opened again", shard + 1)
             return
+        self._reopening.discard(shard)
+
+    def resize(self, count: int) -> None:
+        with self._lock:
+            if count == self.count:
+                return
+            logger.warning("the index has %d shards now, not %d: opening them", count,
+                           self.count)
+            self._actors = (self._actors + [None] * count)[:count]
+            self.count = count
+        for shard in range(count):
+            if self._actors[shard] is None:
+                self._actors[shard] = self._open(shard)
 
     def close(self) -> None:
         self.client.close()

@@ -57,6 +57,9 @@ class Shards(Protocol):
     def lost(self, shard: int, exc: BaseException) -> str:
         """A call failed: what to say of the shard (and see that it is opened again)."""
 
+    def resize(self, count: int) -> None:
+        """The index now has `count` shards: open those."""
+
 
 def _gather(shards: Shards, asked: list[int], method: str, args: Callable[[int], tuple],
             timeout: float, missing: dict[int, str]) -> dict[int, Any]:
@@ -87,7 +90,7 @@ def _some_answered(answers: dict[int, Any], missing: dict[int, str]) -> None:
 
 
 def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budget: float,
-           timeout: float) -> SearchPage:
+           timeout: float, resized: bool = False) -> SearchPage:
     """One search over every shard that answers (raises IndexUnavailable if none does)."""
     started = time.perf_counter()
     missing: dict[int, str] = {}
@@ -98,6 +101,10 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
     prepared: dict[int, Prepared] = _gather(shards, alive, "prepare",
                                             lambda s: (params, limits), timeout, missing)
     _some_answered(prepared, missing)
+    counts = {p.shards for p in prepared.values()}
+    if counts != {shards.count} and not resized:  # rebuilt into another number of shards
+        shards.resize(max(counts))
+        return search(shards, params, limits, time_budget, timeout, resized=True)
     stats, every_word = merge_prepared(list(prepared.values()))
     search_id = uuid.uuid4().hex
     k = params.page * params.per_page
@@ -292,6 +299,7 @@ class InProcessShards:
     fan-out without a cluster (to compare with one, and with the index read as a whole)."""
 
     def __init__(self, index_dir: str, count: int) -> None:
+        self.index_dir = index_dir
         self.count = count
         self.searchers = [ShardSearcher(index_dir, s) for s in range(count)]
 
@@ -315,6 +323,11 @@ class InProcessShards:
 
     def lost(self, shard: int, exc: BaseException) -> str:
         return f"{type(exc).__name__}: {exc}"
+
+    def resize(self, count: int) -> None:
+        self.close()
+        self.count = count
+        self.searchers = [ShardSearcher(self.index_dir, s) for s in range(count)]
 
     def close(self) -> None:
         for searcher in self.searchers:

@@ -14,13 +14,12 @@ at once:
 3. `page`: the hits for the documents the merge kept, the copies of their stories, the
    story counts of the facet values shown, a respelling.
 
-merge.py adds the answers up. The same pipeline steps run here as in a local search.
+fanout.py adds the answers up. The same pipeline steps run here as in a local search.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,9 +118,7 @@ class Ranked:
     alone: int  # matched documents without a story id
     days: tuple[np.ndarray, np.ndarray]  # day ordinals of dated matches and their counts
     asked_speakers: tuple[str, ...]
-    partial: bool
-    every_word: bool
-    took_ms: float = 0.0
+    partial: bool  # the time budget ran out
 
 
 def sort_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
@@ -135,7 +132,6 @@ def sort_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
 def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: float,
          every_word: bool | None, k: int) -> Ranked:
     """Match and rank on this shard (its view scored with global statistics)."""
-    started = time.perf_counter()
     parsed = parse(params.q)
     typed = pipeline.typed_query(view, parsed, limits)
     matches = match(view, typed, build_filter(view, params), pipeline.FACETS,
@@ -159,8 +155,7 @@ def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: flo
         alone=int(np.count_nonzero(~named)),
         days=day_counts(view, matches.docs),
         asked_speakers=pipeline.asked_speakers(view, typed, params),
-        partial=partial, every_word=matches.every_word,
-        took_ms=round((time.perf_counter() - started) * 1000, 2))
+        partial=partial)
 
 
 # Step 3
