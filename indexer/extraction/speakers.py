@@ -53,6 +53,18 @@ _ROLE_TITLES = _PERSON_TITLES - R.COURTESY_TITLES
 _LOWER_STOPS = R.STOP_WORDS | R.PREPOSITIONS | R.ARTICLES | _CUE_SET | _INVERSION_SET
 
 
+class Tuning(NamedTuple):
+    """The numbers of attribution that are a choice rather than a rule: how far back, in
+    paragraphs, the last speaker and a pronoun's antecedent reach. bench/speakers_loso.py
+    chooses them on some publishers and scores them on another."""
+
+    last_speaker_reach: int = R.LAST_SPEAKER_REACH
+    pronoun_reach: int = R.PRONOUN_REACH
+
+
+DEFAULT_TUNING = Tuning()
+
+
 class Token(NamedTuple):
     """One word or punctuation mark of a paragraph, with its offsets."""
 
@@ -778,6 +790,7 @@ def resolve_pronoun(
     at: tuple[int, int],
     persons: list[tuple[int, int, tuple[str, ...], str | None, bool]],
     last: tuple[tuple[str, ...], str | None, tuple[int, int]] | None,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> tuple[str, ...] | None:
     """Nearest gender-compatible person named outside quotes before the pronoun.
 
@@ -793,9 +806,9 @@ def resolve_pronoun(
         if (g is None or g == gender) and not possessive:
             best, best_at = name, (p, start)
     if last is not None and last[1] in (None, gender) and (
-            at[0] - last[2][0] <= R.LAST_SPEAKER_REACH):
+            at[0] - last[2][0] <= tuning.last_speaker_reach):
         return last[0]
-    if best is not None and at[0] - best_at[0] > R.PRONOUN_REACH:
+    if best is not None and at[0] - best_at[0] > tuning.pronoun_reach:
         return None  # too far back to trust without a speaker in between
     return best
 
@@ -1013,6 +1026,7 @@ class Attribution:
     speakers: dict[tuple[str, ...], Entity] = field(default_factory=dict)
     last: tuple[str, ...] | None = None
     last_at: tuple[int, int] = (-1, -1)  # (paragraph, offset) of the last person's cue
+    tuning: Tuning = DEFAULT_TUNING
 
     def credit(self, name: tuple[str, ...], text: str, org: bool = False) -> None:
         ent = self.speakers.get(name)
@@ -1051,20 +1065,22 @@ def _pronoun_cue(state: Attribution, cue: Cue, pronoun: str, cands: Candidates) 
     """'he said': the person the pronoun stands for, if one can be told."""
     last = state.last
     previous = (last, cands.genders.get(last), state.last_at) if last is not None else None
-    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous)
+    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous, state.tuning)
     if name is not None:
         state.credit_person(name, cue)
 
 
 def _bare_quote(state: Attribution, cue: Cue) -> None:
     """A quote with no cue belongs to the speaker of this or the previous paragraph."""
-    if state.last is not None and cue.para - state.last_at[0] <= R.LAST_SPEAKER_REACH:
+    if state.last is not None and cue.para - state.last_at[0] <= state.tuning.last_speaker_reach:
         state.speakers[state.last].quotes.append(cue.text)
 
 
-def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribution:
+def attribute(
+    cues: list[Cue], cands: Candidates, orgs: bool = False, tuning: Tuning = DEFAULT_TUNING
+) -> Attribution:
     """Who said what, cue by cue in reading order."""
-    state = Attribution()
+    state = Attribution(tuning=tuning)
     for cue in cues:
         if cue.org and cue.run is not None:
             # set apart from the persons: an organisation never becomes "the last speaker"
@@ -1081,16 +1097,21 @@ def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribu
 
 # ------------------------------------------------------------------ main
 def find_speakers(
-    paragraphs: list[str], title: str | None = None, *, orgs: bool = False
+    paragraphs: list[str],
+    title: str | None = None,
+    *,
+    orgs: bool = False,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> list[Speaker]:
     """Speakers of the article, short forms resolved to the fullest name seen, each person
     with the role the article gives them.
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
+    `tuning` overrides the reach of the last speaker and of pronouns (for evaluation).
     """
     reading = settle_names(read_paragraphs(paragraphs, orgs), paragraphs)
     cands = find_candidates(reading, lowercase_words(paragraphs))
-    speakers = attribute(reading.cues, cands, orgs).speakers
+    speakers = attribute(reading.cues, cands, orgs, tuning).speakers
     return [
         Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)),
                 None if e.org else cands.roles.get(e.name))
