@@ -416,13 +416,13 @@ CANDIDATE_CASES = [
 def test_find_candidates(paragraphs: list[str], persons: list[str]) -> None:
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
     found = speakers.find_candidates(reading)
-    assert [" ".join(name) for _, _, name, _, _ in found.persons] == persons
+    assert [" ".join(p.name) for p in found.persons] == persons
 
 
 def test_seed_candidates_are_full_names() -> None:
     paragraphs = seed_paragraphs()
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
-    persons = {" ".join(p[2]) for p in speakers.find_candidates(reading).persons}
+    persons = {" ".join(p.name) for p in speakers.find_candidates(reading).persons}
     assert {"Chu Yin", "Feng Yujun", "Staffan de Mistura", "Emmanuel Macron"} <= persons
     assert "Chu" not in persons
 
@@ -448,3 +448,58 @@ def test_attribute(paragraphs: list[str], orgs: bool, expected: dict[str, int]) 
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs, orgs), paragraphs)
     found = speakers.attribute(reading.cues, speakers.find_candidates(reading), orgs)
     assert {" ".join(k): len(e.quotes) for k, e in found.speakers.items()} == expected
+
+
+# Resolution: (paragraphs, expected speakers) for surnames and pronouns
+RESOLUTION_CASES = [
+    pytest.param(
+        ["Senator Ruth Calder opened the hearing. Her brother, Paul Calder, sat behind her.",
+         "Paul Calder runs the family firm.", '"We need answers," Calder said.'],
+        ["Ruth Calder"],
+        id="shared-surname-goes-to-the-person-named-first",
+    ),
+    pytest.param(
+        ["The bank hired Timothy R. Vance in May.", "Tim Vance runs the branch now.",
+         "Tim Vance met the board.", '"It went well," Vance said.'],
+        ["Tim Vance"],
+        id="of-one-persons-forms-the-most-frequent",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight. "We cut where we could."',
+         "When Dana Whitfield spoke to the council, she said the reserves were gone."],
+        ["Lena Ortiz", "Dana Whitfield"],
+        id="pronoun-to-the-subject-of-its-own-sentence",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight.',
+         "Dana Whitfield, the treasurer, had seen it coming in March. \"The reserves are "
+         "gone,\" she said."],
+        ["Lena Ortiz", "Dana Whitfield"],
+        id="a-new-subject-takes-the-floor-from-the-last-speaker",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight, and thanked Dana Whitfield, the '
+         'treasurer. "We cut where we could," she said.'],
+        ["Lena Ortiz"],
+        id="an-object-does-not-take-the-floor",
+    ),
+    pytest.param(
+        ['"The tax will stay," Gov. Carl Rentz said, not naming its author, Tom Abbot, who '
+         'left office in May. Voters, he said, knew the costs.'],
+        ["Carl Rentz"],
+        id="an-apposition-is-no-subject",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), RESOLUTION_CASES)
+def test_resolution(paragraphs: list[str], expected: list[str]) -> None:
+    assert [s.name for s in find_speakers(paragraphs)] == expected
+
+
+def test_tuning_sets_the_reach_of_pronouns() -> None:
+    paragraphs = ["Ana Petrovic chaired the first session.", "The talks went on all day.",
+                  '"We are close," she said.']
+    assert [s.name for s in find_speakers(paragraphs)] == []
+    wide = speakers.Tuning(last_speaker_reach=1, pronoun_reach=2)
+    assert [s.name for s in find_speakers(paragraphs, tuning=wide)] == ["Ana Petrovic"]

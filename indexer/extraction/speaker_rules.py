@@ -504,4 +504,11 @@ MODIFIERS = re.compile(
 LAST_SPEAKER_REACH = 1
 # A pronoun's antecedent named further back than this many paragraphs is not trusted.
 PRONOUN_REACH = 1
+# Words that may open a sentence before its subject ("When Jane Doe spoke", "But then
+# Doe said"): a name behind them is the subject a later pronoun most likely stands for.
+SUBJECT_LEADS: frozenset[str] = frozenset({
+    "and", "but", "when", "while", "as", "then", "so", "yet", "still", "meanwhile", "later",
+    "now", "also", "instead", "however", "though", "although", "because", "once", "until",
+    "whereas", "earlier", "today", "yesterday", "soon", "even", "finally", "afterward",
+})
 # fmt: on

@@ -97,6 +97,19 @@ class Cue:
     pronoun: str | None
     text: str
     org: bool = False  # an organisation that speaks ("the Kremlin said"), asked for by orgs=True
+    sentence: int = -1  # offset of the sentence in its paragraph
+
+
+class Person(NamedTuple):
+    """A person named outside quotes, in reading order: what a pronoun may stand for."""
+
+    para: int
+    start: int
+    name: tuple[str, ...]
+    gender: str | None
+    possessive: bool
+    subject: bool  # the subject of its sentence or clause ("When Jane Doe spoke, ...")
+    sentence: int  # offset of its sentence in the paragraph
 
 
 @dataclass(slots=True)
@@ -434,6 +447,8 @@ def find_cues(
         if not found and "“" in frame[s_start:s_end]:
             # quote-only sentence: attributed later to the last speaker
             found.append(Cue(para, s_start, None, None, sentence))
+        for cue in found:
+            cue.sentence = s_start
         cues.extend(found)
     cues.extend(org_cues)
     cues.sort(key=lambda c: c.pos)
@@ -626,14 +641,27 @@ def drop_suffix(key: tuple[str, ...]) -> tuple[str, ...]:
     return key
 
 
+def one_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full forms of one person: the same surname, and one given name the other's
+    short form or the same ("Tim Vance" and "Timothy R. Vance", not "Paul" and "Ruth")."""
+    a, b = drop_suffix(a), drop_suffix(b)
+    return a[-1] == b[-1] and (a[0].startswith(b[0]) or b[0].startswith(a[0]))
+
+
 def resolve_short(
     name: tuple[str, ...], gender: str | None, full: dict[tuple[str, ...], Entity]
 ) -> tuple[str, ...]:
-    """The fullest name in the article that this (short) name is part of."""
+    """The fullest name in the article that this (short) name is part of.
+
+    Of two people who share a surname, the one the article names first is the one the
+    surname alone stands for ("Calder" after "Ruth Calder", even where "her brother Paul
+    Calder" is named more often); of two forms of one person's name, the more
+    frequent.
+    """
     key = core(name)
     if not key:
         return name
-    best: tuple[tuple[int, int, int, int], tuple[str, ...]] | None = None
+    found: list[tuple[tuple[int, int, int], int, tuple[str, ...]]] = []
     for form, ent in full.items():
         ckey = core(form)
         if len(ckey) <= len(key):
@@ -649,13 +677,16 @@ def resolve_short(
             place = 1
         else:
             continue
-        agree = 0 if gender and ent.gender and gender != ent.gender else 1
-        score = (agree, place, ent.count, -ent.first[0] * 10000 - ent.first[1])
-        if best is None or score > best[0]:
-            best = (score, form)
-    if best is None or best[0][0] == 0:
+        if gender and ent.gender and gender != ent.gender:
+            continue
+        found.append(((place, -ent.first[0], -ent.first[1]), ent.count, form))
+    if not found:
         return name
-    return best[1]
+    first = max(found)
+    # the forms of that person's name, by how often the article uses each
+    forms = [f for f in found if f[0][0] == first[0][0] and one_person(core(f[2]),
+                                                                        core(first[2]))]
+    return max(forms, key=lambda f: (f[1], f[0]))[2]
 
 
 def org_label(run: Run) -> tuple[str, ...]:
@@ -788,29 +819,37 @@ def canonical(
 def resolve_pronoun(
     pronoun: str,
     at: tuple[int, int],
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]],
+    persons: list[Person],
     last: tuple[tuple[str, ...], str | None, tuple[int, int]] | None,
     tuning: Tuning = DEFAULT_TUNING,
+    sentence: int = -1,
 ) -> tuple[str, ...] | None:
-    """Nearest gender-compatible person named outside quotes before the pronoun.
+    """The person a 'he' or 'she' at `at` (in the sentence at offset `sentence`) stands
+    for, among the gender-compatible persons named outside quotes before it; the first
+    rule that finds one decides:
 
-    The last speaker wins when nobody else has been named since their cue: a
-    possessive ("Feng's opinion") does not count as a new antecedent.
+    - the subject of the pronoun's own sentence ("When Jane Doe spoke, she said");
+    - the last speaker, within reach and while no one else has been named as a
+      subject since their cue: a possessive ("Feng's opinion") or an object ("she
+      thanked Jones") does not take the floor;
+    - the latest subject within reach, then the nearest person within reach.
     """
     gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
-    best = None
-    best_at = (-1, -1)
-    for p, start, name, g, possessive in persons:
-        if (p, start) >= at:
-            break
-        if (g is None or g == gender) and not possessive:
-            best, best_at = name, (p, start)
+    before = [p for p in persons if (p.para, p.start) < at and p.gender in (None, gender)
+              and not p.possessive]
+    here = [p for p in before if p.subject and p.para == at[0] and p.sentence == sentence]
+    if here:
+        return here[0].name
     if last is not None and last[1] in (None, gender) and (
             at[0] - last[2][0] <= tuning.last_speaker_reach):
-        return last[0]
-    if best is not None and at[0] - best_at[0] > tuning.pronoun_reach:
-        return None  # too far back to trust without a speaker in between
-    return best
+        if not any(p.subject and (p.para, p.start) > last[2] and p.name != last[0]
+                   for p in before):
+            return last[0]
+    near = [p for p in before if at[0] - p.para <= tuning.pronoun_reach]
+    subjects = [p for p in near if p.subject]
+    if subjects:
+        return subjects[-1].name
+    return near[-1].name if near else None
 
 
 # ------------------------------------------------------------------ name checks
@@ -836,7 +875,32 @@ def revive_surname(run: Run, surnames: set[str]) -> Run:
 
 def replace_run(cue: Cue, run: Run) -> Cue:
     """The same cue with a corrected run."""
-    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org)
+    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org, cue.sentence)
+
+
+def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool]]:
+    """For each run, the offset of its sentence and whether it is the sentence's subject:
+    the first name of the sentence behind at most a connective or two ("Warren", "When
+    Jane Doe"), or the first after an opening phrase and its comma, where it is no
+    apposition ("In a letter, Warren called"; not "the author, Jane Doe, who")."""
+    spans = split_sentences(frame)
+    places = []
+    k = 0
+    for i, run in enumerate(runs):
+        while k + 1 < len(spans) and spans[k + 1][0] <= run.start:
+            k += 1
+        s_start = spans[k][0] if spans else 0
+        head, comma, lead = frame[s_start : run.start].rpartition(",")
+        words = [w.lower().strip("“”\"'(") for w in lead.split()]
+        subject = (
+            not run.possessive
+            and all(w in R.SUBJECT_LEADS for w in words)
+            and not (comma and frame[run.end : run.end + 1] in (",", "("))
+            and not any(r.name and r.start >= s_start + len(head) for r in runs[:i]
+                        if r.end <= run.start)
+        )
+        places.append((s_start, subject))
+    return places
 
 
 # ------------------------------------------------------------------ reading
@@ -850,6 +914,8 @@ class Reading:
     # what each mention's and quoted name's surroundings say (run_marks), in their order
     marks: list[frozenset[str]] = field(default_factory=list)
     quoted_marks: list[frozenset[str]] = field(default_factory=list)
+    # the sentence of each mention (its offset) and whether the mention is its subject
+    places: list[tuple[int, bool]] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
@@ -864,6 +930,7 @@ def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
         starts = sentence_starts(frame)
         reading.mentions.extend((i, r) for r in runs)
         reading.marks.extend(run_marks(r, frame, r.start in starts) for r in runs)
+        reading.places.extend(subject_places(runs, frame))
         reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
         for a, b in spans:
             # names said inside quotes still tell the full form of a short name
@@ -884,8 +951,7 @@ class Candidates:
 
     entities: dict[tuple[str, ...], Entity]
     full: dict[tuple[str, ...], Entity]
-    # persons named outside quotes, for pronouns: (paragraph, offset, name, gender, possessive)
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]]
+    persons: list[Person]  # named outside quotes, for pronouns
     genders: dict[tuple[str, ...], str | None]
     # full name -> run_marks of all its mentions, and "titled" when one has a person's title
     evidence: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
@@ -913,6 +979,7 @@ def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
         [c if c.run is None else replace_run(c, fix(c.run)) for c in reading.cues],
         reading.marks,
         reading.quoted_marks,
+        reading.places,
     )
 
 
@@ -1003,7 +1070,7 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
     firms = firm_names(r for _, r in reading.mentions + reading.quoted)
     cands = Candidates(entities, full, [], {}, firms=firms, lower=lower)
     gather_evidence(cands, reading)
-    for para, run in reading.mentions:
+    for (para, run), (sentence, subject) in zip(reading.mentions, reading.places, strict=True):
         if not run.name or is_org_run(run):
             continue
         name = cands.full_name(run)
@@ -1013,7 +1080,8 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
         if verdict(name, cands)[0] != "person":
             continue  # "in Hong Kong ... he said" is no one from Hong Kong
         gender = gender_of("", run.title) or ent.gender
-        cands.persons.append((para, run.start, name, gender, run.possessive))
+        cands.persons.append(Person(para, run.start, name, gender, run.possessive, subject,
+                                    sentence))
         cands.genders.setdefault(name, gender)
     return cands
 
@@ -1065,7 +1133,8 @@ def _pronoun_cue(state: Attribution, cue: Cue, pronoun: str, cands: Candidates) 
     """'he said': the person the pronoun stands for, if one can be told."""
     last = state.last
     previous = (last, cands.genders.get(last), state.last_at) if last is not None else None
-    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous, state.tuning)
+    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous, state.tuning,
+                           cue.sentence)
     if name is not None:
         state.credit_person(name, cue)
 
