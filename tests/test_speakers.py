@@ -489,6 +489,37 @@ RESOLUTION_CASES = [
         ["Carl Rentz"],
         id="an-apposition-is-no-subject",
     ),
+    pytest.param(
+        ["He also insisted that Mayor Lena Ortiz should resign and mocked her budget."],
+        [],
+        id="coordinated-verb-after-a-pronoun-subject-is-not-the-names",
+    ),
+    pytest.param(
+        ["City spokesman Omar Haddad toured the site and said the work would end in May."],
+        ["Omar Haddad"],
+        id="coordinated-verb-of-the-person-after-a-role-noun",
+    ),
+    pytest.param(
+        ["Clerk Jane Marsh said on Friday that Mayor Lena Ortiz has long called for a new "
+         "library."],
+        ["Jane Marsh"],
+        id="a-speaker-inside-another-speakers-statement-is-not-counted",
+    ),
+    pytest.param(
+        ["Jane Marsh said the library would open, and Lena Ortiz said it would not."],
+        ["Jane Marsh", "Lena Ortiz"],
+        id="a-second-clause-has-its-own-speaker",
+    ),
+    pytest.param(
+        ["A letter drafted with aide Lena Ortiz said the plan was dead."],
+        [],
+        id="name-after-a-preposition-and-a-role-noun-is-an-object",
+    ),
+    pytest.param(
+        ["In public remarks Lena Ortiz already has called the count into question."],
+        ["Lena Ortiz"],
+        id="name-after-a-preposition-and-other-nouns-can-be-the-subject",
+    ),
 ]
 
 

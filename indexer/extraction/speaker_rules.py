@@ -188,6 +188,14 @@ LOWER_ROLES: frozenset[str] = frozenset({
     "councillor", "councilman", "councilwoman", "pollster", "representative",
 })
 
+# Lower-case nouns of a person's place or kin before a name, as LOWER_ROLES are:
+# "with intern [Jane Doe]", "for her daughter [Jane Doe]" (the object of the preposition).
+RELATION_NOUNS: frozenset[str] = frozenset({
+    "intern", "staffer", "host", "anchor", "moderator", "interviewer", "wife", "husband",
+    "daughter", "son", "mother", "father", "brother", "sister", "friend", "colleague",
+    "rival", "opponent", "client", "boss", "deputy", "assistant", "predecessor", "successor",
+})
+
 # Honorifics always followed by a name, even a name that is also a title ("Mr. King").
 HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov"})
 
@@ -494,11 +502,17 @@ TITLE_OF = re.compile(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$")
 CONJ_TAIL = re.compile(r"(?:,\s*|,?\s+and\s+)$")
 # "Jane Doe visited the plant and said": a second verb of the sentence's subject, ...
 COORD_TAIL = re.compile(r"\s(?:and|but)$")
-# ... when only a few modifiers, no clause, open the sentence before that subject.
+# ... when only a few modifiers, no clause, open the sentence before that subject (not
+# "He also maintained that [Jane Doe] should ... and said": a pronoun is the subject there).
 MODIFIERS = re.compile(
-    r"(?:(?!(?:the|a|an|in|on|at|to|of|for|with|after|when|as|if)\b)[\w-]+\.?\s+){0,4}$",
+    r"(?:(?!(?:the|a|an|in|on|at|to|of|for|with|after|when|as|if|he|she|they|we|it|i|that|"
+    r"who|which|whom)\b)[\w-]+\.?\s+){0,4}$",
     re.IGNORECASE,
 )
+# Between a cue and a second subject, what ends the first speaker's statement: a second
+# cue behind none of these ("Jane Doe said that John Roe called for ...") reports what
+# she said he said, and the gold counts only her.
+CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 # A speaker keeps the floor this many paragraphs after their cue: a bare quote, or a
 # pronoun with nobody else named since, there is theirs.
 LAST_SPEAKER_REACH = 1

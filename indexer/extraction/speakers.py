@@ -393,7 +393,22 @@ def subject_ok(run: Run, frame: str) -> bool:
     word = previous_word(frame, run.start)
     if word == "of" and run.title and R.TITLE_OF.search(frame, 0, run.start):
         return True  # "Secretary of Homeland Security Jeh Johnson"
-    return word not in R.PREPOSITIONS
+    return word not in R.PREPOSITIONS and not behind_role_object(frame, run.start)
+
+
+def behind_role_object(frame: str, pos: int) -> bool:
+    """'with intern [Jane Doe]', 'to campaign manager [Jane Doe]': a role noun and the
+    lower-case words before it, between a preposition and a name, make the name the
+    preposition's object (not 'in public remarks [Jane Doe] has called')."""
+    words = frame[max(0, pos - 80) : pos].split()[::-1]
+    if not words or (words[0] not in R.LOWER_ROLES and words[0] not in R.RELATION_NOUNS):
+        return False
+    for word in words[: R.MAX_ROLE_WORDS + 1]:
+        if word in R.PREPOSITIONS:
+            return True
+        if not word.isalpha() or not word.islower() or word in _LOWER_STOPS - R.ARTICLES:
+            return False
+    return False
 
 
 # ------------------------------------------------------------------ cues
@@ -419,6 +434,7 @@ def find_cues(
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         found: list[Cue] = []
+        content = -1  # where the statement of the sentence's first speaker begins
         toks = tokens[bisect_left(starts, s_start) : bisect_left(starts, s_end)]
         for k, tok in enumerate(toks):
             low = tok.text.lower()
@@ -438,6 +454,12 @@ def find_cues(
             # organisations are set aside so that persons come out as they would without them
             org_cues.extend(c for c in subjects if c.org)
             subjects = [c for c in subjects if not c.org]
+            if content >= 0:
+                # "Jane Doe said that [John Roe] called for ...": what Doe says Roe said
+                subjects = [c for c in subjects if c.pos < content
+                            or R.CLAUSE_BREAK.search(frame, content, c.pos)]
+            elif subjects:
+                content = tok.end
             if not subjects and low in _INVERSION_SET:
                 before = frame[s_start : tok.start].rstrip()
                 if before.endswith((",", "”", '"', "—", "--")) or not before:
@@ -502,6 +524,10 @@ def left_subject(
     if R.COORD_TAIL.search(left):
         # "Jane Doe visited the plant and said ...": the sentence's subject
         first = next((r for r in runs if r.start >= s_start and r.name), None)
+        by_start = {r.start: r for r in runs}
+        if first is not None and (role := R.ROLE_AFTER.match(frame, first.end)) and (
+                role[2] in R.LOWER_ROLES and role.end() in by_start):
+            first = by_start[role.end()]  # "Ortiz spokesman Jane Doe joined ... and said"
         if first is not None and first.end < end and R.MODIFIERS.match(frame, s_start, first.start):
             if not first.possessive and not is_org_run(first):
                 return [Cue(para, first.start, first, None, sentence)]
