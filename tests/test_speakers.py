@@ -520,6 +520,23 @@ RESOLUTION_CASES = [
         ["Lena Ortiz"],
         id="name-after-a-preposition-and-other-nouns-can-be-the-subject",
     ),
+    pytest.param(
+        ["Linda, a nurse from Leeds, watched the debate at home with her son.",
+         '"He is right about the wards," Linda said to the screen.'],
+        ["Linda"],
+        id="a-given-name-the-only-name-the-article-gives",
+    ),
+    pytest.param(
+        ['"The roof is sound," said the Rev. Alan Pryce, of St. Mark\'s Church.'],
+        ["Alan Pryce"],
+        id="inverted-cue-with-the-before-a-title",
+    ),
+    pytest.param(
+        ["Board Chair Ruth Ann Washington wrote to the staff on Monday.",
+         'Washington said: "The rules stay."'],
+        ["Ruth Ann Washington"],
+        id="place-word-that-is-a-surname",
+    ),
 ]
 
 

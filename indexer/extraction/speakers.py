@@ -49,6 +49,8 @@ _TITLE_ONLY = R.TITLES - R.STOP_WORDS - R.ORG_WORDS - R.PLACES
 # them ("Former", "Foreign") or name an office ("State").
 _PERSON_TITLES = _TITLE_ONLY - R.TITLE_MODIFIERS
 _ROLE_TITLES = _PERSON_TITLES - R.COURTESY_TITLES
+# Title and place words that are also surnames ("Dean", "King", "Washington", "Houston").
+_SURNAME_WORDS = (R.TITLES | R.PLACES) - R.STOP_WORDS - R.ORG_WORDS
 # Lower-case words that end the qualifiers of a role noun before a name ("said", "the").
 _LOWER_STOPS = R.STOP_WORDS | R.PREPOSITIONS | R.ARTICLES | _CUE_SET | _INVERSION_SET
 
@@ -85,6 +87,7 @@ class Run:
     possessive: bool = False
     role: str | None = None
     common: bool = False  # a word the article also writes in lower case: no one's name
+    surname: bool = False  # a title or place word that is the surname of someone named in full
 
 
 @dataclass(slots=True)
@@ -239,11 +242,16 @@ def nameable(word: str, last: bool) -> bool:
 
 
 def title_surname(words: list[str], i: int) -> bool:
-    """'Mr. King', 'Howard Dean': a title word used as a surname after a first name or 'Mr.'."""
-    if i != len(words) - 1 or i == 0 or word_key(words[i]) not in _TITLE_ONLY:
+    """'Mr. King', 'Howard Dean', 'Ruth Ann Washington': a title or place word used as a
+    surname
+    after 'Mr.' or a first name (and maybe a middle name or initial)."""
+    if i != len(words) - 1 or i == 0 or word_key(words[i]) not in _SURNAME_WORDS:
         return False
     before = word_key(words[i - 1])
-    return before in R.HONORIFICS or (before in _FIRST_NAMES and before not in _NON_NAME)
+    if before in R.HONORIFICS or (before in _FIRST_NAMES and before not in _NON_NAME):
+        return True
+    first = word_key(words[i - 2]) if i >= 2 else ""
+    return first in _FIRST_NAMES and first not in _NON_NAME and nameable(words[i - 1], False)
 
 
 def split_name(words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -607,6 +615,10 @@ def right_subject(
     for pronoun in R.PRONOUNS:
         if low.startswith(pronoun) and not low[len(pronoun) : len(pronoun) + 1].isalpha():
             return Cue(para, start, None, pronoun, sentence)
+    # 'said the Rev. Jane Doe': an article before a person's title
+    after_the = by_start.get(start + 4) if frame.startswith("the ", start) else None
+    if after_the is not None and is_titled(after_the):
+        start += 4
     # allow a few lower-case role words first: 'said former adviser Jane Doe'
     for _ in range(R.MAX_ROLE_WORDS):
         run = by_start.get(start)
@@ -725,6 +737,8 @@ def org_label(run: Run) -> tuple[str, ...]:
 
 def is_org_run(run: Run) -> bool:
     """A run that names an organisation or a place rather than a person."""
+    if run.surname:
+        return False  # "Washington said" after "Ruth Ann Washington"
     if run.name:
         words = [word_key(w) for w in run.name]
         if len(words) > 1 and words[0] in _FIRST_NAMES:
@@ -892,11 +906,16 @@ def drop_common(run: Run, lower: frozenset[str]) -> Run:
 
 
 def revive_surname(run: Run, surnames: set[str]) -> Run:
-    """'Dean, a doctor, said': a lone title word that is the surname of someone named in full."""
-    if not run.name and len(run.title) == 1 and word_key(run.title[0]) in surnames:
-        if word_key(run.title[0]) in _TITLE_ONLY:
-            return Run(run.start, run.end, (), run.title, run.possessive, run.role)
-    return run
+    """'Dean, a doctor, said', 'Chair Washington said': a title or place word that is the
+    surname of someone named in full, alone or after titles."""
+    if run.name or not run.title or word_key(run.title[-1]) not in surnames:
+        return run
+    if word_key(run.title[-1]) not in _SURNAME_WORDS:
+        return run
+    if not all(word_key(t) in _PERSON_TITLES for t in run.title[:-1]):
+        return run
+    return Run(run.start, run.end, run.title[:-1], run.title[-1:], run.possessive, run.role,
+               surname=True)
 
 
 def replace_run(cue: Cue, run: Run) -> Cue:
@@ -1082,6 +1101,8 @@ def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple
         return None, name, "a word the article writes in lower case"  # "Waste Management"
     if any(R.ABSTRACT_WORD.search(k) for k in key):
         return None, name, "a word shaped like an abstract noun"  # "Economic Cooperation"
+    if len(key) == 1 and key[0] in _FIRST_NAMES and "mid" in evidence:
+        return "person", name, "a given name, the only name the article gives"  # "Melanie"
     if len(drop_suffix(key)) == 1:
         return None, name, "one word, and no title says it is a person"
     return "person", name, "the subject of a statement"
