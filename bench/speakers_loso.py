@@ -41,7 +41,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.extraction.extract import ExtractError, extract
+from indexer.extraction.decode import DecodeError, decode_html
+from indexer.extraction.extract import ExtractError, extract, parse_html
+from indexer.extraction.pagekind import page_language
 from indexer.extraction.speakers import DEFAULT_TUNING, Tuning, find_speakers
 
 # The tunings tried in each fold: every pair of reaches from 0 to 2 paragraphs.
@@ -146,32 +148,40 @@ def publisher(article_id: str) -> str:
     return article_id.split("_", 1)[0]
 
 
-def read_articles(data: Path) -> dict[str, tuple[list[str], str | None]]:
-    """Paragraphs and title of each gold article, as the indexer extracts them."""
+Page = tuple[list[str], str | None, str | None]  # paragraphs, title, declared language
+
+
+def read_articles(data: Path) -> dict[str, Page]:
+    """Paragraphs, title and declared language of each gold article, as `extract` has
+    them when it looks for speakers."""
     gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
-    pages = {}
+    pages: dict[str, Page] = {}
     for aid in sorted(gold):
         path = data / "articles" / f"{aid}.html"
         try:
-            article = extract(path.read_bytes(), str(path))
-        except (OSError, ExtractError) as exc:
+            raw = path.read_bytes()
+            article = extract(raw, str(path))
+            language = page_language(parse_html(decode_html(raw)))
+        except (OSError, ExtractError, DecodeError) as exc:
             print(f"warning: {aid}: {exc}", file=sys.stderr)
-            pages[aid] = ([], None)
+            pages[aid] = ([], None, None)
             continue
-        pages[aid] = (list(article.paragraphs), article.title)
+        pages[aid] = (list(article.paragraphs), article.title, language)
     return pages
 
 
-def person_names(paragraphs: list[str], title: str | None, tuning: Tuning) -> list[str]:
+def person_names(page: Page, tuning: Tuning) -> list[str]:
     """The person speakers `extract` reports, under a tuning."""
-    found = find_speakers(paragraphs, title, orgs=True, tuning=tuning)
+    paragraphs, title, language = page
+    found = find_speakers(paragraphs, title, orgs=True, tuning=tuning, language=language)
     return [s.name for s in found if s.kind == "person"]
 
 
 def fmt(counts: Counts) -> str:
     """F1, P and R with their counts."""
     p, r, f = counts.prf()
-    return f"F1 {f:.3f}  P {p:.3f}  R {r:.3f}  (tp {counts.tp}, pred {counts.pred}, gold {counts.gold})"
+    return (f"F1 {f:.3f}  P {p:.3f}  R {r:.3f}  "
+            f"(tp {counts.tp}, pred {counts.pred}, gold {counts.gold})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[Tuning, dict[str, Counts]] = {}
     for tuning in GRID:
         by_pub: dict[str, Counts] = {}
-        for aid, (paragraphs, title) in pages.items():
-            names = person_names(paragraphs, title, tuning)
+        for aid, page in pages.items():
+            names = person_names(page, tuning)
             if args.details and tuning == DEFAULT_TUNING:
                 print(f"{aid}\t{json.dumps(names, ensure_ascii=False)}")
             pub = publisher(aid)

@@ -551,3 +551,33 @@ def test_tuning_sets_the_reach_of_pronouns() -> None:
     assert [s.name for s in find_speakers(paragraphs)] == []
     wide = speakers.Tuning(last_speaker_reach=1, pronoun_reach=2)
     assert [s.name for s in find_speakers(paragraphs, tuning=wide)] == ["Ana Petrovic"]
+
+
+# Language: (paragraphs, declared language, whether the rules read the text)
+ENGLISH = ["The council passed the budget on Tuesday after a long debate. Mayor Lena Ortiz "
+           "said the city had no other choice, and that the reserves were gone."]
+GERMAN = ["Der Stadtrat hat am Dienstag den Haushalt beschlossen. Bürgermeisterin Anna "
+          'Schmidt: "Wir haben keine andere Wahl." Kämmerer Jürgen Weber erklärte, die '
+          "Rücklagen seien aufgebraucht, und Landrat Klaus Meier kündigte Gespräche an."]
+LANGUAGE_CASES = [
+    pytest.param(ENGLISH, None, True, id="english-undeclared"),
+    pytest.param(ENGLISH, "en-GB", True, id="english-declared"),
+    pytest.param(ENGLISH, "de", False, id="declared-german"),
+    pytest.param(GERMAN, None, False, id="german-text-undeclared"),
+    pytest.param(GERMAN, "en-US", False, id="german-text-under-a-default-english-tag"),
+    pytest.param(["Anna Schmidt: Ja."], "", True, id="too-short-to-judge"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "language", "expected"), LANGUAGE_CASES)
+def test_reads_english(paragraphs: list[str], language: str | None, expected: bool) -> None:
+    assert speakers.reads_english(paragraphs, language) is expected
+
+
+def test_no_speakers_on_a_german_page() -> None:
+    page = ('<html lang="de"><head><title>Haushalt beschlossen</title></head><body><article>'
+            "<h1>Haushalt beschlossen</h1>" + "".join(f"<p>{p}</p>" for p in GERMAN * 3)
+            + "</article></body></html>").encode()
+    assert extract(page, "zeitung.haushalt.html").speakers == ()
+    assert find_speakers(GERMAN, orgs=True) == []
+    assert [s.name for s in find_speakers(ENGLISH)] == ["Lena Ortiz"]

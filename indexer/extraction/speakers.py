@@ -1212,19 +1212,43 @@ def attribute(
 
 
 # ------------------------------------------------------------------ main
+def reads_english(paragraphs: list[str], language: str | None = None) -> bool:
+    """Whether the rules can read the text: the page declares English or no language
+    (`language`, its <html lang>), and enough of its words are English function words."""
+    if language and language.strip().lower().replace("_", "-").split("-")[0] != "en":
+        return False
+    sample = []
+    size = 0
+    for para in paragraphs:
+        sample.append(para)
+        size += len(para)
+        if size >= R.ENGLISH_SAMPLE_CHARS:
+            break
+    words = R.LETTERS.findall(" ".join(sample)[: R.ENGLISH_SAMPLE_CHARS].lower())
+    if len(words) < R.MIN_SAMPLE_WORDS:
+        return True
+    return sum(w in R.ENGLISH_WORDS for w in words) >= R.MIN_ENGLISH_SHARE * len(words)
+
+
 def find_speakers(
     paragraphs: list[str],
     title: str | None = None,
     *,
     orgs: bool = False,
     tuning: Tuning = DEFAULT_TUNING,
+    language: str | None = None,
 ) -> list[Speaker]:
     """Speakers of the article, short forms resolved to the fullest name seen, each person
     with the role the article gives them.
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
     `tuning` overrides the reach of the last speaker and of pronouns (for evaluation).
+    Text in another language than English (`language`: the page's declared one, if
+    known) gets no speakers: the rules are English ones (`reads_english`).
     """
+    if not reads_english(paragraphs, language):
+        logger.debug("no speakers: the text is not English (declared %s)", language)
+        return []
     reading = settle_names(read_paragraphs(paragraphs, orgs), paragraphs)
     cands = find_candidates(reading, lowercase_words(paragraphs))
     speakers = attribute(reading.cues, cands, orgs, tuning).speakers
