@@ -537,6 +537,31 @@ RESOLUTION_CASES = [
         ["Ruth Ann Washington"],
         id="place-word-that-is-a-surname",
     ),
+    pytest.param(
+        ["Two former aides spoke to the board, and Nora Quinlan, who claimed the audit was "
+         "rigged, left early."],
+        ["Nora Quinlan"],
+        id="relative-pronoun-to-its-antecedent",
+    ),
+    pytest.param(
+        ["Mr. Haddad declined to comment.", "Another critic, Rita Bowen, likened the plan to "
+         "a tax on the poor."],
+        ["Haddad", "Rita Bowen"],
+        id="declined-and-likened-are-cues",
+    ),
+    pytest.param(
+        ["Gov. Carl Rentz met the press in May.", "When Rentz was asked whether he trusts "
+         "Mayor Lena Ortiz, he said, \"Of course.\""],
+        ["Carl Rentz"],
+        id="a-word-opening-the-sentence-is-no-title-of-an-organisation",
+    ),
+    pytest.param(
+        ["Omar Haddad said the vote was close.", "The count went on into the night.",
+         "While Carl Rentz won the city, the suburbs went to Lena Ortiz, which worries "
+         "Paul Vance, the party's treasurer.", '"We lost the suburbs," he said.'],
+        ["Omar Haddad", "Paul Vance"],
+        id="a-subordinate-clauses-subject-is-not-the-sentences",
+    ),
 ]
 
 

@@ -26,7 +26,7 @@ CUE_VERBS: tuple[str, ...] = (
     "joked", "jokes", "quipped", "quips", "mused", "muses", "posted", "observed", "observes",
     "remarked", "echoed", "reiterated", "repeated", "maintained", "maintains", "asserted",
     "asserts", "agreed", "agrees", "disagreed", "boasted", "boasts", "bragged", "lamented",
-    "laments", "charged", "charges", "accused", "accuses", "blamed", "blames", "vowed", "vows",
+    "laments", "charged", "charges", "accused", "accuses", "blamed", "blames", "vowed", "vows", "declined", "declines", "respond", "comment", "likened",
     "pledged", "pledges", "promised", "promises", "threatened", "demanded", "demands",
     "questioned", "wondered", "speculated", "estimated", "concluded", "revealed", "reveals",
     "disclosed", "assured", "advised", "recommended", "proposed", "retorted", "snapped",
@@ -488,6 +488,8 @@ PREPOSITIONS: frozenset[str] = frozenset({
 MAX_ROLE_WORDS = 4
 ROLE_WORD = re.compile(r"([a-z][\w-]*)\s+")
 NOT_ROLE_WORDS: frozenset[str] = frozenset({"that", "and", "the", "a", "an"})
+# "Jane Doe, who said": a relative pronoun between a name and its cue.
+WHO_TAIL = re.compile(r",\s+who$")
 # A trailing parenthesis between subject and cue: "Jane Doe (D-Calif.) said".
 PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 # "Jane Doe at the Daily Planet agreed": the subject stands before the preposition.
@@ -524,6 +526,10 @@ SUBJECT_LEADS: frozenset[str] = frozenset({
     "and", "but", "when", "while", "as", "then", "so", "yet", "still", "meanwhile", "later",
     "now", "also", "instead", "however", "though", "although", "because", "once", "until",
     "whereas", "earlier", "today", "yesterday", "soon", "even", "finally", "afterward",
+})
+# Those of them that open a subordinate clause: its subject is not the sentence's.
+SUBORDINATORS: frozenset[str] = frozenset({
+    "when", "while", "as", "because", "although", "though", "once", "until", "whereas",
 })
 
 # ---------------------------------------------------------------- language

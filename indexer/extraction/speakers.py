@@ -113,6 +113,7 @@ class Person(NamedTuple):
     possessive: bool
     subject: bool  # the subject of its sentence or clause ("When Jane Doe spoke, ...")
     sentence: int  # offset of its sentence in the paragraph
+    main: bool  # the subject of its sentence's main clause ("Jane Doe spoke", not "When")
 
 
 @dataclass(slots=True)
@@ -501,6 +502,12 @@ def left_subject(
         return []
     left = R.ADVERB_TAIL.sub("", left)
     left = R.PAREN_TAIL.sub("", left).rstrip()
+    if (who := R.WHO_TAIL.search(left)) is not None:
+        # "Nora Quinlan, who claimed that ...": the relative pronoun's antecedent
+        run = by_end.get(s_start + who.start())
+        if run is not None and subject_ok(run, frame) and not is_org_run(run):
+            return [Cue(para, run.start, run, None, sentence)]
+        return []
     end = s_start + len(left)
     low = left.lower()
     for pronoun in R.PRONOUNS:
@@ -745,10 +752,12 @@ def is_org_run(run: Run) -> bool:
             return False
         if len(words) == 1 and run.title and word_key(run.title[-1]) == "the":
             return True  # "the Kremlin", "The Beijinger"
+        # the words that open a sentence ("When Rentz", "But Reyes") are no title
+        title = [t for t in run.title if word_key(t) not in R.STOP_WORDS]
         if (
             len(words) == 1
-            and run.title
-            and not any(word_key(t) in _PERSON_TITLES for t in run.title)
+            and title
+            and not any(word_key(t) in _PERSON_TITLES for t in title)
         ):
             return True  # "The Daily Beast", "State Legislatures"
         return (
@@ -869,10 +878,10 @@ def resolve_pronoun(
     rule that finds one decides:
 
     - the subject of the pronoun's own sentence ("When Jane Doe spoke, she said");
-    - the last speaker, within reach and while no one else has been named as a
-      subject since their cue: a possessive ("Feng's opinion") or an object ("she
-      thanked Jones") does not take the floor;
-    - the latest subject within reach, then the nearest person within reach.
+    - the last speaker, within reach and while no one else has been named as the
+      subject of a main clause since their cue: a possessive ("Feng's opinion"), an
+      object ("she thanked Jones") or "while Jones ..." does not take the floor;
+    - the latest such subject within reach, then the nearest person within reach.
     """
     gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
     before = [p for p in persons if (p.para, p.start) < at and p.gender in (None, gender)
@@ -882,11 +891,11 @@ def resolve_pronoun(
         return here[0].name
     if last is not None and last[1] in (None, gender) and (
             at[0] - last[2][0] <= tuning.last_speaker_reach):
-        if not any(p.subject and (p.para, p.start) > last[2] and p.name != last[0]
+        if not any(p.main and (p.para, p.start) > last[2] and p.name != last[0]
                    for p in before):
             return last[0]
     near = [p for p in before if at[0] - p.para <= tuning.pronoun_reach]
-    subjects = [p for p in near if p.subject]
+    subjects = [p for p in near if p.main]
     if subjects:
         return subjects[-1].name
     return near[-1].name if near else None
@@ -923,11 +932,12 @@ def replace_run(cue: Cue, run: Run) -> Cue:
     return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org, cue.sentence)
 
 
-def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool]]:
-    """For each run, the offset of its sentence and whether it is the sentence's subject:
-    the first name of the sentence behind at most a connective or two ("Warren", "When
-    Jane Doe"), or the first after an opening phrase and its comma, where it is no
-    apposition ("In a letter, Warren called"; not "the author, Jane Doe, who")."""
+def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool, bool]]:
+    """For each run, the offset of its sentence, whether it is the sentence's subject (the
+    first name of the sentence behind at most a connective or two: "Warren", "When Jane
+    Doe"; or the first after an opening phrase and its comma, where it is no apposition:
+    "In a letter, Warren called", not "the author, Jane Doe, who"), and whether it is the
+    subject of the main clause (behind no "when", "while", "because")."""
     spans = split_sentences(frame)
     places = []
     k = 0
@@ -944,7 +954,10 @@ def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool]]:
             and not any(r.name and r.start >= s_start + len(head) for r in runs[:i]
                         if r.end <= run.start)
         )
-        places.append((s_start, subject))
+        # "While Rentz": the opening word may be read into the run's title
+        opening = words + [word_key(t) for t in run.title]
+        main = subject and not any(w in R.SUBORDINATORS for w in opening)
+        places.append((s_start, subject, main))
     return places
 
 
@@ -959,8 +972,9 @@ class Reading:
     # what each mention's and quoted name's surroundings say (run_marks), in their order
     marks: list[frozenset[str]] = field(default_factory=list)
     quoted_marks: list[frozenset[str]] = field(default_factory=list)
-    # the sentence of each mention (its offset) and whether the mention is its subject
-    places: list[tuple[int, bool]] = field(default_factory=list)
+    # the sentence of each mention (its offset), whether the mention is its subject and
+    # whether it is the subject of the main clause (subject_places)
+    places: list[tuple[int, bool, bool]] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
@@ -1117,7 +1131,8 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
     firms = firm_names(r for _, r in reading.mentions + reading.quoted)
     cands = Candidates(entities, full, [], {}, firms=firms, lower=lower)
     gather_evidence(cands, reading)
-    for (para, run), (sentence, subject) in zip(reading.mentions, reading.places, strict=True):
+    for (para, run), (sentence, subject, main) in zip(reading.mentions, reading.places,
+                                                      strict=True):
         if not run.name or is_org_run(run):
             continue
         name = cands.full_name(run)
@@ -1128,7 +1143,7 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
             continue  # "in Hong Kong ... he said" is no one from Hong Kong
         gender = gender_of("", run.title) or ent.gender
         cands.persons.append(Person(para, run.start, name, gender, run.possessive, subject,
-                                    sentence))
+                                    sentence, main))
         cands.genders.setdefault(name, gender)
     return cands
 
