@@ -422,14 +422,17 @@ def behind_role_object(frame: str, pos: int) -> bool:
 
 # ------------------------------------------------------------------ cues
 def find_cues(
-    frame: str, text: str, para: int, tokens: list[Token], runs: list[Run], orgs: bool = False
+    frame: str, text: str, para: int, tokens: list[Token], runs: list[Run], orgs: bool = False,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Cue]:
-    """Attributions in one quote-masked paragraph, in reading order."""
+    """Attributions in one quote-masked paragraph, in reading order (`sentences`: its
+    split_sentences, if known)."""
     by_end = {r.end: r for r in runs}
     by_start = {r.start: r for r in runs}
     cues: list[Cue] = []
     org_cues: list[Cue] = []
-    sentences = split_sentences(frame)
+    if sentences is None:
+        sentences = split_sentences(frame)
     if R.COLON_LEAD.match(frame) and runs and runs[0].start == 0:
         # 'Jane Doe, The Daily Planet: "..."' (round-ups of reactions, interviews)
         if runs[0].name and not runs[0].possessive:
@@ -816,10 +819,11 @@ def run_marks(run: Run, frame: str, initial: bool) -> frozenset[str]:
     return frozenset(marks)
 
 
-def sentence_starts(frame: str) -> set[int]:
-    """Offsets of the first word of each sentence, past opening quotes and brackets."""
+def sentence_starts(frame: str, spans: list[tuple[int, int]] | None = None) -> set[int]:
+    """Offsets of the first word of each sentence, past opening quotes and brackets
+    (`spans`: the frame's split_sentences, if known)."""
     starts = set()
-    for start, end in split_sentences(frame):
+    for start, end in split_sentences(frame) if spans is None else spans:
         while start < end and (frame[start].isspace() or frame[start] in '“"‘(['):
             start += 1
         starts.add(start)
@@ -932,18 +936,24 @@ def replace_run(cue: Cue, run: Run) -> Cue:
     return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org, cue.sentence)
 
 
-def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool, bool]]:
+def subject_places(
+    runs: list[Run], frame: str, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, bool, bool]]:
     """For each run, the offset of its sentence, whether it is the sentence's subject (the
     first name of the sentence behind at most a connective or two: "Warren", "When Jane
     Doe"; or the first after an opening phrase and its comma, where it is no apposition:
     "In a letter, Warren called", not "the author, Jane Doe, who"), and whether it is the
-    subject of the main clause (behind no "when", "while", "because")."""
-    spans = split_sentences(frame)
+    subject of the main clause (behind no "when", "while", "because"). `spans`: the
+    frame's split_sentences, if known."""
+    if spans is None:
+        spans = split_sentences(frame)
     places = []
     k = 0
-    for i, run in enumerate(runs):
+    named = -1  # where the last named run of the sentence starts
+    for run in runs:
         while k + 1 < len(spans) and spans[k + 1][0] <= run.start:
             k += 1
+            named = -1
         s_start = spans[k][0] if spans else 0
         head, comma, lead = frame[s_start : run.start].rpartition(",")
         words = [w.lower().strip("“”\"'(") for w in lead.split()]
@@ -951,13 +961,14 @@ def subject_places(runs: list[Run], frame: str) -> list[tuple[int, bool, bool]]:
             not run.possessive
             and all(w in R.SUBJECT_LEADS for w in words)
             and not (comma and frame[run.end : run.end + 1] in (",", "("))
-            and not any(r.name and r.start >= s_start + len(head) for r in runs[:i]
-                        if r.end <= run.start)
+            and named < s_start + len(head)
         )
         # "While Rentz": the opening word may be read into the run's title
         opening = words + [word_key(t) for t in run.title]
         main = subject and not any(w in R.SUBORDINATORS for w in opening)
         places.append((s_start, subject, main))
+        if run.name:
+            named = run.start
     return places
 
 
@@ -986,11 +997,12 @@ def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
         frame = mask_quotes(text, spans)
         tokens = tokenize(frame)
         runs = name_runs(tokens, frame)
-        starts = sentence_starts(frame)
+        sentences = split_sentences(frame)
+        starts = sentence_starts(frame, sentences)
         reading.mentions.extend((i, r) for r in runs)
         reading.marks.extend(run_marks(r, frame, r.start in starts) for r in runs)
-        reading.places.extend(subject_places(runs, frame))
-        reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
+        reading.places.extend(subject_places(runs, frame, sentences))
+        reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs, sentences))
         for a, b in spans:
             # names said inside quotes still tell the full form of a short name
             inner = text[a + 1 : b]
