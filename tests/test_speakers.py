@@ -562,6 +562,18 @@ RESOLUTION_CASES = [
         ["Omar Haddad", "Paul Vance"],
         id="a-subordinate-clauses-subject-is-not-the-sentences",
     ),
+    pytest.param(
+        ["Houston Tully, whose son died in the flood, called on the county to act.",
+         '"Nobody came," Ms. Tully said.'],
+        ["Houston Tully"],
+        id="place-word-as-the-given-name-of-a-titled-surname",
+    ),
+    pytest.param(
+        ["Houston Rockets fans filled the arena.", '"We will be back," Rockets coach Dan '
+         'Pryor said.'],
+        ["Dan Pryor"],
+        id="place-word-before-a-name-with-no-courtesy-title-stays-apart",
+    ),
 ]
 
 

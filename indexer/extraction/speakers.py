@@ -931,6 +931,17 @@ def revive_surname(run: Run, surnames: set[str]) -> Run:
                surname=True)
 
 
+def place_given_name(run: Run, courtesy: set[str]) -> Run:
+    """'Houston Tully' where the article also writes 'Ms. Tully': a place word just
+    before a surname that takes a courtesy title is that person's given name."""
+    if len(run.title) != 1 or len(run.name) != 1 or word_key(run.name[0]) not in courtesy:
+        return run
+    key = word_key(run.title[0])
+    if key not in R.PLACES or key in R.TITLES or key in R.STOP_WORDS or run.title[0][-1] == ".":
+        return run
+    return Run(run.start, run.end, (), run.title + run.name, run.possessive, None)
+
+
 def replace_run(cue: Cue, run: Run) -> Cue:
     """The same cue with a corrected run."""
     return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org, cue.sentence)
@@ -1059,7 +1070,10 @@ def settle_names(reading: Reading, paragraphs: list[str]) -> Reading:
     lower = lowercase_words(paragraphs)
     reading = _fix_runs(reading, lambda r: drop_common(r, lower))
     surnames = {word_key(r.name[-1]) for _, r in reading.mentions if len(r.name) > 1}
-    return _fix_runs(reading, lambda r: revive_surname(r, surnames))
+    reading = _fix_runs(reading, lambda r: revive_surname(r, surnames))
+    courtesy = {word_key(r.name[0]) for _, r in reading.mentions + reading.quoted
+                if len(r.name) == 1 and r.title and word_key(r.title[-1]) in R.COURTESY_TITLES}
+    return _fix_runs(reading, lambda r: place_given_name(r, courtesy))
 
 
 def is_titled(run: Run) -> bool:
