@@ -574,6 +574,19 @@ RESOLUTION_CASES = [
         ["Dan Pryor"],
         id="place-word-before-a-name-with-no-courtesy-title-stays-apart",
     ),
+    pytest.param(
+        ["Senator Ruth Calder sent the letter in May.",
+         "She also wrote about the dam, a cause dear to her and her niece Dana Calder.",
+         '"We must act now," she wrote to the board.'],
+        ["Ruth Calder"],
+        id="a-pronoun-opening-a-sentence-keeps-its-antecedent-the-subject",
+    ),
+    pytest.param(
+        ["City Hall spokesman Omar Haddad toured the site with Mayor Carl Rentz.",
+         '"It is ready," he said.'],
+        ["Omar Haddad"],
+        id="a-name-behind-its-role-is-the-subject",
+    ),
 ]
 
 

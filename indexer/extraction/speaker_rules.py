@@ -528,6 +528,8 @@ SUBJECT_LEADS: frozenset[str] = frozenset({
     "now", "also", "instead", "however", "though", "although", "because", "once", "until",
     "whereas", "earlier", "today", "yesterday", "soon", "even", "finally", "afterward",
 })
+# "He" or "She" opening a sentence (past opening quotes and brackets), its subject.
+OPENING_PRONOUN = re.compile(r"[\s“\"(]*(He|She)\b")
 # Those of them that open a subordinate clause: its subject is not the sentence's.
 SUBORDINATORS: frozenset[str] = frozenset({
     "when", "while", "as", "because", "although", "though", "once", "until", "whereas",

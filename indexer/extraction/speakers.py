@@ -24,7 +24,7 @@ The word lists and patterns are data, in speaker_rules.py.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -968,11 +968,17 @@ def subject_places(
         s_start = spans[k][0] if spans else 0
         head, comma, lead = frame[s_start : run.start].rpartition(",")
         words = [w.lower().strip("“”\"'(") for w in lead.split()]
+        role = run.role.lower().split() if run.role and not run.title else []
+        role_start = run.start
+        if role and words[-len(role) :] == role:
+            # "City Hall spokesman Jane Doe said": the role is no lead, nor its names
+            words = words[: -len(role)]
+            role_start = frame.rindex(lead.split()[-len(role)], 0, run.start)
         subject = (
             not run.possessive
             and all(w in R.SUBJECT_LEADS for w in words)
             and not (comma and frame[run.end : run.end + 1] in (",", "("))
-            and named < s_start + len(head)
+            and (named < s_start + len(head) or named >= role_start)
         )
         # "While Rentz": the opening word may be read into the run's title
         opening = words + [word_key(t) for t in run.title]
@@ -981,6 +987,16 @@ def subject_places(
         if run.name:
             named = run.start
     return places
+
+
+def opening_pronouns(frame: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int]]:
+    """'He' or 'She' as the first word of a sentence: (offset, pronoun, sentence offset)."""
+    found = []
+    for s_start, s_end in sentences:
+        match = R.OPENING_PRONOUN.match(frame, s_start, s_end)
+        if match:
+            found.append((match.start(1), match[1].lower(), s_start))
+    return found
 
 
 # ------------------------------------------------------------------ reading
@@ -997,6 +1013,8 @@ class Reading:
     # the sentence of each mention (its offset), whether the mention is its subject and
     # whether it is the subject of the main clause (subject_places)
     places: list[tuple[int, bool, bool]] = field(default_factory=list)
+    # "He" or "She" opening a sentence: (paragraph, offset, pronoun, sentence offset)
+    pronouns: list[tuple[int, int, str, int]] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
@@ -1014,6 +1032,8 @@ def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
         reading.marks.extend(run_marks(r, frame, r.start in starts) for r in runs)
         reading.places.extend(subject_places(runs, frame, sentences))
         reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs, sentences))
+        reading.pronouns.extend((i, pos, pronoun, s_start)
+                                for pos, pronoun, s_start in opening_pronouns(frame, sentences))
         for a, b in spans:
             # names said inside quotes still tell the full form of a short name
             inner = text[a + 1 : b]
@@ -1062,6 +1082,7 @@ def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
         reading.marks,
         reading.quoted_marks,
         reading.places,
+        reading.pronouns,
     )
 
 
@@ -1171,7 +1192,22 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
         cands.persons.append(Person(para, run.start, name, gender, run.possessive, subject,
                                     sentence, main))
         cands.genders.setdefault(name, gender)
+    follow_pronouns(cands.persons, reading)
     return cands
+
+
+def follow_pronouns(persons: list[Person], reading: Reading) -> None:
+    """'Calder sent the letter. She also wrote to the board.': a 'he' or 'she' opening a
+    sentence that is no cue keeps its antecedent the subject there, for later pronouns."""
+    cued = {(c.para, c.pos) for c in reading.cues if c.pronoun is not None}
+    for para, pos, pronoun, sentence in reading.pronouns:
+        if (para, pos) in cued or (para, pos + len(pronoun)) in cued:
+            continue  # a cue's pronoun: the attribution makes its speaker the last one
+        name = resolve_pronoun(pronoun, (para, pos), persons, None, sentence=sentence)
+        if name is not None:
+            gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
+            insort(persons, Person(para, pos, name, gender, False, True, sentence, True),
+                   key=lambda p: (p.para, p.start))
 
 
 # ------------------------------------------------------------------ attribution
