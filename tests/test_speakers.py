@@ -587,6 +587,12 @@ RESOLUTION_CASES = [
         ["Omar Haddad"],
         id="a-name-behind-its-role-is-the-subject",
     ),
+    pytest.param(
+        ["Gov. Carl Rentz himself released an unusual statement saying he regretted the "
+         "delay.", "The council issued new rules on Friday."],
+        ["Carl Rentz"],
+        id="released-a-statement-is-a-cue",
+    ),
 ]
 
 

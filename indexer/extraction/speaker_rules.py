@@ -42,6 +42,11 @@ CUE_VERBS: tuple[str, ...] = (
     "announced", "argued", "tweeted", "hit back", "summed up", "acknowledged",
 )
 
+# "Jane Doe issued a statement", "released an extraordinary statement saying": these
+# verbs are cues before a statement.
+STATEMENT_VERBS: frozenset[str] = frozenset({"issued", "issues", "released", "releases"})
+STATEMENT = re.compile(r"\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}statement\b")
+
 # Cue verbs followed by these words are no statement ("reported from Kabul": a byline).
 NOT_CUES: tuple[str, ...] = (
     "reported from", "contributed reporting", "called off", "calls off", "asked for",

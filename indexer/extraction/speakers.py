@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 # Indexes of the rules' word lists, built once.
 _CUE_SET = frozenset(v for v in R.CUE_VERBS if " " not in v)
 _CUE_PAIRS = frozenset(tuple(v.split()) for v in R.CUE_VERBS if " " in v)
-_PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS)
+_PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS) | R.STATEMENT_VERBS
 _NOT_CUES = frozenset(tuple(v.split()) for v in R.NOT_CUES)
 _INVERSION_SET = frozenset(R.INVERSION_VERBS)
 _FIRST_NAMES = R.MALE_FIRST_NAMES | R.FEMALE_FIRST_NAMES
@@ -460,7 +460,8 @@ def find_cues(
                 if cue:
                     found.append(cue)
                 continue
-            if low not in _CUE_SET and pair not in _CUE_PAIRS:
+            if low not in _CUE_SET and pair not in _CUE_PAIRS and not (
+                    low in R.STATEMENT_VERBS and R.STATEMENT.match(frame, tok.end)):
                 continue
             subjects = left_subject(frame, s_start, tok.start, by_end, runs, para, sentence, orgs)
             # organisations are set aside so that persons come out as they would without them
