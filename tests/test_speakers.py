@@ -521,10 +521,9 @@ RESOLUTION_CASES = [
         id="name-after-a-preposition-and-other-nouns-can-be-the-subject",
     ),
     pytest.param(
-        ["Linda, a nurse from Leeds, watched the debate at home with her son.",
-         '"He is right about the wards," Linda said to the screen.'],
-        ["Linda"],
-        id="a-given-name-the-only-name-the-article-gives",
+        ["On Monday, Grace said its cocoa division would be sold."],
+        [],
+        id="a-given-name-alone-is-no-person",  # a firm, a country ("Chad") as often
     ),
     pytest.param(
         ['"The roof is sound," said the Rev. Alan Pryce, of St. Mark\'s Church.'],
@@ -592,6 +591,18 @@ RESOLUTION_CASES = [
          "delay.", "The council issued new rules on Friday."],
         ["Carl Rentz"],
         id="released-a-statement-is-a-cue",
+    ),
+    pytest.param(
+        ["Oil minister Omar Haddad spoke in Juneau on Monday.",
+         "Kenai Ridge reserves have produced five billion barrels, he said."],
+        ["Omar Haddad"],
+        id="a-name-with-no-title-or-given-name-stands-for-no-pronoun",
+    ),
+    pytest.param(
+        ["Westfield Tire and Rubber Co said it sold its aerospace unit.",
+         "Westfield said the sale would close in May."],
+        [],
+        id="x-and-y-co-is-a-firm",
     ),
 ]
 

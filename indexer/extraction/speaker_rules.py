@@ -361,7 +361,7 @@ PLACES: frozenset[str] = frozenset({
 # "the X" followed by punctuation, a verb of saying or an auxiliary: not "the Clinton
 # campaign", where the name qualifies the noun after it.
 AFTER_THE = re.compile(
-    r"^(?:[’']s\b|\s*[,.;:)!?]|\s*$|\s+(?:said|says|say|told|added|is|was|has|had|have|"
+    r"^(?:[’']s\b|\s*[,.;:)!?]|\s*$|\s+(?:said|says|say|told|added|declined|is|was|has|had|have|"
     r"would|will|could|can|should|may|might|must|did|does|also|which|that|announced|"
     r"reported|expects|expected|estimated)\b)"
 )
@@ -389,7 +389,8 @@ AFTER_WHICH = re.compile(
 INSIDE_NAME_JOINS: frozenset[str] = frozenset({"of", "for"})
 # "Morgan Stanley and Co", "Smith & Sons": a firm.
 AND_CO_AFTER = re.compile(
-    r"^\s+(?:and|&)\s+(?:Co|Company|Cos|Sons|Partners|Associates|Brothers|Bros)\b"
+    r"^\s+(?:and|&)\s+(?:[A-Z][\w'’.-]*\s+){0,2}?"  # "Westfield Tire and Rubber Co"
+    r"(?:Co|Company|Cos|Corp|Corporation|Inc|Ltd|Sons|Partners|Associates|Brothers|Bros)\b"
 )
 # Words that end the names of firms: a short name written inside such a name elsewhere
 # in the article ("Chrysler" beside "Chrysler Corp") is the firm.

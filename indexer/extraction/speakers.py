@@ -1130,6 +1130,9 @@ def _plural_common(key: tuple[str, ...], lower: frozenset[str]) -> bool:
     return last in lower or singular in lower or singular in R.ORG_WORDS
 
 
+WEAKEST_PERSON = "the subject of a statement"  # the last reason `verdict` gives for a person
+
+
 def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple[str, ...], str]:
     """Whether a cue's subject, by its full name, is a person, an organisation (with its
     label) or neither (None), and why; the first check that applies decides."""
@@ -1163,11 +1166,9 @@ def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple
         return None, name, "a word the article writes in lower case"  # "Waste Management"
     if any(R.ABSTRACT_WORD.search(k) for k in key):
         return None, name, "a word shaped like an abstract noun"  # "Economic Cooperation"
-    if len(key) == 1 and key[0] in _FIRST_NAMES and "mid" in evidence:
-        return "person", name, "a given name, the only name the article gives"  # "Melanie"
     if len(drop_suffix(key)) == 1:
         return None, name, "one word, and no title says it is a person"
-    return "person", name, "the subject of a statement"
+    return "person", name, WEAKEST_PERSON
 
 
 def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Candidates:
@@ -1179,6 +1180,9 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
     firms = firm_names(r for _, r in reading.mentions + reading.quoted)
     cands = Candidates(entities, full, [], {}, firms=firms, lower=lower)
     gather_evidence(cands, reading)
+    # a name that nothing but its place in a sentence calls a person stands for a pronoun
+    # only if it is also the subject of a cue of its own
+    speaking = {cands.full_name(c.run) for c in reading.cues if c.run is not None and not c.org}
     for (para, run), (sentence, subject, main) in zip(reading.mentions, reading.places,
                                                       strict=True):
         if not run.name or is_org_run(run):
@@ -1187,8 +1191,11 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
         ent = entities.get(name) or entities.get(run.name)
         if ent is None or not (ent.person or name in full):
             continue
-        if verdict(name, cands)[0] != "person":
+        kind, _, reason = verdict(name, cands)
+        if kind != "person":
             continue  # "in Hong Kong ... he said" is no one from Hong Kong
+        if reason == WEAKEST_PERSON and name not in speaking:
+            continue  # "The Great Lakes could open ..., she said": no title, no given name
         gender = gender_of("", run.title) or ent.gender
         cands.persons.append(Person(para, run.start, name, gender, run.possessive, subject,
                                     sentence, main))
