@@ -416,13 +416,13 @@ CANDIDATE_CASES = [
 def test_find_candidates(paragraphs: list[str], persons: list[str]) -> None:
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
     found = speakers.find_candidates(reading)
-    assert [" ".join(name) for _, _, name, _, _ in found.persons] == persons
+    assert [" ".join(p.name) for p in found.persons] == persons
 
 
 def test_seed_candidates_are_full_names() -> None:
     paragraphs = seed_paragraphs()
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs), paragraphs)
-    persons = {" ".join(p[2]) for p in speakers.find_candidates(reading).persons}
+    persons = {" ".join(p.name) for p in speakers.find_candidates(reading).persons}
     assert {"Chu Yin", "Feng Yujun", "Staffan de Mistura", "Emmanuel Macron"} <= persons
     assert "Chu" not in persons
 
@@ -448,3 +448,203 @@ def test_attribute(paragraphs: list[str], orgs: bool, expected: dict[str, int]) 
     reading = speakers.settle_names(speakers.read_paragraphs(paragraphs, orgs), paragraphs)
     found = speakers.attribute(reading.cues, speakers.find_candidates(reading), orgs)
     assert {" ".join(k): len(e.quotes) for k, e in found.speakers.items()} == expected
+
+
+# Resolution: (paragraphs, expected speakers) for surnames and pronouns
+RESOLUTION_CASES = [
+    pytest.param(
+        ["Senator Ruth Calder opened the hearing. Her brother, Paul Calder, sat behind her.",
+         "Paul Calder runs the family firm.", '"We need answers," Calder said.'],
+        ["Ruth Calder"],
+        id="shared-surname-goes-to-the-person-named-first",
+    ),
+    pytest.param(
+        ["The bank hired Timothy R. Vance in May.", "Tim Vance runs the branch now.",
+         "Tim Vance met the board.", '"It went well," Vance said.'],
+        ["Tim Vance"],
+        id="of-one-persons-forms-the-most-frequent",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight. "We cut where we could."',
+         "When Dana Whitfield spoke to the council, she said the reserves were gone."],
+        ["Lena Ortiz", "Dana Whitfield"],
+        id="pronoun-to-the-subject-of-its-own-sentence",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight.',
+         "Dana Whitfield, the treasurer, had seen it coming in March. \"The reserves are "
+         "gone,\" she said."],
+        ["Lena Ortiz", "Dana Whitfield"],
+        id="a-new-subject-takes-the-floor-from-the-last-speaker",
+    ),
+    pytest.param(
+        ['Mayor Lena Ortiz said the budget was tight, and thanked Dana Whitfield, the '
+         'treasurer. "We cut where we could," she said.'],
+        ["Lena Ortiz"],
+        id="an-object-does-not-take-the-floor",
+    ),
+    pytest.param(
+        ['"The tax will stay," Gov. Carl Rentz said, not naming its author, Tom Abbot, who '
+         'left office in May. Voters, he said, knew the costs.'],
+        ["Carl Rentz"],
+        id="an-apposition-is-no-subject",
+    ),
+    pytest.param(
+        ["He also insisted that Mayor Lena Ortiz should resign and mocked her budget."],
+        [],
+        id="coordinated-verb-after-a-pronoun-subject-is-not-the-names",
+    ),
+    pytest.param(
+        ["City spokesman Omar Haddad toured the site and said the work would end in May."],
+        ["Omar Haddad"],
+        id="coordinated-verb-of-the-person-after-a-role-noun",
+    ),
+    pytest.param(
+        ["Clerk Jane Marsh said on Friday that Mayor Lena Ortiz has long called for a new "
+         "library."],
+        ["Jane Marsh"],
+        id="a-speaker-inside-another-speakers-statement-is-not-counted",
+    ),
+    pytest.param(
+        ["Jane Marsh said the library would open, and Lena Ortiz said it would not."],
+        ["Jane Marsh", "Lena Ortiz"],
+        id="a-second-clause-has-its-own-speaker",
+    ),
+    pytest.param(
+        ["A letter drafted with aide Lena Ortiz said the plan was dead."],
+        [],
+        id="name-after-a-preposition-and-a-role-noun-is-an-object",
+    ),
+    pytest.param(
+        ["In public remarks Lena Ortiz already has called the count into question."],
+        ["Lena Ortiz"],
+        id="name-after-a-preposition-and-other-nouns-can-be-the-subject",
+    ),
+    pytest.param(
+        ["On Monday, Grace said its cocoa division would be sold."],
+        [],
+        id="a-given-name-alone-is-no-person",  # a firm, a country ("Chad") as often
+    ),
+    pytest.param(
+        ['"The roof is sound," said the Rev. Alan Pryce, of St. Mark\'s Church.'],
+        ["Alan Pryce"],
+        id="inverted-cue-with-the-before-a-title",
+    ),
+    pytest.param(
+        ["Board Chair Ruth Ann Washington wrote to the staff on Monday.",
+         'Washington said: "The rules stay."'],
+        ["Ruth Ann Washington"],
+        id="place-word-that-is-a-surname",
+    ),
+    pytest.param(
+        ["Two former aides spoke to the board, and Nora Quinlan, who claimed the audit was "
+         "rigged, left early."],
+        ["Nora Quinlan"],
+        id="relative-pronoun-to-its-antecedent",
+    ),
+    pytest.param(
+        ["Mr. Haddad declined to comment.", "Another critic, Rita Bowen, likened the plan to "
+         "a tax on the poor."],
+        ["Haddad", "Rita Bowen"],
+        id="declined-and-likened-are-cues",
+    ),
+    pytest.param(
+        ["Gov. Carl Rentz met the press in May.", "When Rentz was asked whether he trusts "
+         "Mayor Lena Ortiz, he said, \"Of course.\""],
+        ["Carl Rentz"],
+        id="a-word-opening-the-sentence-is-no-title-of-an-organisation",
+    ),
+    pytest.param(
+        ["Omar Haddad said the vote was close.", "The count went on into the night.",
+         "While Carl Rentz won the city, the suburbs went to Lena Ortiz, which worries "
+         "Paul Vance, the party's treasurer.", '"We lost the suburbs," he said.'],
+        ["Omar Haddad", "Paul Vance"],
+        id="a-subordinate-clauses-subject-is-not-the-sentences",
+    ),
+    pytest.param(
+        ["Houston Tully, whose son died in the flood, called on the county to act.",
+         '"Nobody came," Ms. Tully said.'],
+        ["Houston Tully"],
+        id="place-word-as-the-given-name-of-a-titled-surname",
+    ),
+    pytest.param(
+        ["Houston Rockets fans filled the arena.", '"We will be back," Rockets coach Dan '
+         'Pryor said.'],
+        ["Dan Pryor"],
+        id="place-word-before-a-name-with-no-courtesy-title-stays-apart",
+    ),
+    pytest.param(
+        ["Senator Ruth Calder sent the letter in May.",
+         "She also wrote about the dam, a cause dear to her and her niece Dana Calder.",
+         '"We must act now," she wrote to the board.'],
+        ["Ruth Calder"],
+        id="a-pronoun-opening-a-sentence-keeps-its-antecedent-the-subject",
+    ),
+    pytest.param(
+        ["City Hall spokesman Omar Haddad toured the site with Mayor Carl Rentz.",
+         '"It is ready," he said.'],
+        ["Omar Haddad"],
+        id="a-name-behind-its-role-is-the-subject",
+    ),
+    pytest.param(
+        ["Gov. Carl Rentz himself released an unusual statement saying he regretted the "
+         "delay.", "The council issued new rules on Friday."],
+        ["Carl Rentz"],
+        id="released-a-statement-is-a-cue",
+    ),
+    pytest.param(
+        ["Oil minister Omar Haddad spoke in Juneau on Monday.",
+         "Kenai Ridge reserves have produced five billion barrels, he said."],
+        ["Omar Haddad"],
+        id="a-name-with-no-title-or-given-name-stands-for-no-pronoun",
+    ),
+    pytest.param(
+        ["Westfield Tire and Rubber Co said it sold its aerospace unit.",
+         "Westfield said the sale would close in May."],
+        [],
+        id="x-and-y-co-is-a-firm",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), RESOLUTION_CASES)
+def test_resolution(paragraphs: list[str], expected: list[str]) -> None:
+    assert [s.name for s in find_speakers(paragraphs)] == expected
+
+
+def test_tuning_sets_the_reach_of_pronouns() -> None:
+    paragraphs = ["Ana Petrovic chaired the first session.", "The talks went on all day.",
+                  '"We are close," she said.']
+    assert [s.name for s in find_speakers(paragraphs)] == []
+    wide = speakers.Tuning(last_speaker_reach=1, pronoun_reach=2)
+    assert [s.name for s in find_speakers(paragraphs, tuning=wide)] == ["Ana Petrovic"]
+
+
+# Language: (paragraphs, declared language, whether the rules read the text)
+ENGLISH = ["The council passed the budget on Tuesday after a long debate. Mayor Lena Ortiz "
+           "said the city had no other choice, and that the reserves were gone."]
+GERMAN = ["Der Stadtrat hat am Dienstag den Haushalt beschlossen. Bürgermeisterin Anna "
+          'Schmidt: "Wir haben keine andere Wahl." Kämmerer Jürgen Weber erklärte, die '
+          "Rücklagen seien aufgebraucht, und Landrat Klaus Meier kündigte Gespräche an."]
+LANGUAGE_CASES = [
+    pytest.param(ENGLISH, None, True, id="english-undeclared"),
+    pytest.param(ENGLISH, "en-GB", True, id="english-declared"),
+    pytest.param(ENGLISH, "de", False, id="declared-german"),
+    pytest.param(GERMAN, None, False, id="german-text-undeclared"),
+    pytest.param(GERMAN, "en-US", False, id="german-text-under-a-default-english-tag"),
+    pytest.param(["Anna Schmidt: Ja."], "", True, id="too-short-to-judge"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "language", "expected"), LANGUAGE_CASES)
+def test_reads_english(paragraphs: list[str], language: str | None, expected: bool) -> None:
+    assert speakers.reads_english(paragraphs, language) is expected
+
+
+def test_no_speakers_on_a_german_page() -> None:
+    page = ('<html lang="de"><head><title>Haushalt beschlossen</title></head><body><article>'
+            "<h1>Haushalt beschlossen</h1>" + "".join(f"<p>{p}</p>" for p in GERMAN * 3)
+            + "</article></body></html>").encode()
+    assert extract(page, "zeitung.haushalt.html").speakers == ()
+    assert find_speakers(GERMAN, orgs=True) == []
+    assert [s.name for s in find_speakers(ENGLISH)] == ["Lena Ortiz"]

@@ -77,7 +77,8 @@ def extract(raw: bytes, path: str, digest: str | None = None,
         raise ExtractError("no article text found")
     # the byline line ("By Camila Rojas") names the authors and is no article text
     written_by, paragraphs = authors.settle_authors(bylines, paragraphs)
-    found = speakers.find_speakers(paragraphs, title, orgs=True)
+    found = speakers.find_speakers(paragraphs, title, orgs=True,
+                                   language=pagekind.page_language(tree))
     return Article(
         path=path,
         content_hash=digest or content_hash(raw),

@@ -24,7 +24,7 @@ The word lists and patterns are data, in speaker_rules.py.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 # Indexes of the rules' word lists, built once.
 _CUE_SET = frozenset(v for v in R.CUE_VERBS if " " not in v)
 _CUE_PAIRS = frozenset(tuple(v.split()) for v in R.CUE_VERBS if " " in v)
-_PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS)
+_PAIR_HEADS = frozenset(p[0] for p in _CUE_PAIRS) | R.STATEMENT_VERBS
 _NOT_CUES = frozenset(tuple(v.split()) for v in R.NOT_CUES)
 _INVERSION_SET = frozenset(R.INVERSION_VERBS)
 _FIRST_NAMES = R.MALE_FIRST_NAMES | R.FEMALE_FIRST_NAMES
@@ -49,8 +49,22 @@ _TITLE_ONLY = R.TITLES - R.STOP_WORDS - R.ORG_WORDS - R.PLACES
 # them ("Former", "Foreign") or name an office ("State").
 _PERSON_TITLES = _TITLE_ONLY - R.TITLE_MODIFIERS
 _ROLE_TITLES = _PERSON_TITLES - R.COURTESY_TITLES
+# Title and place words that are also surnames ("Dean", "King", "Washington", "Houston").
+_SURNAME_WORDS = (R.TITLES | R.PLACES) - R.STOP_WORDS - R.ORG_WORDS
 # Lower-case words that end the qualifiers of a role noun before a name ("said", "the").
 _LOWER_STOPS = R.STOP_WORDS | R.PREPOSITIONS | R.ARTICLES | _CUE_SET | _INVERSION_SET
+
+
+class Tuning(NamedTuple):
+    """The numbers of attribution that are a choice rather than a rule: how far back, in
+    paragraphs, the last speaker and a pronoun's antecedent reach. bench/speakers_loso.py
+    chooses them on some publishers and scores them on another."""
+
+    last_speaker_reach: int = R.LAST_SPEAKER_REACH
+    pronoun_reach: int = R.PRONOUN_REACH
+
+
+DEFAULT_TUNING = Tuning()
 
 
 class Token(NamedTuple):
@@ -73,6 +87,7 @@ class Run:
     possessive: bool = False
     role: str | None = None
     common: bool = False  # a word the article also writes in lower case: no one's name
+    surname: bool = False  # a title or place word that is the surname of someone named in full
 
 
 @dataclass(slots=True)
@@ -85,6 +100,20 @@ class Cue:
     pronoun: str | None
     text: str
     org: bool = False  # an organisation that speaks ("the Kremlin said"), asked for by orgs=True
+    sentence: int = -1  # offset of the sentence in its paragraph
+
+
+class Person(NamedTuple):
+    """A person named outside quotes, in reading order: what a pronoun may stand for."""
+
+    para: int
+    start: int
+    name: tuple[str, ...]
+    gender: str | None
+    possessive: bool
+    subject: bool  # the subject of its sentence or clause ("When Jane Doe spoke, ...")
+    sentence: int  # offset of its sentence in the paragraph
+    main: bool  # the subject of its sentence's main clause ("Jane Doe spoke", not "When")
 
 
 @dataclass(slots=True)
@@ -214,11 +243,16 @@ def nameable(word: str, last: bool) -> bool:
 
 
 def title_surname(words: list[str], i: int) -> bool:
-    """'Mr. King', 'Howard Dean': a title word used as a surname after a first name or 'Mr.'."""
-    if i != len(words) - 1 or i == 0 or word_key(words[i]) not in _TITLE_ONLY:
+    """'Mr. King', 'Howard Dean', 'Ruth Ann Washington': a title or place word used as a
+    surname
+    after 'Mr.' or a first name (and maybe a middle name or initial)."""
+    if i != len(words) - 1 or i == 0 or word_key(words[i]) not in _SURNAME_WORDS:
         return False
     before = word_key(words[i - 1])
-    return before in R.HONORIFICS or (before in _FIRST_NAMES and before not in _NON_NAME)
+    if before in R.HONORIFICS or (before in _FIRST_NAMES and before not in _NON_NAME):
+        return True
+    first = word_key(words[i - 2]) if i >= 2 else ""
+    return first in _FIRST_NAMES and first not in _NON_NAME and nameable(words[i - 1], False)
 
 
 def split_name(words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -368,19 +402,37 @@ def subject_ok(run: Run, frame: str) -> bool:
     word = previous_word(frame, run.start)
     if word == "of" and run.title and R.TITLE_OF.search(frame, 0, run.start):
         return True  # "Secretary of Homeland Security Jeh Johnson"
-    return word not in R.PREPOSITIONS
+    return word not in R.PREPOSITIONS and not behind_role_object(frame, run.start)
+
+
+def behind_role_object(frame: str, pos: int) -> bool:
+    """'with intern [Jane Doe]', 'to campaign manager [Jane Doe]': a role noun and the
+    lower-case words before it, between a preposition and a name, make the name the
+    preposition's object (not 'in public remarks [Jane Doe] has called')."""
+    words = frame[max(0, pos - 80) : pos].split()[::-1]
+    if not words or (words[0] not in R.LOWER_ROLES and words[0] not in R.RELATION_NOUNS):
+        return False
+    for word in words[: R.MAX_ROLE_WORDS + 1]:
+        if word in R.PREPOSITIONS:
+            return True
+        if not word.isalpha() or not word.islower() or word in _LOWER_STOPS - R.ARTICLES:
+            return False
+    return False
 
 
 # ------------------------------------------------------------------ cues
 def find_cues(
-    frame: str, text: str, para: int, tokens: list[Token], runs: list[Run], orgs: bool = False
+    frame: str, text: str, para: int, tokens: list[Token], runs: list[Run], orgs: bool = False,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Cue]:
-    """Attributions in one quote-masked paragraph, in reading order."""
+    """Attributions in one quote-masked paragraph, in reading order (`sentences`: its
+    split_sentences, if known)."""
     by_end = {r.end: r for r in runs}
     by_start = {r.start: r for r in runs}
     cues: list[Cue] = []
     org_cues: list[Cue] = []
-    sentences = split_sentences(frame)
+    if sentences is None:
+        sentences = split_sentences(frame)
     if R.COLON_LEAD.match(frame) and runs and runs[0].start == 0:
         # 'Jane Doe, The Daily Planet: "..."' (round-ups of reactions, interviews)
         if runs[0].name and not runs[0].possessive:
@@ -394,6 +446,7 @@ def find_cues(
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         found: list[Cue] = []
+        content = -1  # where the statement of the sentence's first speaker begins
         toks = tokens[bisect_left(starts, s_start) : bisect_left(starts, s_end)]
         for k, tok in enumerate(toks):
             low = tok.text.lower()
@@ -407,12 +460,19 @@ def find_cues(
                 if cue:
                     found.append(cue)
                 continue
-            if low not in _CUE_SET and pair not in _CUE_PAIRS:
+            if low not in _CUE_SET and pair not in _CUE_PAIRS and not (
+                    low in R.STATEMENT_VERBS and R.STATEMENT.match(frame, tok.end)):
                 continue
             subjects = left_subject(frame, s_start, tok.start, by_end, runs, para, sentence, orgs)
             # organisations are set aside so that persons come out as they would without them
             org_cues.extend(c for c in subjects if c.org)
             subjects = [c for c in subjects if not c.org]
+            if content >= 0:
+                # "Jane Doe said that [John Roe] called for ...": what Doe says Roe said
+                subjects = [c for c in subjects if c.pos < content
+                            or R.CLAUSE_BREAK.search(frame, content, c.pos)]
+            elif subjects:
+                content = tok.end
             if not subjects and low in _INVERSION_SET:
                 before = frame[s_start : tok.start].rstrip()
                 if before.endswith((",", "”", '"', "—", "--")) or not before:
@@ -422,6 +482,8 @@ def find_cues(
         if not found and "“" in frame[s_start:s_end]:
             # quote-only sentence: attributed later to the last speaker
             found.append(Cue(para, s_start, None, None, sentence))
+        for cue in found:
+            cue.sentence = s_start
         cues.extend(found)
     cues.extend(org_cues)
     cues.sort(key=lambda c: c.pos)
@@ -444,6 +506,12 @@ def left_subject(
         return []
     left = R.ADVERB_TAIL.sub("", left)
     left = R.PAREN_TAIL.sub("", left).rstrip()
+    if (who := R.WHO_TAIL.search(left)) is not None:
+        # "Nora Quinlan, who claimed that ...": the relative pronoun's antecedent
+        run = by_end.get(s_start + who.start())
+        if run is not None and subject_ok(run, frame) and not is_org_run(run):
+            return [Cue(para, run.start, run, None, sentence)]
+        return []
     end = s_start + len(left)
     low = left.lower()
     for pronoun in R.PRONOUNS:
@@ -475,6 +543,10 @@ def left_subject(
     if R.COORD_TAIL.search(left):
         # "Jane Doe visited the plant and said ...": the sentence's subject
         first = next((r for r in runs if r.start >= s_start and r.name), None)
+        by_start = {r.start: r for r in runs}
+        if first is not None and (role := R.ROLE_AFTER.match(frame, first.end)) and (
+                role[2] in R.LOWER_ROLES and role.end() in by_start):
+            first = by_start[role.end()]  # "Ortiz spokesman Jane Doe joined ... and said"
         if first is not None and first.end < end and R.MODIFIERS.match(frame, s_start, first.start):
             if not first.possessive and not is_org_run(first):
                 return [Cue(para, first.start, first, None, sentence)]
@@ -554,6 +626,10 @@ def right_subject(
     for pronoun in R.PRONOUNS:
         if low.startswith(pronoun) and not low[len(pronoun) : len(pronoun) + 1].isalpha():
             return Cue(para, start, None, pronoun, sentence)
+    # 'said the Rev. Jane Doe': an article before a person's title
+    after_the = by_start.get(start + 4) if frame.startswith("the ", start) else None
+    if after_the is not None and is_titled(after_the):
+        start += 4
     # allow a few lower-case role words first: 'said former adviser Jane Doe'
     for _ in range(R.MAX_ROLE_WORDS):
         run = by_start.get(start)
@@ -614,14 +690,27 @@ def drop_suffix(key: tuple[str, ...]) -> tuple[str, ...]:
     return key
 
 
+def one_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full forms of one person: the same surname, and one given name the other's
+    short form or the same ("Tim Vance" and "Timothy R. Vance", not "Paul" and "Ruth")."""
+    a, b = drop_suffix(a), drop_suffix(b)
+    return a[-1] == b[-1] and (a[0].startswith(b[0]) or b[0].startswith(a[0]))
+
+
 def resolve_short(
     name: tuple[str, ...], gender: str | None, full: dict[tuple[str, ...], Entity]
 ) -> tuple[str, ...]:
-    """The fullest name in the article that this (short) name is part of."""
+    """The fullest name in the article that this (short) name is part of.
+
+    Of two people who share a surname, the one the article names first is the one the
+    surname alone stands for ("Calder" after "Ruth Calder", even where "her brother Paul
+    Calder" is named more often); of two forms of one person's name, the more
+    frequent.
+    """
     key = core(name)
     if not key:
         return name
-    best: tuple[tuple[int, int, int, int], tuple[str, ...]] | None = None
+    found: list[tuple[tuple[int, int, int], int, tuple[str, ...]]] = []
     for form, ent in full.items():
         ckey = core(form)
         if len(ckey) <= len(key):
@@ -637,13 +726,16 @@ def resolve_short(
             place = 1
         else:
             continue
-        agree = 0 if gender and ent.gender and gender != ent.gender else 1
-        score = (agree, place, ent.count, -ent.first[0] * 10000 - ent.first[1])
-        if best is None or score > best[0]:
-            best = (score, form)
-    if best is None or best[0][0] == 0:
+        if gender and ent.gender and gender != ent.gender:
+            continue
+        found.append(((place, -ent.first[0], -ent.first[1]), ent.count, form))
+    if not found:
         return name
-    return best[1]
+    first = max(found)
+    # the forms of that person's name, by how often the article uses each
+    forms = [f for f in found if f[0][0] == first[0][0] and one_person(core(f[2]),
+                                                                        core(first[2]))]
+    return max(forms, key=lambda f: (f[1], f[0]))[2]
 
 
 def org_label(run: Run) -> tuple[str, ...]:
@@ -656,16 +748,20 @@ def org_label(run: Run) -> tuple[str, ...]:
 
 def is_org_run(run: Run) -> bool:
     """A run that names an organisation or a place rather than a person."""
+    if run.surname:
+        return False  # "Washington said" after "Ruth Ann Washington"
     if run.name:
         words = [word_key(w) for w in run.name]
         if len(words) > 1 and words[0] in _FIRST_NAMES:
             return False
         if len(words) == 1 and run.title and word_key(run.title[-1]) == "the":
             return True  # "the Kremlin", "The Beijinger"
+        # the words that open a sentence ("When Rentz", "But Reyes") are no title
+        title = [t for t in run.title if word_key(t) not in R.STOP_WORDS]
         if (
             len(words) == 1
-            and run.title
-            and not any(word_key(t) in _PERSON_TITLES for t in run.title)
+            and title
+            and not any(word_key(t) in _PERSON_TITLES for t in title)
         ):
             return True  # "The Daily Beast", "State Legislatures"
         return (
@@ -724,10 +820,11 @@ def run_marks(run: Run, frame: str, initial: bool) -> frozenset[str]:
     return frozenset(marks)
 
 
-def sentence_starts(frame: str) -> set[int]:
-    """Offsets of the first word of each sentence, past opening quotes and brackets."""
+def sentence_starts(frame: str, spans: list[tuple[int, int]] | None = None) -> set[int]:
+    """Offsets of the first word of each sentence, past opening quotes and brackets
+    (`spans`: the frame's split_sentences, if known)."""
     starts = set()
-    for start, end in split_sentences(frame):
+    for start, end in split_sentences(frame) if spans is None else spans:
         while start < end and (frame[start].isspace() or frame[start] in '“"‘(['):
             start += 1
         starts.add(start)
@@ -776,28 +873,37 @@ def canonical(
 def resolve_pronoun(
     pronoun: str,
     at: tuple[int, int],
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]],
+    persons: list[Person],
     last: tuple[tuple[str, ...], str | None, tuple[int, int]] | None,
+    tuning: Tuning = DEFAULT_TUNING,
+    sentence: int = -1,
 ) -> tuple[str, ...] | None:
-    """Nearest gender-compatible person named outside quotes before the pronoun.
+    """The person a 'he' or 'she' at `at` (in the sentence at offset `sentence`) stands
+    for, among the gender-compatible persons named outside quotes before it; the first
+    rule that finds one decides:
 
-    The last speaker wins when nobody else has been named since their cue: a
-    possessive ("Feng's opinion") does not count as a new antecedent.
+    - the subject of the pronoun's own sentence ("When Jane Doe spoke, she said");
+    - the last speaker, within reach and while no one else has been named as the
+      subject of a main clause since their cue: a possessive ("Feng's opinion"), an
+      object ("she thanked Jones") or "while Jones ..." does not take the floor;
+    - the latest such subject within reach, then the nearest person within reach.
     """
     gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
-    best = None
-    best_at = (-1, -1)
-    for p, start, name, g, possessive in persons:
-        if (p, start) >= at:
-            break
-        if (g is None or g == gender) and not possessive:
-            best, best_at = name, (p, start)
+    before = [p for p in persons if (p.para, p.start) < at and p.gender in (None, gender)
+              and not p.possessive]
+    here = [p for p in before if p.subject and p.para == at[0] and p.sentence == sentence]
+    if here:
+        return here[0].name
     if last is not None and last[1] in (None, gender) and (
-            at[0] - last[2][0] <= R.LAST_SPEAKER_REACH):
-        return last[0]
-    if best is not None and at[0] - best_at[0] > R.PRONOUN_REACH:
-        return None  # too far back to trust without a speaker in between
-    return best
+            at[0] - last[2][0] <= tuning.last_speaker_reach):
+        if not any(p.main and (p.para, p.start) > last[2] and p.name != last[0]
+                   for p in before):
+            return last[0]
+    near = [p for p in before if at[0] - p.para <= tuning.pronoun_reach]
+    subjects = [p for p in near if p.main]
+    if subjects:
+        return subjects[-1].name
+    return near[-1].name if near else None
 
 
 # ------------------------------------------------------------------ name checks
@@ -814,16 +920,84 @@ def drop_common(run: Run, lower: frozenset[str]) -> Run:
 
 
 def revive_surname(run: Run, surnames: set[str]) -> Run:
-    """'Dean, a doctor, said': a lone title word that is the surname of someone named in full."""
-    if not run.name and len(run.title) == 1 and word_key(run.title[0]) in surnames:
-        if word_key(run.title[0]) in _TITLE_ONLY:
-            return Run(run.start, run.end, (), run.title, run.possessive, run.role)
-    return run
+    """'Dean, a doctor, said', 'Chair Washington said': a title or place word that is the
+    surname of someone named in full, alone or after titles."""
+    if run.name or not run.title or word_key(run.title[-1]) not in surnames:
+        return run
+    if word_key(run.title[-1]) not in _SURNAME_WORDS:
+        return run
+    if not all(word_key(t) in _PERSON_TITLES for t in run.title[:-1]):
+        return run
+    return Run(run.start, run.end, run.title[:-1], run.title[-1:], run.possessive, run.role,
+               surname=True)
+
+
+def place_given_name(run: Run, courtesy: set[str]) -> Run:
+    """'Houston Tully' where the article also writes 'Ms. Tully': a place word just
+    before a surname that takes a courtesy title is that person's given name."""
+    if len(run.title) != 1 or len(run.name) != 1 or word_key(run.name[0]) not in courtesy:
+        return run
+    key = word_key(run.title[0])
+    if key not in R.PLACES or key in R.TITLES or key in R.STOP_WORDS or run.title[0][-1] == ".":
+        return run
+    return Run(run.start, run.end, (), run.title + run.name, run.possessive, None)
 
 
 def replace_run(cue: Cue, run: Run) -> Cue:
     """The same cue with a corrected run."""
-    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org)
+    return Cue(cue.para, cue.pos, run, cue.pronoun, cue.text, cue.org, cue.sentence)
+
+
+def subject_places(
+    runs: list[Run], frame: str, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, bool, bool]]:
+    """For each run, the offset of its sentence, whether it is the sentence's subject (the
+    first name of the sentence behind at most a connective or two: "Warren", "When Jane
+    Doe"; or the first after an opening phrase and its comma, where it is no apposition:
+    "In a letter, Warren called", not "the author, Jane Doe, who"), and whether it is the
+    subject of the main clause (behind no "when", "while", "because"). `spans`: the
+    frame's split_sentences, if known."""
+    if spans is None:
+        spans = split_sentences(frame)
+    places = []
+    k = 0
+    named = -1  # where the last named run of the sentence starts
+    for run in runs:
+        while k + 1 < len(spans) and spans[k + 1][0] <= run.start:
+            k += 1
+            named = -1
+        s_start = spans[k][0] if spans else 0
+        head, comma, lead = frame[s_start : run.start].rpartition(",")
+        words = [w.lower().strip("“”\"'(") for w in lead.split()]
+        role = run.role.lower().split() if run.role and not run.title else []
+        role_start = run.start
+        if role and words[-len(role) :] == role:
+            # "City Hall spokesman Jane Doe said": the role is no lead, nor its names
+            words = words[: -len(role)]
+            role_start = frame.rindex(lead.split()[-len(role)], 0, run.start)
+        subject = (
+            not run.possessive
+            and all(w in R.SUBJECT_LEADS for w in words)
+            and not (comma and frame[run.end : run.end + 1] in (",", "("))
+            and (named < s_start + len(head) or named >= role_start)
+        )
+        # "While Rentz": the opening word may be read into the run's title
+        opening = words + [word_key(t) for t in run.title]
+        main = subject and not any(w in R.SUBORDINATORS for w in opening)
+        places.append((s_start, subject, main))
+        if run.name:
+            named = run.start
+    return places
+
+
+def opening_pronouns(frame: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int]]:
+    """'He' or 'She' as the first word of a sentence: (offset, pronoun, sentence offset)."""
+    found = []
+    for s_start, s_end in sentences:
+        match = R.OPENING_PRONOUN.match(frame, s_start, s_end)
+        if match:
+            found.append((match.start(1), match[1].lower(), s_start))
+    return found
 
 
 # ------------------------------------------------------------------ reading
@@ -837,6 +1011,11 @@ class Reading:
     # what each mention's and quoted name's surroundings say (run_marks), in their order
     marks: list[frozenset[str]] = field(default_factory=list)
     quoted_marks: list[frozenset[str]] = field(default_factory=list)
+    # the sentence of each mention (its offset), whether the mention is its subject and
+    # whether it is the subject of the main clause (subject_places)
+    places: list[tuple[int, bool, bool]] = field(default_factory=list)
+    # "He" or "She" opening a sentence: (paragraph, offset, pronoun, sentence offset)
+    pronouns: list[tuple[int, int, str, int]] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
@@ -848,10 +1027,14 @@ def read_paragraphs(paragraphs: list[str], orgs: bool = False) -> Reading:
         frame = mask_quotes(text, spans)
         tokens = tokenize(frame)
         runs = name_runs(tokens, frame)
-        starts = sentence_starts(frame)
+        sentences = split_sentences(frame)
+        starts = sentence_starts(frame, sentences)
         reading.mentions.extend((i, r) for r in runs)
         reading.marks.extend(run_marks(r, frame, r.start in starts) for r in runs)
-        reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs))
+        reading.places.extend(subject_places(runs, frame, sentences))
+        reading.cues.extend(find_cues(frame, text, i, tokens, runs, orgs, sentences))
+        reading.pronouns.extend((i, pos, pronoun, s_start)
+                                for pos, pronoun, s_start in opening_pronouns(frame, sentences))
         for a, b in spans:
             # names said inside quotes still tell the full form of a short name
             inner = text[a + 1 : b]
@@ -871,8 +1054,7 @@ class Candidates:
 
     entities: dict[tuple[str, ...], Entity]
     full: dict[tuple[str, ...], Entity]
-    # persons named outside quotes, for pronouns: (paragraph, offset, name, gender, possessive)
-    persons: list[tuple[int, int, tuple[str, ...], str | None, bool]]
+    persons: list[Person]  # named outside quotes, for pronouns
     genders: dict[tuple[str, ...], str | None]
     # full name -> run_marks of all its mentions, and "titled" when one has a person's title
     evidence: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
@@ -900,6 +1082,8 @@ def _fix_runs(reading: Reading, fix: Callable[[Run], Run]) -> Reading:
         [c if c.run is None else replace_run(c, fix(c.run)) for c in reading.cues],
         reading.marks,
         reading.quoted_marks,
+        reading.places,
+        reading.pronouns,
     )
 
 
@@ -908,7 +1092,10 @@ def settle_names(reading: Reading, paragraphs: list[str]) -> Reading:
     lower = lowercase_words(paragraphs)
     reading = _fix_runs(reading, lambda r: drop_common(r, lower))
     surnames = {word_key(r.name[-1]) for _, r in reading.mentions if len(r.name) > 1}
-    return _fix_runs(reading, lambda r: revive_surname(r, surnames))
+    reading = _fix_runs(reading, lambda r: revive_surname(r, surnames))
+    courtesy = {word_key(r.name[0]) for _, r in reading.mentions + reading.quoted
+                if len(r.name) == 1 and r.title and word_key(r.title[-1]) in R.COURTESY_TITLES}
+    return _fix_runs(reading, lambda r: place_given_name(r, courtesy))
 
 
 def is_titled(run: Run) -> bool:
@@ -941,6 +1128,9 @@ def _plural_common(key: tuple[str, ...], lower: frozenset[str]) -> bool:
         return False
     singular = (last[:-3] + "y") if last.endswith("ies") else last[:-1]
     return last in lower or singular in lower or singular in R.ORG_WORDS
+
+
+WEAKEST_PERSON = "the subject of a statement"  # the last reason `verdict` gives for a person
 
 
 def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple[str, ...], str]:
@@ -978,7 +1168,7 @@ def verdict(name: tuple[str, ...], cands: Candidates) -> tuple[str | None, tuple
         return None, name, "a word shaped like an abstract noun"  # "Economic Cooperation"
     if len(drop_suffix(key)) == 1:
         return None, name, "one word, and no title says it is a person"
-    return "person", name, "the subject of a statement"
+    return "person", name, WEAKEST_PERSON
 
 
 def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Candidates:
@@ -990,19 +1180,42 @@ def find_candidates(reading: Reading, lower: frozenset[str] = frozenset()) -> Ca
     firms = firm_names(r for _, r in reading.mentions + reading.quoted)
     cands = Candidates(entities, full, [], {}, firms=firms, lower=lower)
     gather_evidence(cands, reading)
-    for para, run in reading.mentions:
+    # a name that nothing but its place in a sentence calls a person stands for a pronoun
+    # only if it is also the subject of a cue of its own
+    speaking = {cands.full_name(c.run) for c in reading.cues if c.run is not None and not c.org}
+    for (para, run), (sentence, subject, main) in zip(reading.mentions, reading.places,
+                                                      strict=True):
         if not run.name or is_org_run(run):
             continue
         name = cands.full_name(run)
         ent = entities.get(name) or entities.get(run.name)
         if ent is None or not (ent.person or name in full):
             continue
-        if verdict(name, cands)[0] != "person":
+        kind, _, reason = verdict(name, cands)
+        if kind != "person":
             continue  # "in Hong Kong ... he said" is no one from Hong Kong
+        if reason == WEAKEST_PERSON and name not in speaking:
+            continue  # "The Great Lakes could open ..., she said": no title, no given name
         gender = gender_of("", run.title) or ent.gender
-        cands.persons.append((para, run.start, name, gender, run.possessive))
+        cands.persons.append(Person(para, run.start, name, gender, run.possessive, subject,
+                                    sentence, main))
         cands.genders.setdefault(name, gender)
+    follow_pronouns(cands.persons, reading)
     return cands
+
+
+def follow_pronouns(persons: list[Person], reading: Reading) -> None:
+    """'Calder sent the letter. She also wrote to the board.': a 'he' or 'she' opening a
+    sentence that is no cue keeps its antecedent the subject there, for later pronouns."""
+    cued = {(c.para, c.pos) for c in reading.cues if c.pronoun is not None}
+    for para, pos, pronoun, sentence in reading.pronouns:
+        if (para, pos) in cued or (para, pos + len(pronoun)) in cued:
+            continue  # a cue's pronoun: the attribution makes its speaker the last one
+        name = resolve_pronoun(pronoun, (para, pos), persons, None, sentence=sentence)
+        if name is not None:
+            gender = "m" if pronoun in R.MALE_PRONOUNS else "f"
+            insort(persons, Person(para, pos, name, gender, False, True, sentence, True),
+                   key=lambda p: (p.para, p.start))
 
 
 # ------------------------------------------------------------------ attribution
@@ -1013,6 +1226,7 @@ class Attribution:
     speakers: dict[tuple[str, ...], Entity] = field(default_factory=dict)
     last: tuple[str, ...] | None = None
     last_at: tuple[int, int] = (-1, -1)  # (paragraph, offset) of the last person's cue
+    tuning: Tuning = DEFAULT_TUNING
 
     def credit(self, name: tuple[str, ...], text: str, org: bool = False) -> None:
         ent = self.speakers.get(name)
@@ -1051,20 +1265,23 @@ def _pronoun_cue(state: Attribution, cue: Cue, pronoun: str, cands: Candidates) 
     """'he said': the person the pronoun stands for, if one can be told."""
     last = state.last
     previous = (last, cands.genders.get(last), state.last_at) if last is not None else None
-    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous)
+    name = resolve_pronoun(pronoun, (cue.para, cue.pos), cands.persons, previous, state.tuning,
+                           cue.sentence)
     if name is not None:
         state.credit_person(name, cue)
 
 
 def _bare_quote(state: Attribution, cue: Cue) -> None:
     """A quote with no cue belongs to the speaker of this or the previous paragraph."""
-    if state.last is not None and cue.para - state.last_at[0] <= R.LAST_SPEAKER_REACH:
+    if state.last is not None and cue.para - state.last_at[0] <= state.tuning.last_speaker_reach:
         state.speakers[state.last].quotes.append(cue.text)
 
 
-def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribution:
+def attribute(
+    cues: list[Cue], cands: Candidates, orgs: bool = False, tuning: Tuning = DEFAULT_TUNING
+) -> Attribution:
     """Who said what, cue by cue in reading order."""
-    state = Attribution()
+    state = Attribution(tuning=tuning)
     for cue in cues:
         if cue.org and cue.run is not None:
             # set apart from the persons: an organisation never becomes "the last speaker"
@@ -1080,17 +1297,46 @@ def attribute(cues: list[Cue], cands: Candidates, orgs: bool = False) -> Attribu
 
 
 # ------------------------------------------------------------------ main
+def reads_english(paragraphs: list[str], language: str | None = None) -> bool:
+    """Whether the rules can read the text: the page declares English or no language
+    (`language`, its <html lang>), and enough of its words are English function words."""
+    if language and language.strip().lower().replace("_", "-").split("-")[0] != "en":
+        return False
+    sample = []
+    size = 0
+    for para in paragraphs:
+        sample.append(para)
+        size += len(para)
+        if size >= R.ENGLISH_SAMPLE_CHARS:
+            break
+    words = R.LETTERS.findall(" ".join(sample)[: R.ENGLISH_SAMPLE_CHARS].lower())
+    if len(words) < R.MIN_SAMPLE_WORDS:
+        return True
+    return sum(w in R.ENGLISH_WORDS for w in words) >= R.MIN_ENGLISH_SHARE * len(words)
+
+
 def find_speakers(
-    paragraphs: list[str], title: str | None = None, *, orgs: bool = False
+    paragraphs: list[str],
+    title: str | None = None,
+    *,
+    orgs: bool = False,
+    tuning: Tuning = DEFAULT_TUNING,
+    language: str | None = None,
 ) -> list[Speaker]:
     """Speakers of the article, short forms resolved to the fullest name seen, each person
     with the role the article gives them.
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
+    `tuning` overrides the reach of the last speaker and of pronouns (for evaluation).
+    Text in another language than English (`language`: the page's declared one, if
+    known) gets no speakers: the rules are English ones (`reads_english`).
     """
+    if not reads_english(paragraphs, language):
+        logger.debug("no speakers: the text is not English (declared %s)", language)
+        return []
     reading = settle_names(read_paragraphs(paragraphs, orgs), paragraphs)
     cands = find_candidates(reading, lowercase_words(paragraphs))
-    speakers = attribute(reading.cues, cands, orgs).speakers
+    speakers = attribute(reading.cues, cands, orgs, tuning).speakers
     return [
         Speaker(" ".join(e.name), "org" if e.org else "person", tuple(dict.fromkeys(e.quotes)),
                 None if e.org else cands.roles.get(e.name))
