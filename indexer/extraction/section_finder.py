@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -167,33 +167,54 @@ def _url_segments(url: str | None) -> list[str]:
     return [s.replace("-", " ").replace("_", " ") for s in segments[:-1]]
 
 
+# The signals, most trusted first. The last one keeps a section the page declares outright
+# (JSON-LD, <meta>) that the alias table does not know ("Energy", "Markets"): the site's own
+# desk, tidied. Breadcrumbs, menus and URL folders are not trusted that far.
+SIGNALS: tuple[str, ...] = (
+    "json-ld", "meta", "breadcrumb", "category", "menu", "url", "declared",
+)
+
+
+def _signal_steps(page: Page, url: str | None) -> dict[str, Callable[[], str | None]]:
+    """Each signal's reading, run only when asked for."""
+    json_ld = lambda: _json_ld_sections(page)  # noqa: E731
+    declared = lambda: [v for name in SECTION_META for v in page.meta.get(name, ())]  # noqa: E731
+    return {
+        "json-ld": lambda: _choose(json_ld()),
+        "meta": lambda: _choose(declared()),
+        "breadcrumb": lambda: _choose(_breadcrumb_names(page)),
+        "category": lambda: _choose(_category_names(page)),
+        "menu": lambda: _choose(_current_menu_item(page)),
+        "url": lambda: _from_url(url),
+        "declared": lambda: _as_declared(json_ld() + declared()),
+    }
+
+
+def section_signals(tree: html.HtmlElement, url: str | None = None) -> dict[str, str | None]:
+    """What each signal (SIGNALS) says the page's section is, None where it says nothing."""
+    return {name: step() for name, step in _signal_steps(page_for(tree), url).items()}
+
+
+def first_signal(
+    signals: Mapping[str, Callable[[], str | None]], order: Iterable[str] = SIGNALS
+) -> str | None:
+    """The section of the first signal in `order` that names one (each read when reached)."""
+    for signal in order:
+        if chosen := signals[signal]():
+            logger.debug("section from %s: %s", signal, chosen)
+            return chosen
+    return None
+
+
 def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
     """A canonical section label ("World", "Sport"...) from the alias table, or None."""
-    page = page_for(tree)
-    steps = (
-        ("json-ld articleSection", lambda: _json_ld_sections(page)),
-        ("meta", lambda: [v for name in SECTION_META for v in page.meta.get(name, ())]),
-        ("breadcrumb", lambda: _breadcrumb_names(page)),
-        ("category", lambda: _category_names(page)),
-        ("current menu item", lambda: _current_menu_item(page)),
-    )
-    for source, step in steps:
-        if chosen := _choose(step()):
-            logger.debug("section from %s: %s", source, chosen)
-            return chosen
-    # a URL folder names the section too: /sport/, /wirtschaft/, /news/world/
-    if canonical := _from_url(url):
-        return canonical
-    # A section the page declares outright but the table does not know ("Energy",
-    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
-    # folders are not trusted this far.
-    return _as_declared(steps[0][1]() + steps[1][1]())
+    return first_signal(_signal_steps(page_for(tree), url))
 
 
 def _from_url(url: str | None) -> str | None:
+    """A URL folder that names a section: /sport/, /wirtschaft/, /news/world/."""
     for segment in _url_segments(url):
         if canonical := sections.canonical_section(segment):
-            logger.debug("section from url: %s", canonical)
             return canonical
     return None
 
@@ -202,9 +223,7 @@ def _as_declared(values: Iterable[str]) -> str | None:
     for value in values:
         label = _label(_LABEL_SPLIT.split(value)[-1])
         if label:
-            label = label if any(c.isupper() for c in label) else label.title()
-            logger.debug("section as declared: %s", label)
-            return label
+            return label if any(c.isupper() for c in label) else label.title()
     return None
 
 
