@@ -440,6 +440,17 @@ def test_parse_date(value: str, month_first: bool, expected: dt.date | None) -> 
 # Sections: (id, head, body, url, expected)
 
 SECTION_CASES = [
+    ("menu entry marked aria-current",
+     "", '<nav><ul><li><a href="/">Start</a></li><li><a href="/kultur" aria-current="page">'
+     "Kultur</a></li></ul></nav>" + H1, None, "Culture"),
+    ("the part of the title after the headline",
+     "<title>Sea temperatures rise again | Environment | The Daily Example</title>", H1, None,
+     "Environment"),
+    ("a compound of a known wording, in the URL",
+     "", H1, "https://zeitung.example/innenpolitik/2020/corona-regeln-123.html", "Politics"),
+    ("a cognate of a known wording, in a breadcrumb",
+     "", '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/k">Kultura</a></li>'
+     "</ol>" + H1, None, "Culture"),
     ("json-ld articleSection, German",
      ld('{"@type":"NewsArticle","articleSection":"Wirtschaft"}'), H1, None, "Business"),
     ("json-ld articleSection list, Spanish",
@@ -508,6 +519,25 @@ ALIAS_CASES = [
 @pytest.mark.parametrize(("wording", "expected"), ALIAS_CASES, ids=[c[0] for c in ALIAS_CASES])
 def test_section_alias_table(wording: str, expected: str | None) -> None:
     assert sections.canonical_section(wording) == expected
+
+
+# Wordings the table does not hold, read as a held one's kin (or not): (wording, expected)
+RELATED_CASES = [
+    ("Innenpolitik", "Politics"), ("Weltwirtschaft", "Business"), ("Kultura", "Culture"),
+    ("Finanzas", "Business"), ("Technologien", "Technology"),
+    ("Politik und Gesellschaft", "Politics"), ("Companies & Markets", "Business"),
+    # English words ending in a label mean something else
+    ("Agriculture", None), ("Geopolitics", None),
+    # a shared first element is no shared stem; a short head no compound
+    ("Bundeskanzleramt", None), ("Transport", None), ("Polizeibericht", "Crime"),
+    ("Sex and the City", None), ("Startseite", None),
+]
+
+
+@pytest.mark.parametrize(("wording", "expected"), RELATED_CASES,
+                         ids=[c[0] for c in RELATED_CASES])
+def test_section_kin(wording: str, expected: str | None) -> None:
+    assert (sections.canonical_section(wording) or sections.related_section(wording)) == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The section a page is filed under: where pages name it, mapped through the alias table.
 
 Sources in order of trust: JSON-LD articleSection, <meta> (article:section and kin),
-breadcrumbs, category links and kickers near the headline, the current menu item, the URL path.
-Each wording goes through `sections.canonical_section`; null when the page names none.
+breadcrumbs, category links and kickers near the headline, the current menu item, the URL path,
+the parts of the <title> after the headline. Each wording goes through
+`sections.canonical_section`; null when the page names none.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _MENU_HINT = re.compile(r"menu|nav|sidebar|footer|teaser|related|dropdown")
 _LABEL_SPLIT = re.compile(r"\s*[>|»›/,;·•]\s*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _MAX_LABEL_WORDS = 4
+# menu entries marked as current read at most (nested menus mark the parent and the child)
+_MAX_CURRENT = 3
 
 
 def _label(value: Any) -> str | None:
@@ -53,14 +56,26 @@ def _label(value: Any) -> str | None:
     return text
 
 
+def _parts(candidates: Iterable[str]) -> list[str]:
+    """The wordings fit to show in candidates, each part of "News > World" apart."""
+    return [label for c in candidates for part in _LABEL_SPLIT.split(c) if (label := _label(part))]
+
+
+def known_section(
+    wordings: Iterable[str], aliases: sections.Aliases = sections.ALIASES
+) -> str | None:
+    """The canonical label of the first wording the alias table holds, else of the first that
+    is a held wording's kin (a compound ending in it, a word of its stem)."""
+    wordings = list(wordings)
+    for read in (aliases.exact, aliases.related):
+        if label := next((label for w in wordings if (label := read(w))), None):
+            return label
+    return None
+
+
 def _choose(candidates: Iterable[str]) -> str | None:
     """The first candidate (or part of "News > World") that the alias table knows."""
-    for candidate in candidates:
-        for part in _LABEL_SPLIT.split(candidate):
-            label = _label(part)
-            if label and (canonical := sections.canonical_section(label)):
-                return canonical
-    return None
+    return known_section(_parts(candidates))
 
 
 def _json_ld_sections(page: Page) -> list[str]:
@@ -148,15 +163,36 @@ def _in_menu(el: html.HtmlElement, shared: set[html.HtmlElement]) -> bool:
 _CURRENT_ITEM = re.compile(r"(?:^|[\s_-])(?:curr|current|active|selected|on)(?:$|[\s_-])")
 
 
+# aria-current marks the current page's entry in a menu (WAI-ARIA)
+_ARIA_CURRENT = frozenset({"page", "true", "location"})
+
+
 def _current_menu_item(page: Page) -> list[str]:
-    """The menu entry the site marks as the current one ("<li class="curr">World</li>")."""
+    """The menu entries the site marks as current ("<li class="curr">World</li>",
+    aria-current="page"), the first few."""
+    found: list[str] = []
     for nav in page.tree.iter("nav", "ul"):
         for item in nav.iter("li", "a"):
-            if _CURRENT_ITEM.search((item.get("class") or "").lower()):
+            current = (item.get("aria-current") or "").lower() in _ARIA_CURRENT
+            if current or _CURRENT_ITEM.search((item.get("class") or "").lower()):
                 text = collapse(item.text_content())
                 if text and len(text) < 40:
-                    return [text]
-    return []
+                    found.append(text)
+                    if len(found) >= _MAX_CURRENT:
+                        return found
+    return found
+
+
+# "Headline | Environment | The Guardian", "Headline - Esporte - Folha": the parts after
+# the headline may name the section
+_TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014:·•»]\s+")
+
+
+def _title_parts(page: Page) -> list[str]:
+    """The parts of the page's <title> after the headline."""
+    title = page.tree.find(".//title")
+    text = collapse(title.text_content()) if title is not None else None
+    return _TITLE_PARTS.split(text)[1:] if text else []
 
 
 def _url_segments(url: str | None) -> list[str]:
@@ -171,23 +207,45 @@ def _url_segments(url: str | None) -> list[str]:
 # (JSON-LD, <meta>) that the alias table does not know ("Energy", "Markets"): the site's own
 # desk, tidied. Breadcrumbs, menus and URL folders are not trusted that far.
 SIGNALS: tuple[str, ...] = (
-    "json-ld", "meta", "breadcrumb", "category", "menu", "url", "declared",
+    "json-ld", "meta", "breadcrumb", "category", "menu", "url", "title", "declared",
 )
+
+
+def _wording_steps(page: Page, url: str | None) -> dict[str, Callable[[], list[str]]]:
+    """The wordings each signal that goes through the alias table offers, in order."""
+    return {
+        "json-ld": lambda: _parts(_json_ld_sections(page)),
+        "meta": lambda: _parts(_declared(page)),
+        "breadcrumb": lambda: _parts(_breadcrumb_names(page)),
+        "category": lambda: _parts(_category_names(page)),
+        "menu": lambda: _parts(_current_menu_item(page)),
+        "url": lambda: _url_segments(url),
+        "title": lambda: _parts(_title_parts(page)),
+    }
+
+
+def _declared(page: Page) -> list[str]:
+    return [v for name in SECTION_META for v in page.meta.get(name, ())]
 
 
 def _signal_steps(page: Page, url: str | None) -> dict[str, Callable[[], str | None]]:
     """Each signal's reading, run only when asked for."""
-    json_ld = lambda: _json_ld_sections(page)  # noqa: E731
-    declared = lambda: [v for name in SECTION_META for v in page.meta.get(name, ())]  # noqa: E731
-    return {
-        "json-ld": lambda: _choose(json_ld()),
-        "meta": lambda: _choose(declared()),
-        "breadcrumb": lambda: _choose(_breadcrumb_names(page)),
-        "category": lambda: _choose(_category_names(page)),
-        "menu": lambda: _choose(_current_menu_item(page)),
-        "url": lambda: _from_url(url),
-        "declared": lambda: _as_declared(json_ld() + declared()),
+    steps: dict[str, Callable[[], str | None]] = {
+        name: (lambda wordings=wordings: known_section(wordings()))
+        for name, wordings in _wording_steps(page, url).items()
     }
+    steps["declared"] = lambda: _as_declared(_json_ld_sections(page) + _declared(page))
+    return steps
+
+
+def section_wordings(tree: html.HtmlElement, url: str | None = None) -> dict[str, list[str]]:
+    """The wordings each signal offers before the alias table, and the declared label: what
+    section_signals reads, for measuring the table itself."""
+    page = page_for(tree)
+    found = {name: step() for name, step in _wording_steps(page, url).items()}
+    declared = _as_declared(_json_ld_sections(page) + _declared(page))
+    found["declared"] = [declared] if declared else []
+    return found
 
 
 def section_signals(tree: html.HtmlElement, url: str | None = None) -> dict[str, str | None]:
@@ -213,10 +271,7 @@ def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
 
 def _from_url(url: str | None) -> str | None:
     """A URL folder that names a section: /sport/, /wirtschaft/, /news/world/."""
-    for segment in _url_segments(url):
-        if canonical := sections.canonical_section(segment):
-            return canonical
-    return None
+    return known_section(_url_segments(url))
 
 
 def _as_declared(values: Iterable[str]) -> str | None:
