@@ -3,8 +3,10 @@
 Strong sources first (JSON-LD datePublished, <meta> article:published_time and kin, parse.ly,
 microdata); the address (/2016/03/23/) and the visible dateline next to the headline settle
 doubts about them (a UTC time, a republished story, fields that disagree). A page with none of
-them falls back to its dateline, generic date fields and, last, weaker visible hints. Dates in
-the future or before the web are refused (settings.MIN_DATE).
+them falls back to its dateline and, last, weaker visible hints. htmldate (htmldate_stages)
+reads the page too: where it and the rules disagree, DECISIONS says whose date stands, by
+where each found it; generic date fields (dc.date, dateCreated) are left to it. Dates in the
+future or before the web are refused (settings.MIN_DATE).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ htmldate (adbar/htmldate, pinned in requirements.txt) tries the places pages wri
 date in a fixed order and returns the first answer. `find_date` here runs the same
 extractors in the same order but also says which stage answered, so that `dates` can weigh
 the answer: a date from the page's header or JSON is as good as the project's own reading
-of them, a date picked from free text by frequency is a guess.
+of them, a date picked from free text by frequency is a guess. The stages are htmldate's own
+functions, some of them internal to it: requirements.txt pins the version they were read in.
 """
 
 from __future__ import annotations
@@ -40,17 +41,11 @@ from .. import settings
 
 logger = logging.getLogger(__name__)
 
-# The stages in htmldate's order. The first four read what the page declares for machines
-# (its address, <meta>, JSON, <abbr> microformats); the rest read the visible page, and the
-# last two pick the most frequent plausible date of the whole text.
-STAGES: tuple[str, ...] = (
-    "url", "header", "json", "abbr", "elements", "title", "time", "timestamp", "img",
-    "idiosyncrasies", "free text", "page text",
-)
-
-
-# How far each stage's answer is trusted: what the page declares for machines, a date in an
-# element marked as one, a date-shaped pattern anywhere, the most frequent date of the text.
+# htmldate's stages in its order, each with how far its answer is trusted. The first four read
+# what the page declares for machines (its address, <meta>, JSON, <abbr> microformats): as good
+# as the project's own reading of them. The rest read the visible page: a date in an element
+# marked as one, a date-shaped pattern anywhere, and the most frequent plausible date of the
+# short text segments or of the whole page.
 LIBRARY_TIERS: tuple[str, ...] = ("declared", "visible", "pattern", "frequency")
 _STAGE_TIERS: dict[str, str] = {
     "url": "declared", "header": "declared", "json": "declared", "abbr": "declared",
