@@ -320,7 +320,7 @@ def vocabulary_sites(pages: list[dict]) -> dict[str, set[str]]:
     used: dict[str, set[str]] = defaultdict(set)
     for page in pages:
         for signal, wordings in page["wordings"].items():
-            for wording in wordings if signal != "declared" else ():
+            for wording in wordings if signal not in section_finder.AS_WRITTEN else ():
                 if sections.canonical_section(wording):
                     used[sections.normalise_label(wording)].add(page["site"])
     return used
@@ -343,7 +343,8 @@ def held_out_sections(pages: list[dict], key: Callable[[dict], str], matches: Ca
         )
         for page in (p for p in pages if key(p) == fold):
             readings = {
-                signal: (wordings[0] if wordings else None) if signal == "declared"
+                signal: (wordings[0] if wordings else None)
+                if signal in section_finder.AS_WRITTEN
                 else section_finder.known_section(wordings, aliases)
                 for signal, wordings in page["wordings"].items()
             }

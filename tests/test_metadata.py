@@ -448,6 +448,13 @@ SECTION_CASES = [
      "Environment"),
     ("a compound of a known wording, in the URL",
      "", H1, "https://zeitung.example/innenpolitik/2020/corona-regeln-123.html", "Politics"),
+    ("a breadcrumb desk the table does not know, confirmed by the URL, as written",
+     "", '<ul class="breadcrumbs"><li><a href="/">www.amt.example</a></li><li><a href="/p">'
+     "Pressemitteilungen</a></li></ul>" + H1,
+     "https://www.amt.example/pressemitteilungen/2022/story.html", "Pressemitteilungen"),
+    ("a breadcrumb the URL does not confirm is no section",
+     "", '<ul class="breadcrumbs"><li><a href="/">Zurück zur Startseite</a></li></ul>' + H1,
+     "https://verein.example/aktuelles/2022/story.html", None),
     ("a cognate of a known wording, in a breadcrumb",
      "", '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/k">Kultura</a></li>'
      "</ol>" + H1, None, "Culture"),

@@ -203,12 +203,17 @@ def _url_segments(url: str | None) -> list[str]:
     return [s.replace("-", " ").replace("_", " ") for s in segments[:-1]]
 
 
-# The signals, most trusted first. The last one keeps a section the page declares outright
-# (JSON-LD, <meta>) that the alias table does not know ("Energy", "Markets"): the site's own
-# desk, tidied. Breadcrumbs, menus and URL folders are not trusted that far.
+# The signals, most trusted first. The last two keep a section that the alias table does not
+# know as the site writes it, tidied: one the page declares outright (JSON-LD, <meta>:
+# "Energy", "Markets"), else a desk of its breadcrumb trail that a folder of its address
+# names too ("Verslas" and /verslas/). Menus, URL folders and titles alone are not trusted
+# that far.
 SIGNALS: tuple[str, ...] = (
     "json-ld", "meta", "breadcrumb", "category", "menu", "url", "title", "declared",
+    "breadcrumb as written",
 )
+# ...those two, which do not go through the alias table
+AS_WRITTEN: frozenset[str] = frozenset({"declared", "breadcrumb as written"})
 
 
 def _wording_steps(page: Page, url: str | None) -> dict[str, Callable[[], list[str]]]:
@@ -235,6 +240,7 @@ def _signal_steps(page: Page, url: str | None) -> dict[str, Callable[[], str | N
         for name, wordings in _wording_steps(page, url).items()
     }
     steps["declared"] = lambda: _as_declared(_json_ld_sections(page) + _declared(page))
+    steps["breadcrumb as written"] = lambda: _as_written(_breadcrumb_names(page), url)
     return steps
 
 
@@ -243,8 +249,10 @@ def section_wordings(tree: html.HtmlElement, url: str | None = None) -> dict[str
     section_signals reads, for measuring the table itself."""
     page = page_for(tree)
     found = {name: step() for name, step in _wording_steps(page, url).items()}
-    declared = _as_declared(_json_ld_sections(page) + _declared(page))
-    found["declared"] = [declared] if declared else []
+    steps = _signal_steps(page, url)
+    for name in AS_WRITTEN:
+        label = steps[name]()
+        found[name] = [label] if label else []
     return found
 
 
@@ -280,6 +288,27 @@ def _as_declared(values: Iterable[str]) -> str | None:
         if label:
             return label if any(c.isupper() for c in label) else label.title()
     return None
+
+
+# a breadcrumb entry naming a host ("www.lrt.lt") is the site, not a desk
+_HOST_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+def _as_written(names: Iterable[str], url: str | None) -> str | None:
+    """The first desk of a breadcrumb trail that a folder of the page's URL names too
+    ("Verslas" and /naujienos/verslas/), tidied: a crumb the address does not confirm may be
+    "Back", "About us" or the site's name."""
+    folders = {sections.normalise_label(f) for f in _url_segments(url)}
+    for name in names:
+        label = _label(name)
+        if label and not _HOST_LIKE.match(label) and _folder_form(label) in folders:
+            return label if any(c.isupper() for c in label) else label.title()
+    return None
+
+
+def _folder_form(label: str) -> str:
+    """A wording as a URL folder writes it: "Companies & Markets" as "companies markets"."""
+    return sections.normalise_label(re.sub(r"[^\w\s-]+", " ", label))
 
 
 def declared_section(labels: Iterable[str], url: str | None = None) -> str | None:

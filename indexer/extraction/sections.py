@@ -193,6 +193,7 @@ GENERIC_LABELS: frozenset[str] = frozenset({
     "noticia", "nachricht", "wiadomosci", "novosti", "новости", "haberler", "zpravy",
     "featured", "features", "feature", "toutes les rubriques", "hlavni stranka",
     "advertisement", "anzeige", "sponsored", "publicidad", "pubblicita", "forum", "forums",
+    "themen", "thema", "meldungen", "alle meldungen", "service", "top story", "temas", "sujets",
 })
 
 _PUNCT = re.compile(r"[\"'`’“”«»()\[\]{}.:!?_*#/\\|]+")
