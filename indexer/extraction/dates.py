@@ -770,12 +770,15 @@ def library_needed(
     )
 
 
-def find_library_date(tree: html.HtmlElement, url: str | None = None) -> LibraryDate | None:
-    """htmldate's date, unless it is only the page's declared last-modified date."""
+def find_library_date(
+    tree: html.HtmlElement, url: str | None = None, rules: RulesDate | None = None
+) -> LibraryDate | None:
+    """htmldate's date, unless it is only the page's declared last-modified date (a day the
+    rules' date, if any, is not)."""
     found = htmldate_stages.find_date(tree, url)
     if found and found.stage == "header" and (modified := _modified(page_for(tree))):
         # with no publication date in the header htmldate falls back to the modified one
-        if modified.day == found.day:
+        if modified.day == found.day and (rules is None or rules.found.day != found.day):
             logger.debug("htmldate's date is the modified date: %s", found.day)
             return None
     return found
@@ -784,7 +787,7 @@ def find_library_date(tree: html.HtmlElement, url: str | None = None) -> Library
 def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
     """The original publication date as YYYY-MM-DD."""
     rules = find_rules_date(tree, url)
-    library = find_library_date(tree, url) if library_needed(rules) else None
+    library = find_library_date(tree, url, rules) if library_needed(rules) else None
     choice, day = choose(rules, library)
     if day is None:
         logger.debug("no date (%s)", choice)
