@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from indexer.extraction import agency, clean, metadata, regions, sections
+from indexer.extraction import agency, clean, dates, htmldate_stages, metadata, regions, sections
 
 PAGES = Path(__file__).parent / "pages" / "metadata"
 
@@ -130,7 +130,7 @@ DATE_CASES = [
     ("future date rejected", meta("article:published_time", "2099-01-01"), H1 + PARA, None, None),
     ("date before the web rejected",
      meta("article:published_time", "1989-11-09"), H1 + PARA, None, None),
-    ("comment dates are not the article's",
+    ("comment dates are not the article's (htmldate's reading of them is no date either)",
      "",
      H1 + PARA * 8 + '<ol class="comment-list"><li><span class="date">15.01.2022</span></li></ol>',
      None, None),
@@ -206,9 +206,10 @@ DATE_CASES = [
      "", H1 + PARA * 14 + '<div class="list"><a href="/human-rights"><div class="teaser">'
      '<div class="authored">10.11.2021</div><h2>Respect human rights, says the council</h2>'
      "</div></a></div>", "https://news.example/human-rights", "2021-11-10"),
-    ("last resort: date in the title",
-     "<title>Soil loss and elephants | Environment | DW | 23.05.2011</title>",
-     H1 + PARA, None, "2011-05-23"),
+    ("no rules date: htmldate's timestamp in the page's text stands",
+     "", H1 + PARA + '<div data-x="1">Stand 2019-03-02T10:15:00+01:00</div>', None, "2019-03-02"),
+    ("no rules date: a generic meta date, read by htmldate",
+     meta("dc.date", "2011-07-25", "name"), H1 + PARA, None, "2011-07-25"),
     ("last resort: labelled date in the page footer",
      "", H1 + PARA * 14 + '<div class="footer"><p class="footer-line">Erschienen am: 01.11.2023'
      "</p></div>", None, "2023-11-01"),
@@ -293,6 +294,59 @@ DATE_CASES = [
 )
 def test_find_date(head: str, body: str, url: str | None, expected: str | None) -> None:
     assert metadata.find_date(tree(body, head), url) == expected
+
+
+# The rules' date against htmldate's: (id, rules tier and day, htmldate stage and day,
+# choice, day). Days are days of March 2021; None: that side found nothing.
+CHOICE_CASES = [
+    ("they agree", ("guess", 3), ("page text", 3), "agree", 3),
+    ("the rules' declared date over htmldate's", ("declared", 3), ("header", 4), "rules", 3),
+    ("the rules' dateline over htmldate's header", ("dateline", 3), ("header", 4), "rules", 3),
+    ("htmldate's header over the rules' guess", ("guess", 3), ("json", 4), "library", 4),
+    ("the rules' guess over htmldate's marked element", ("guess", 3), ("elements", 4), "rules",
+     3),
+    ("htmldate's header alone", None, ("header", 4), "library", 4),
+    ("htmldate's timestamp alone", None, ("timestamp", 4), "library", 4),
+    ("htmldate's marked element alone: none", None, ("elements", 4), "none", None),
+    ("htmldate's most frequent date alone: none", None, ("free text", 4), "none", None),
+    ("nothing on either side", None, None, "none", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("rules", "library", "choice", "day"), rows(CHOICE_CASES), ids=ids(CHOICE_CASES)
+)
+def test_choose_between_rules_and_htmldate(
+    rules: tuple[str, int] | None, library: tuple[str, int] | None, choice: str, day: int | None
+) -> None:
+    def march(d: int) -> dt.date:
+        return dt.date(2021, 3, d)
+
+    found = dates.RulesDate(rules[0], dates.Found("test", march(rules[1]))) if rules else None
+    other = htmldate_stages.LibraryDate(library[0], march(library[1])) if library else None
+    assert dates.choose(found, other) == (choice, march(day) if day else None)
+
+
+def test_htmldate_runs_only_where_its_answer_can_count() -> None:
+    declared = dates.RulesDate("declared", dates.Found("test", dt.date(2021, 3, 3)))
+    guess = dates.RulesDate("guess", dates.Found("test", dt.date(2021, 3, 3)))
+    assert not dates.library_needed(declared)
+    assert dates.library_needed(guess)
+    assert dates.library_needed(None)
+
+
+def test_htmldate_stages_name_where_the_date_was() -> None:
+    head = meta("dc.date", "2011-07-25", "name")
+    assert htmldate_stages.find_date(tree(H1 + PARA, head)) == htmldate_stages.LibraryDate(
+        "header", dt.date(2011, 7, 25))
+    url = "https://news.example/2020/02/17/story/"
+    assert htmldate_stages.find_date(tree(H1 + PARA), url).stage == "url"
+
+
+def test_a_year_alone_is_no_day() -> None:
+    # htmldate would fall back to the copyright year as its first of January
+    body = H1 + PARA + "<footer>© 2016 Example Media</footer>"
+    assert htmldate_stages.find_date(tree(body)) is None
 
 
 # A page with a machine-readable date: which settle step decides, one row per step in the
@@ -386,6 +440,24 @@ def test_parse_date(value: str, month_first: bool, expected: dt.date | None) -> 
 # Sections: (id, head, body, url, expected)
 
 SECTION_CASES = [
+    ("menu entry marked aria-current",
+     "", '<nav><ul><li><a href="/">Start</a></li><li><a href="/kultur" aria-current="page">'
+     "Kultur</a></li></ul></nav>" + H1, None, "Culture"),
+    ("the part of the title after the headline",
+     "<title>Sea temperatures rise again | Environment | The Daily Example</title>", H1, None,
+     "Environment"),
+    ("a compound of a known wording, in the URL",
+     "", H1, "https://zeitung.example/innenpolitik/2020/corona-regeln-123.html", "Politics"),
+    ("a breadcrumb desk the table does not know, confirmed by the URL, as written",
+     "", '<ul class="breadcrumbs"><li><a href="/">www.amt.example</a></li><li><a href="/p">'
+     "Pressemitteilungen</a></li></ul>" + H1,
+     "https://www.amt.example/pressemitteilungen/2022/story.html", "Pressemitteilungen"),
+    ("a breadcrumb the URL does not confirm is no section",
+     "", '<ul class="breadcrumbs"><li><a href="/">Zurück zur Startseite</a></li></ul>' + H1,
+     "https://verein.example/aktuelles/2022/story.html", None),
+    ("a cognate of a known wording, in a breadcrumb",
+     "", '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/k">Kultura</a></li>'
+     "</ol>" + H1, None, "Culture"),
     ("json-ld articleSection, German",
      ld('{"@type":"NewsArticle","articleSection":"Wirtschaft"}'), H1, None, "Business"),
     ("json-ld articleSection list, Spanish",
@@ -454,6 +526,25 @@ ALIAS_CASES = [
 @pytest.mark.parametrize(("wording", "expected"), ALIAS_CASES, ids=[c[0] for c in ALIAS_CASES])
 def test_section_alias_table(wording: str, expected: str | None) -> None:
     assert sections.canonical_section(wording) == expected
+
+
+# Wordings the table does not hold, read as a held one's kin (or not): (wording, expected)
+RELATED_CASES = [
+    ("Innenpolitik", "Politics"), ("Weltwirtschaft", "Business"), ("Kultura", "Culture"),
+    ("Finanzas", "Business"), ("Technologien", "Technology"),
+    ("Politik und Gesellschaft", "Politics"), ("Companies & Markets", "Business"),
+    # English words ending in a label mean something else
+    ("Agriculture", None), ("Geopolitics", None),
+    # a shared first element is no shared stem; a short head no compound
+    ("Bundeskanzleramt", None), ("Transport", None), ("Polizeibericht", "Crime"),
+    ("Sex and the City", None), ("Startseite", None),
+]
+
+
+@pytest.mark.parametrize(("wording", "expected"), RELATED_CASES,
+                         ids=[c[0] for c in RELATED_CASES])
+def test_section_kin(wording: str, expected: str | None) -> None:
+    assert (sections.canonical_section(wording) or sections.related_section(wording)) == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 Strong sources first (JSON-LD datePublished, <meta> article:published_time and kin, parse.ly,
 microdata); the address (/2016/03/23/) and the visible dateline next to the headline settle
 doubts about them (a UTC time, a republished story, fields that disagree). A page with none of
-them falls back to its dateline, generic date fields and, last, weaker visible hints. Dates in
-the future or before the web are refused (settings.MIN_DATE).
+them falls back to its dateline and, last, weaker visible hints. htmldate (htmldate_stages)
+reads the page too: where it and the rules disagree, DECISIONS says whose date stands, by
+where each found it; generic date fields (dc.date, dateCreated) are left to it. Dates in the
+future or before the web are refused (settings.MIN_DATE).
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from . import regions
+from . import htmldate_stages, regions
 from .dateparse import YEAR, parse_date, valid_date
+from .htmldate_stages import LIBRARY_TIERS, LibraryDate, library_tier
 from .page import SPACE, Page, collapse, element_hint, page_for
 from .titles import WINDOW_AFTER, WINDOW_BEFORE, headline_index
 
@@ -42,16 +45,6 @@ MODIFIED_META: tuple[str, ...] = (
     "article:modified_time", "og:updated_time", "article:modified", "datemodified",
     "dc.date.modified", "dcterms.modified", "last-modified",
 )
-# Generic date names: often the last change or the day the page was generated, so a
-# visible dateline outranks them.
-WEAK_META: tuple[str, ...] = (
-    "dc.date.created", "dcterms.created", "dcterms:created", "dc.created", "dc:created",
-    "datecreated", "date_created", "article.created", "article:created", "created",
-    "dateposted", "displaydate", "citation_date", "dc.date", "dcterms.date", "dc:date",
-    "dcterms:date", "date", "og:pubdate", "nv:date", "zc:date",
-)
-
-
 class Found(NamedTuple):
     """A date and where it came from."""
 
@@ -116,13 +109,6 @@ def _from_parsely(page: Page) -> Found | None:
 
 _STRONG_MARKUP = (("datepublished",), re.compile(r" datepublished$"))
 _MODIFIED_MARKUP = (("datemodified",), re.compile(r" datemodified$"))
-# hAtom's class="published": WordPress themes mark the modified date "published updated" too,
-# so this counts as weak
-_WEAK_MARKUP = (
-    ("datecreated", "published"),
-    re.compile(r" datecreated$|^(?:time|abbr) .*\bpublished\b"),
-)
-
 
 def _from_markup(page: Page, hint: tuple[tuple[str, ...], re.Pattern[str]]) -> Found | None:
     """Microdata and microformats in the body: itemprop=datePublished, class=published."""
@@ -461,7 +447,9 @@ def _disagree(json_ld: Found | None, meta: Found | None) -> bool:
     return bool(json_ld and meta and json_ld.day != meta.day)
 
 
-def _evidence(page: Page, url: str | None, from_url: Found | None) -> _Evidence | None:
+def _evidence(
+    page: Page, url: str | None, from_url: Found | None, skip: frozenset[str] = frozenset()
+) -> _Evidence | None:
     """The page's dates, or None when it has no machine-readable publication date."""
     json_ld = _from_json_ld(page, "datePublished")
     meta = _from_meta(page, PUBLISHED_META)
@@ -472,8 +460,8 @@ def _evidence(page: Page, url: str | None, from_url: Found | None) -> _Evidence 
     utc = strong.utc_hour is not None
     # the visible dateline is only read where it can settle a doubt
     doubt = utc or from_url or _disagree(json_ld, meta) or modified
-    text = _from_text(page, url) if doubt else None
-    if modified and not text:
+    text = _from_text(page, url) if doubt and "dateline" not in skip else None
+    if modified and not text and "updated dateline" not in skip:
         # the page shows only "Updated <day>": the revision rule applies to it too
         text = _from_updated_text(page)
     return _Evidence(strong, json_ld, meta, from_url, modified, text,
@@ -547,10 +535,10 @@ _SETTLE_STEPS = (
 )
 
 
-def _settle(ev: _Evidence) -> Found:
+def _settle(ev: _Evidence, skip: frozenset[str] = frozenset()) -> Found:
     """The publication date, the strong one unless a settle step decides otherwise."""
     for step in _SETTLE_STEPS:
-        if found := step(ev):
+        if step.__name__.lstrip("_") not in skip and (found := step(ev)):
             logger.debug("date settled by %s", step.__name__)
             return found
     return ev.strong
@@ -562,49 +550,9 @@ def _confirmed_modified(page: Page) -> Found | None:
     return _confirmed_update(page, modified) if modified else None
 
 
-def _without_strong(page: Page, url: str | None) -> Found | None:
-    """The date of a page with no machine-readable publication date and none in its address.
-
-    Its visible dateline, generic date fields, then weaker visible hints, in that order.
-    """
-    return (
-        _from_text(page, url)
-        or _confirmed_modified(page)
-        or _from_json_ld(page, "dateCreated")
-        or _from_meta(page, WEAK_META)
-        or _from_markup(page, _WEAK_MARKUP)
-        or _from_last_resort(page, url)
-        # a page that shows only when it was last updated is known by that day
-        or _from_updated_text(page)
-    )
-
-
-def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
-    """The original publication date as YYYY-MM-DD."""
-    page = page_for(tree)
-    found = _from_wiki(page)
-    if found is None:
-        from_url = _from_url(url)
-        evidence = _evidence(page, url, from_url)
-        if evidence is not None:
-            found = _settle(evidence)
-        else:
-            found = from_url or _without_strong(page, url)
-    if found is None:
-        return None
-    logger.debug("date from %s: %s", found.source, found.day)
-    return found.day.isoformat()
-
-
 # Last resort, for pages with no date where dates usually are. Each source here is weak alone,
 # so they are tried from the most to the least specific.
 
-# JSON that is not schema.org (app state, CMS payloads) under a publication key
-_SCRIPT_DATE = re.compile(
-    r'"(?:datePublished|date_published|publishedAt|published_at|publishDate|publish_date|'
-    r'publicationDate|pubDate|firstPublished|uploadDate|createdAt|created_at|dateCreated)"'
-    r'\s*:\s*"([^"]{8,40})"'
-)
 # weaker labels, believed only when nothing else dates the page: "Pressemitteilung vom ...",
 # "<b>Date</b> 23.05.2011"
 _WEAK_LABEL = re.compile(r"(?:\bvom|\bdate|\bdatum|\bfecha|\bdata)\s*:?\s*(?=\d|$)", re.IGNORECASE)
@@ -627,18 +575,6 @@ def _own_words(el: html.HtmlElement) -> str:
 
 def _in_comments(el: html.HtmlElement) -> bool:
     return any(_COMMENT_HINT.search(element_hint(a)) for a in el.iterancestors())
-
-
-def _from_title_text(page: Page) -> Found | None:
-    """A date in the title: "Headline | Site | 23.05.2011"."""
-    title_el = page.tree.find(".//title")
-    for value in (
-        title_el.text_content() if title_el is not None else None,
-        page.first_meta(("og:title", "twitter:title")),
-    ):
-        if value and any(c.isdigit() for c in value) and (day := parse_date(value)):
-            return Found("title", day)
-    return None
 
 
 def _from_self_link(page: Page, url: str | None) -> Found | None:
@@ -727,21 +663,137 @@ def _weakly_labelled(el: html.HtmlElement, month_first: bool) -> dt.date | None:
     return parse_date(after[:40], month_first) if after and after[0].isdigit() else None
 
 
-def _from_scripts(page: Page) -> Found | None:
-    for script in page.tree.iter("script"):
-        raw = script.text or ""
-        if "ate" not in raw and "At" not in raw and "_at" not in raw:
-            continue
-        if m := _SCRIPT_DATE.search(raw):
-            if found := _found("script json", m[1]):
-                return found
+# How far a rules date is trusted, by where it came from:
+# "declared": what the page declares for machines (JSON-LD, <meta>, microdata, its address);
+# "dateline": the visible dateline next to the headline;
+# "guess": the last resorts, read where pages do not usually write their date.
+TIERS: tuple[str, ...] = ("declared", "dateline", "guess")
+
+
+class RulesDate(NamedTuple):
+    """The date the project's rules find, with its tier (one of TIERS)."""
+
+    tier: str
+    found: Found
+
+
+Finder = Callable[[Page, "str | None"], "Found | None"]
+
+# For a page with no machine-readable publication date and none in its address: its visible
+# dateline, then the last resorts, in that order: (name, tier, finder). Generic date fields
+# (dc.date, dateCreated, class="published") are left to htmldate, whose header and <abbr>
+# stages read them.
+FALLBACKS: tuple[tuple[str, str, Finder], ...] = (
+    ("dateline", "dateline", _from_text),
+    ("confirmed update", "dateline", lambda page, url: _confirmed_modified(page)),
+    # last resorts, for pages with no date where dates usually are, each weak alone
+    ("self link", "guess", _from_self_link),
+    ("weak text", "guess", lambda page, url: _from_weak_text(page)),
+    # a page that shows only when it was last updated is known by that day
+    ("updated dateline", "guess", lambda page, url: _from_updated_text(page)),
+)
+# Every rule find_rules_date can be asked to leave out (bench/metadata_loso.py measures what
+# each is worth on pages of sites it was not written on).
+RULES: tuple[str, ...] = (
+    "wiki", *(step.__name__.lstrip("_") for step in _SETTLE_STEPS), "address",
+    *(name for name, _, _ in FALLBACKS),
+)
+
+
+def find_rules_date(
+    tree: html.HtmlElement, url: str | None = None, skip: frozenset[str] = frozenset()
+) -> RulesDate | None:
+    """The publication date the project's own rules find (without the rules named in `skip`),
+    with how far it is trusted."""
+    page = page_for(tree)
+    if "wiki" not in skip and (found := _from_wiki(page)):
+        return RulesDate("declared", found)
+    from_url = _from_url(url) if "address" not in skip else None
+    if (evidence := _evidence(page, url, from_url, skip)) is not None:
+        return RulesDate("declared", _settle(evidence, skip))
+    if from_url:
+        return RulesDate("declared", from_url)
+    for name, tier, finder in FALLBACKS:
+        if name not in skip and (found := finder(page, url)):
+            return RulesDate(tier, found)
     return None
 
 
-def _from_last_resort(page: Page, url: str | None) -> Found | None:
-    return (
-        _from_self_link(page, url)
-        or _from_title_text(page)
-        or _from_weak_text(page)
-        or _from_scripts(page)
+# Which answer stands when the rules and htmldate (htmldate_stages) disagree, by the tier of
+# each (None: that side found nothing): "rules", "library", or "none" for no date at all.
+# Where they agree the date stands. Learned on the evaluation pages by bench/metadata_loso.py
+# (which prints this table), scored there on held-out sources and sites.
+DECISIONS: dict[tuple[str | None, str | None], str] = {
+    # no rules date, and htmldate has a timestamp or an image's date: it stands
+    (None, "pattern"): "library",
+}
+
+
+def _default_choice(rules_tier: str | None, library_tier: str | None) -> str:
+    """A pair no page taught anything: the rules' dateline or declared date, else htmldate's
+    declared one, else the rules' guess, else none.
+
+    htmldate alone reading a visible date is no better than a guess: where the rules, which
+    know comments, sidebars and site headers, found no dateline, it is often one of theirs.
+    """
+    if rules_tier in ("declared", "dateline"):
+        return "rules"
+    if library_tier == "declared":
+        return "library"
+    return "rules" if rules_tier is not None else "none"
+
+
+def choose(
+    rules: RulesDate | None,
+    library: LibraryDate | None,
+    decisions: Mapping[tuple[str | None, str | None], str] = DECISIONS,
+) -> tuple[str, dt.date | None]:
+    """The choice made between the rules' date and htmldate's, and the day it gives."""
+    rules_day = rules.found.day if rules else None
+    library_day = library.day if library else None
+    if rules_day is not None and rules_day == library_day:
+        return "agree", rules_day
+    key = (rules.tier if rules else None, library_tier(library))
+    choice = decisions.get(key) or _default_choice(*key)
+    return choice, {"rules": rules_day, "library": library_day}.get(choice)
+
+
+def library_needed(
+    rules: RulesDate | None,
+    decisions: Mapping[tuple[str | None, str | None], str] = DECISIONS,
+) -> bool:
+    """False when the rules' answer stands whatever htmldate says: it need not run."""
+    tier = rules.tier if rules else None
+    return any(
+        (decisions.get((tier, lib)) or _default_choice(tier, lib)) != "rules"
+        for lib in (*LIBRARY_TIERS, None)
     )
+
+
+def find_library_date(
+    tree: html.HtmlElement, url: str | None = None, rules: RulesDate | None = None
+) -> LibraryDate | None:
+    """htmldate's date, unless it is only the page's declared last-modified date (a day the
+    rules' date, if any, is not)."""
+    found = htmldate_stages.find_date(tree, url)
+    if found and found.stage == "header" and (modified := _modified(page_for(tree))):
+        # with no publication date in the header htmldate falls back to the modified one
+        if modified.day == found.day and (rules is None or rules.found.day != found.day):
+            logger.debug("htmldate's date is the modified date: %s", found.day)
+            return None
+    return found
+
+
+def find_date(tree: html.HtmlElement, url: str | None = None) -> str | None:
+    """The original publication date as YYYY-MM-DD."""
+    rules = find_rules_date(tree, url)
+    library = find_library_date(tree, url, rules) if library_needed(rules) else None
+    choice, day = choose(rules, library)
+    if day is None:
+        logger.debug("no date (%s)", choice)
+        return None
+    source = rules.found.source if rules and day == rules.found.day else f"htmldate {library.stage}"
+    logger.debug("date from %s (%s): %s", source, choice, day)
+    return day.isoformat()
+
+

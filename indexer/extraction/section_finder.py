@@ -1,15 +1,16 @@
 """The section a page is filed under: where pages name it, mapped through the alias table.
 
 Sources in order of trust: JSON-LD articleSection, <meta> (article:section and kin),
-breadcrumbs, category links and kickers near the headline, the current menu item, the URL path.
-Each wording goes through `sections.canonical_section`; null when the page names none.
+breadcrumbs, category links and kickers near the headline, the current menu item, the URL path,
+the parts of the <title> after the headline. Each wording goes through
+`sections.canonical_section`; null when the page names none.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -41,6 +42,8 @@ _MENU_HINT = re.compile(r"menu|nav|sidebar|footer|teaser|related|dropdown")
 _LABEL_SPLIT = re.compile(r"\s*[>|»›/,;·•]\s*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _MAX_LABEL_WORDS = 4
+# menu entries marked as current read at most (nested menus mark the parent and the child)
+_MAX_CURRENT = 3
 
 
 def _label(value: Any) -> str | None:
@@ -53,14 +56,26 @@ def _label(value: Any) -> str | None:
     return text
 
 
+def _parts(candidates: Iterable[str]) -> list[str]:
+    """The wordings fit to show in candidates, each part of "News > World" apart."""
+    return [label for c in candidates for part in _LABEL_SPLIT.split(c) if (label := _label(part))]
+
+
+def known_section(
+    wordings: Iterable[str], aliases: sections.Aliases = sections.ALIASES
+) -> str | None:
+    """The canonical label of the first wording the alias table holds, else of the first that
+    is a held wording's kin (a compound ending in it, a word of its stem)."""
+    wordings = list(wordings)
+    for read in (aliases.exact, aliases.related):
+        if label := next((label for w in wordings if (label := read(w))), None):
+            return label
+    return None
+
+
 def _choose(candidates: Iterable[str]) -> str | None:
     """The first candidate (or part of "News > World") that the alias table knows."""
-    for candidate in candidates:
-        for part in _LABEL_SPLIT.split(candidate):
-            label = _label(part)
-            if label and (canonical := sections.canonical_section(label)):
-                return canonical
-    return None
+    return known_section(_parts(candidates))
 
 
 def _json_ld_sections(page: Page) -> list[str]:
@@ -148,15 +163,36 @@ def _in_menu(el: html.HtmlElement, shared: set[html.HtmlElement]) -> bool:
 _CURRENT_ITEM = re.compile(r"(?:^|[\s_-])(?:curr|current|active|selected|on)(?:$|[\s_-])")
 
 
+# aria-current marks the current page's entry in a menu (WAI-ARIA)
+_ARIA_CURRENT = frozenset({"page", "true", "location"})
+
+
 def _current_menu_item(page: Page) -> list[str]:
-    """The menu entry the site marks as the current one ("<li class="curr">World</li>")."""
+    """The menu entries the site marks as current ("<li class="curr">World</li>",
+    aria-current="page"), the first few."""
+    found: list[str] = []
     for nav in page.tree.iter("nav", "ul"):
         for item in nav.iter("li", "a"):
-            if _CURRENT_ITEM.search((item.get("class") or "").lower()):
+            current = (item.get("aria-current") or "").lower() in _ARIA_CURRENT
+            if current or _CURRENT_ITEM.search((item.get("class") or "").lower()):
                 text = collapse(item.text_content())
                 if text and len(text) < 40:
-                    return [text]
-    return []
+                    found.append(text)
+                    if len(found) >= _MAX_CURRENT:
+                        return found
+    return found
+
+
+# "Headline | Environment | The Guardian", "Headline - Esporte - Folha": the parts after
+# the headline may name the section
+_TITLE_PARTS = re.compile(r"\s+[|\-\u2013\u2014:·•»]\s+")
+
+
+def _title_parts(page: Page) -> list[str]:
+    """The parts of the page's <title> after the headline."""
+    title = page.tree.find(".//title")
+    text = collapse(title.text_content()) if title is not None else None
+    return _TITLE_PARTS.split(text)[1:] if text else []
 
 
 def _url_segments(url: str | None) -> list[str]:
@@ -167,45 +203,112 @@ def _url_segments(url: str | None) -> list[str]:
     return [s.replace("-", " ").replace("_", " ") for s in segments[:-1]]
 
 
+# The signals, most trusted first. The last two keep a section that the alias table does not
+# know as the site writes it, tidied: one the page declares outright (JSON-LD, <meta>:
+# "Energy", "Markets"), else a desk of its breadcrumb trail that a folder of its address
+# names too ("Verslas" and /verslas/). Menus, URL folders and titles alone are not trusted
+# that far.
+SIGNALS: tuple[str, ...] = (
+    "json-ld", "meta", "breadcrumb", "category", "menu", "url", "title", "declared",
+    "breadcrumb as written",
+)
+# ...those two, which do not go through the alias table
+AS_WRITTEN: frozenset[str] = frozenset({"declared", "breadcrumb as written"})
+
+
+def _wording_steps(page: Page, url: str | None) -> dict[str, Callable[[], list[str]]]:
+    """The wordings each signal that goes through the alias table offers, in order."""
+    return {
+        "json-ld": lambda: _parts(_json_ld_sections(page)),
+        "meta": lambda: _parts(_declared(page)),
+        "breadcrumb": lambda: _parts(_breadcrumb_names(page)),
+        "category": lambda: _parts(_category_names(page)),
+        "menu": lambda: _parts(_current_menu_item(page)),
+        "url": lambda: _url_segments(url),
+        "title": lambda: _parts(_title_parts(page)),
+    }
+
+
+def _declared(page: Page) -> list[str]:
+    return [v for name in SECTION_META for v in page.meta.get(name, ())]
+
+
+def _signal_steps(page: Page, url: str | None) -> dict[str, Callable[[], str | None]]:
+    """Each signal's reading, run only when asked for."""
+    steps: dict[str, Callable[[], str | None]] = {
+        name: (lambda wordings=wordings: known_section(wordings()))
+        for name, wordings in _wording_steps(page, url).items()
+    }
+    steps["declared"] = lambda: _as_declared(_json_ld_sections(page) + _declared(page))
+    steps["breadcrumb as written"] = lambda: _as_written(_breadcrumb_names(page), url)
+    return steps
+
+
+def section_wordings(tree: html.HtmlElement, url: str | None = None) -> dict[str, list[str]]:
+    """The wordings each signal offers before the alias table, and the declared label: what
+    section_signals reads, for measuring the table itself."""
+    page = page_for(tree)
+    found = {name: step() for name, step in _wording_steps(page, url).items()}
+    steps = _signal_steps(page, url)
+    for name in AS_WRITTEN:
+        label = steps[name]()
+        found[name] = [label] if label else []
+    return found
+
+
+def section_signals(tree: html.HtmlElement, url: str | None = None) -> dict[str, str | None]:
+    """What each signal (SIGNALS) says the page's section is, None where it says nothing."""
+    return {name: step() for name, step in _signal_steps(page_for(tree), url).items()}
+
+
+def first_signal(
+    signals: Mapping[str, Callable[[], str | None]], order: Iterable[str] = SIGNALS
+) -> str | None:
+    """The section of the first signal in `order` that names one (each read when reached)."""
+    for signal in order:
+        if chosen := signals[signal]():
+            logger.debug("section from %s: %s", signal, chosen)
+            return chosen
+    return None
+
+
 def find_section(tree: html.HtmlElement, url: str | None = None) -> str | None:
     """A canonical section label ("World", "Sport"...) from the alias table, or None."""
-    page = page_for(tree)
-    steps = (
-        ("json-ld articleSection", lambda: _json_ld_sections(page)),
-        ("meta", lambda: [v for name in SECTION_META for v in page.meta.get(name, ())]),
-        ("breadcrumb", lambda: _breadcrumb_names(page)),
-        ("category", lambda: _category_names(page)),
-        ("current menu item", lambda: _current_menu_item(page)),
-    )
-    for source, step in steps:
-        if chosen := _choose(step()):
-            logger.debug("section from %s: %s", source, chosen)
-            return chosen
-    # a URL folder names the section too: /sport/, /wirtschaft/, /news/world/
-    if canonical := _from_url(url):
-        return canonical
-    # A section the page declares outright but the table does not know ("Energy",
-    # "Markets") is the site's own desk: keep it, tidied. Breadcrumbs, menus and URL
-    # folders are not trusted this far.
-    return _as_declared(steps[0][1]() + steps[1][1]())
+    return first_signal(_signal_steps(page_for(tree), url))
 
 
 def _from_url(url: str | None) -> str | None:
-    for segment in _url_segments(url):
-        if canonical := sections.canonical_section(segment):
-            logger.debug("section from url: %s", canonical)
-            return canonical
-    return None
+    """A URL folder that names a section: /sport/, /wirtschaft/, /news/world/."""
+    return known_section(_url_segments(url))
 
 
 def _as_declared(values: Iterable[str]) -> str | None:
     for value in values:
         label = _label(_LABEL_SPLIT.split(value)[-1])
         if label:
-            label = label if any(c.isupper() for c in label) else label.title()
-            logger.debug("section as declared: %s", label)
-            return label
+            return label if any(c.isupper() for c in label) else label.title()
     return None
+
+
+# a breadcrumb entry naming a host ("www.lrt.lt") is the site, not a desk
+_HOST_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+def _as_written(names: Iterable[str], url: str | None) -> str | None:
+    """The first desk of a breadcrumb trail that a folder of the page's URL names too
+    ("Verslas" and /naujienos/verslas/), tidied: a crumb the address does not confirm may be
+    "Back", "About us" or the site's name."""
+    folders = {sections.normalise_label(f) for f in _url_segments(url)}
+    for name in names:
+        label = _label(name)
+        if label and not _HOST_LIKE.match(label) and _folder_form(label) in folders:
+            return label if any(c.isupper() for c in label) else label.title()
+    return None
+
+
+def _folder_form(label: str) -> str:
+    """A wording as a URL folder writes it: "Companies & Markets" as "companies markets"."""
+    return sections.normalise_label(re.sub(r"[^\w\s-]+", " ", label))
 
 
 def declared_section(labels: Iterable[str], url: str | None = None) -> str | None:

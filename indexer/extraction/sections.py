@@ -8,11 +8,15 @@ the values are compared after `normalise_label` (case, accents and punctuation i
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
 SECTION_ALIASES: dict[str, tuple[str, ...]] = {
     "World": (
+        "aus aller welt", "weltweit", "estero", "internacionales", "wereld", "verden", "världen",
+        "maailma", "svět", "ze świata", "zahraničí", "külföld", "world affairs", "global affairs",
+        "international affairs",
         "world", "world news", "international", "international news", "internacional",
         "internazionale", "internazionali", "mondo", "esteri", "dal mondo", "monde",
         "international monde", "mundo", "welt", "ausland", "weltgeschehen", "swiat", "svet",
@@ -23,6 +27,8 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "us & canada", "us and canada", "europa", "afrika", "international politics",
     ),
     "Politics": (
+        "bundespolitik", "landespolitik", "kommunalpolitik", "europapolitik",
+        "politique intérieure", "politika a společnost",
         "politics", "politik", "politique", "politica", "politika", "innenpolitik",
         "политика", "polityka", "political", "politiek", "politikk", "polityka kraj",
         "politica nacional", "policy", "government", "elections", "election", "wahlen",
@@ -30,6 +36,8 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "politics & policy", "politics and policy", "siyaset", "politiikka",
     ),
     "Business": (
+        "unternehmen", "ökonomie", "empresas", "negócios", "bedrijven", "näringsliv", "næringsliv",
+        "бизнес", "hospodářství", "gazdaság", "finanze", "finanças",
         "business", "business news", "economy", "economie", "économie", "economia",
         "ekonomika", "wirtschaft", "finance", "finanzas", "finanzen", "finances", "money",
         "economics", "erhverv", "verslas", "экономика", "biznes", "negocios", "affaires",
@@ -42,6 +50,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "real estate", "immobilien",
     ),
     "Technology": (
+        "technologien", "технологии", "techniek", "teknik", "tecnologías", "hi-tech",
         "technology", "tech", "technik", "technologie", "tecnologia", "tecnologias",
         "technologies", "tecnología", "tecnologie", "digital", "digitales", "netzwelt",
         "internet", "computer", "computing", "gadgets", "science & technology",
@@ -51,12 +60,15 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "ai & machine learning", "artificial intelligence", "software", "hardware", "apps",
     ),
     "Science": (
+        "věda", "bilim", "ciências", "wissen & forschung",
         "science", "sciences", "wissen", "wissenschaft", "ciencia", "ciencias", "scienza",
         "наука", "nauka", "wetenschap", "videnskab", "vetenskap", "tiede", "ciência",
         "ciencia y tecnologia", "space", "weltraum", "espace", "research", "forschung",
         "sciences et techno", "wissenschaft & technik",
     ),
     "Health": (
+        "corona", "sanidad", "salut", "zdraví", "sağlık", "egészség", "helse",
+        "gesundheit & medizin",
         "health", "gesundheit", "sante", "santé", "salud", "saude", "saúde", "sanita",
         "sanità", "здоровье", "zdrowie", "health & wellness", "health and wellness",
         "wellness", "medizin", "medicine", "medical", "medicina", "coronavirus", "covid-19",
@@ -64,6 +76,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "health care", "healthcare", "salute", "mental health", "nutrition", "ernährung",
     ),
     "Sport": (
+        "sportnachrichten", "idrett", "spor", "desporto", "sporten",
         "sport", "sports", "deportes", "deporte", "esporte", "esportes", "sportif", "sporty",
         "спорт", "sportas", "sportivo", "calcio", "football", "soccer", "futbol", "fútbol",
         "fussball", "fußball", "tennis", "golf", "cricket", "rugby", "basketball", "baseball",
@@ -73,6 +86,8 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "premier league", "champions league", "serie a", "la liga", "handball", "ski",
     ),
     "Opinion": (
+        "leitartikel", "kommentarer", "ledare", "leder", "publicystyka", "komentarze", "мнения",
+        "мнение", "görüş", "köşe yazıları", "débats", "débat", "columnas", "opiniones",
         "opinion", "opinions", "commentary", "comment", "comments", "meinung", "kommentar",
         "kommentare", "editorial", "editorials", "op-ed", "op-eds", "op ed", "oped",
         "opinion & analysis", "opinión", "opiniao", "opinião", "tribune", "tribunes",
@@ -84,6 +99,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "editorial & opinion", "comment is free", "commentisfree", "blogs & opinion",
     ),
     "Culture": (
+        "kulturnachrichten", "kultúra", "kültür", "literatura", "bühne",
         "culture", "kultur", "cultura", "kultura", "культура", "culture & arts", "cultuur",
         "kulttuuri", "feuilleton", "books", "bücher", "buecher", "libros", "libri", "livres",
         "literature", "literatur", "music", "musik", "musica", "música", "musique", "film",
@@ -114,6 +130,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "tourism", "tourismus", "urlaub", "rejser", "resor", "matkailu", "destinations",
     ),
     "Local": (
+        "région", "regionen", "aus der stadt",
         "local", "local news", "lokales", "lokal", "lokalnachrichten", "region", "regional",
         "regionales", "metro", "city", "stadt", "ville", "local government", "communities",
         "community", "cronaca locale", "cronache", "locales", "locale", "regio", "regionaal",
@@ -125,17 +142,20 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "inrikes", "innenland", "kotimaa", "us news", "u.s.", "uk news", "nation news"
     ),
     "Crime": (
+        "polizeibericht", "polizeimeldungen", "criminalité", "gericht",
         "crime", "crime & justice", "crime and justice", "kriminalitat", "kriminalität",
         "faits divers", "justice", "justiz", "law", "law & order", "courts", "police",
         "polizei", "blaulicht", "sucesos", "cronaca nera", "true crime",
     ),
     "Education": (
+        "studium", "universität", "uni",
         "education", "bildung", "educacion", "educación", "educazione", "higher education",
         "schule", "schools", "school", "university", "universities", "hochschule",
         "campus", "education news", "enseignement", "scuola", "educação", "onderwijs",
         "uddannelse", "utbildning", "koulutus", "edukacja", "students",
     ),
     "Environment": (
+        "klimaschutz", "ecología", "ecologia", "écologie", "ökologie",
         "environment", "umwelt", "environnement", "medio ambiente", "climate",
         "climate & environment", "climate change", "klima", "klimawandel", "climat",
         "clima", "ambiente", "planete", "planète", "planet", "green", "energy & environment",
@@ -144,6 +164,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "environment news", "wildlife", "weather", "wetter",
     ),
     "Society": (
+        "společnost", "toplum", "társadalom", "glaube", "kirche",
         "society", "gesellschaft", "societe", "société", "sociedad", "societa", "società",
         "общество", "spoleczenstwo", "społeczeństwo", "samfund", "samhälle", "samfunn",
         "yhteiskunta", "maatschappij", "sociedade", "social", "soziales", "religion",
@@ -172,6 +193,7 @@ GENERIC_LABELS: frozenset[str] = frozenset({
     "noticia", "nachricht", "wiadomosci", "novosti", "новости", "haberler", "zpravy",
     "featured", "features", "feature", "toutes les rubriques", "hlavni stranka",
     "advertisement", "anzeige", "sponsored", "publicidad", "pubblicita", "forum", "forums",
+    "themen", "thema", "meldungen", "alle meldungen", "service", "top story", "temas", "sujets",
 })
 
 _PUNCT = re.compile(r"[\"'`’“”«»()\[\]{}.:!?_*#/\\|]+")
@@ -192,10 +214,72 @@ for _label, _aliases in SECTION_ALIASES.items():
         _LOOKUP.setdefault(normalise_label(_alias), _label)
 _GENERIC: frozenset[str] = frozenset(normalise_label(g) for g in GENERIC_LABELS)
 
+# A wording the table does not know may still be a known one's kin: a compound that ends in
+# it (German "Innenpolitik", "Weltwirtschaft"; heads of at least STEM_CHARS letters, so that
+# "Transport" is no sport), or an inflection or a cognate in a neighbouring language that
+# shares its stem ("Kultura" and "Kultur", "Finanzas" and "Finanzen").
+STEM_CHARS = 6
+_MAX_ENDING = 3
+# "and" in the languages of the table, joining two desks in one label
+_CONJUNCTION = re.compile(r"\s+(?:&|\+|and|und|et|y|e|i|og|och|en|ve|и)\s+")
+
+
+class Aliases:
+    """Wordings (normalised) to canonical labels: exact, or through a stem or compound head."""
+
+    def __init__(self, lookup: dict[str, str]) -> None:
+        self.lookup = lookup
+        # single words long enough to stand for their stem or to head a compound
+        words = [(a, label) for a, label in lookup.items() if " " not in a and len(a) >= STEM_CHARS]
+        self._stems: dict[str, list[tuple[str, str]]] = {}
+        for alias, label in words:
+            self._stems.setdefault(alias[:STEM_CHARS], []).append((alias, label))
+        # the English labels themselves head English words that mean something else
+        # ("Agriculture", "Geopolitics")
+        labels = {normalise_label(label) for label in lookup.values()}
+        self._heads = [(a, label) for a, label in words if a not in labels]
+
+    def exact(self, label: str) -> str | None:
+        """The canonical label of a wording the table holds."""
+        return self.lookup.get(normalise_label(label))
+
+    def related(self, label: str) -> str | None:
+        """The canonical label of a single word that ends in a known one or shares its stem,
+        when all such known words mean one label; of two desks joined by "and", the first."""
+        word = normalise_label(label)
+        if _CONJUNCTION.search(word):
+            # "Companies & Markets", "Politik und Gesellschaft": the first part it knows
+            parts = (self.lookup.get(part) for part in _CONJUNCTION.split(word))
+            return next((part for part in parts if part), None)
+        if " " in word or len(word) < STEM_CHARS or word in _GENERIC:
+            return None
+        found = {lab for head, lab in self._heads if len(word) > len(head) and word.endswith(head)}
+        if not found:
+            # inflections and cognates differ in their ending only
+            found = {
+                lab for alias, lab in self._stems.get(word[:STEM_CHARS], ())
+                if _same_but_ending(word, alias)
+            }
+        return found.pop() if len(found) == 1 else None
+
+
+def _same_but_ending(a: str, b: str) -> bool:
+    """Two words that differ in their last _MAX_ENDING letters at most."""
+    common = len(os.path.commonprefix((a, b)))
+    return common >= max(len(a), len(b)) - _MAX_ENDING
+
+
+ALIASES = Aliases(_LOOKUP)
+
 
 def canonical_section(label: str) -> str | None:
     """The canonical label a site wording stands for, or None when it is not in the table."""
-    return _LOOKUP.get(normalise_label(label))
+    return ALIASES.exact(label)
+
+
+def related_section(label: str) -> str | None:
+    """The canonical label of a wording the table does not hold but a known one's kin."""
+    return ALIASES.related(label)
 
 
 def is_generic(label: str) -> bool:
