@@ -61,8 +61,10 @@ logger = logging.getLogger(__name__)
 
 # Below this many pages a process pool costs more than it saves.
 _PARALLEL_MIN = 64
-# Pages per task sent to a worker, and tasks in flight per worker.
+# Pages per task sent to a worker, and tasks in flight per worker. A cluster's task costs
+# its scheduler and its client far more than a local process pool's: it gets more pages.
 _CHUNK = 16
+_CLUSTER_CHUNK = 64
 _CHUNKS_PER_WORKER = 4
 # Answers known without a worker (unchanged lines of a changed JSON Lines file) kept in one
 # slot of the window at most: they wait there for the tasks before them.
@@ -286,15 +288,16 @@ def _work(jobs: list[_Job]) -> int:
         if isinstance(job, _Records) else 1 for job in jobs)
 
 
-def _slots(units: Iterator[_Extracted | _Task]) -> Iterator[list[_Extracted | _Task]]:
-    """Units in runs of at most _CHUNK tasks (and _READY_PER_SLOT known answers)."""
+def _slots(units: Iterator[_Extracted | _Task], chunk: int = _CHUNK
+           ) -> Iterator[list[_Extracted | _Task]]:
+    """Units in runs of at most `chunk` tasks (and _READY_PER_SLOT known answers)."""
     slot: list[_Extracted | _Task] = []
     tasks = 0
     for unit in units:
         slot.append(unit)
         if not isinstance(unit, _Extracted):
             tasks += 1
-        if tasks >= _CHUNK or len(slot) >= _READY_PER_SLOT:
+        if tasks >= chunk or len(slot) >= _READY_PER_SLOT:
             yield slot
             slot, tasks = [], 0
     if slot:
@@ -317,7 +320,8 @@ def extract_all(jobs: list[_Job], workers: int, signatures: bool = True,
                                                                      signatures)
         return
     if executor is not None:
-        yield from _windowed(_slots(_units(jobs)), executor, workers, signatures)
+        yield from _windowed(_slots(_units(jobs), _CLUSTER_CHUNK), executor, workers,
+                             signatures)
         return
     # Spawned, not forked, workers: a forked one would inherit the build lock and keep it
     # after the build is killed.
