@@ -212,13 +212,8 @@ class _Parser(QueryParser):
                                       removestops)
         if termclass in (query.Prefix, query.Wildcard):
             lowered = text.lower().translate(accent_map)  # as every analysis folds accents
-            patterns = [lowered]
-            if termclass is query.Prefix:
-                patterns = [stems[0] if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX
-                            else lowered
-                            for stems in ([t.text for t in analyzer_for(key)(lowered,
-                                                                             mode="query")]
-                                          for key in self.keys)]
+            patterns = ([_stemmed_prefix(lowered, key) for key in self.keys]
+                        if termclass is query.Prefix else [lowered])
             return _any_of([termclass(fieldname, p, boost=boost)
                             for p in dict.fromkeys(patterns)])
         found: list[query.Query] = []
@@ -228,6 +223,13 @@ class _Parser(QueryParser):
             if q is not None and q not in found:
                 found.append(q)
         return _any_of(found) if found else None
+
+
+def _stemmed_prefix(prefix: str, key: str) -> str:
+    """A prefix as the analysis `key` stems it, when its stem is one word and keeps
+    MIN_STEMMED_PREFIX letters; else as typed (lower-cased and folded)."""
+    stems = [t.text for t in analyzer_for(key)(prefix, mode="query")]
+    return stems[0] if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX else prefix
 
 
 def _any_of(queries: list[query.Query]) -> query.Query:
