@@ -328,3 +328,48 @@ def test_pages_show_the_language(client):
     article = client.get(f"/doc/{hit['id']}", query_string={"q": "Wahlen"})
     text = article.get_data(as_text=True)
     assert 'class="language">German</a>' in text and '<mark id="m1">Wahl</mark>' in text
+
+
+@pytest.fixture(scope="module")
+def whole_and_apart(tmp_path_factory: pytest.TempPathFactory):
+    """The pages in three shards (some of them without some languages), searched as one
+    index and apart."""
+    index_dir = tmp_path_factory.mktemp("languages-shards")
+    build.run(PAGES, index_dir, shard_count=3, workers=1)
+    whole = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+    apart = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "FANOUT": True})
+    yield whole.test_client(), apart.test_client()
+    whole.extensions["index"].close()
+    apart.extensions["shards"].close()
+
+
+@pytest.mark.parametrize("args", [
+    {"q": "Wahlen"}, {"q": "élection"}, {"q": "elección"}, {"q": "elections"},
+    {"q": "Wahlen Häusern"}, {"q": '"neue Regierung"'}, {"q": "Wahlen", "lang": "de"},
+    {"lang": "es"}, {"q": "Strompreiss"},
+], ids=str)
+def test_shards_searched_apart_read_the_query_in_the_same_languages(whole_and_apart, args):
+    whole, apart = whole_and_apart
+    a = whole.get("/api/search", query_string=args).get_json()
+    b = apart.get("/api/search", query_string=args).get_json()
+    for body in (a, b):
+        body.pop("took_ms")
+        for hit in body["results"]:
+            hit["score"] = round(hit["score"], 6) if hit["score"] is not None else None
+    assert a == b
+
+
+LONG_QUERY = ("Wahlen Häusern Stimmen Regierungen Parteien Gemeinden Kosten Kunden Wochen "
+              "Angeboten Anbietern Haushalten Preisen Gründen Schulen Straßen Bahnen Zeitungen "
+              "Meldungen Städten Ländern Frauen Kindern Bürgern Räten Stellen Firmen Banken "
+              "Zinsen Renten")
+
+
+def test_a_words_forms_in_several_languages_count_as_one_term(client):
+    # 30 words, title and body: 60 terms in one language, 124 with their German forms
+    data = _search(client, q=LONG_QUERY)
+    assert _hit(data, "Neue Bürgermeisterin") and _hit(data, "Stadtwerke")
+    # three words more are 66 terms, over the limit of 64, counted as in one language
+    response = client.get("/api/search", query_string={"q": LONG_QUERY + " Mieten Löhne Ämter"})
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith("q: too many terms (66)")

@@ -319,6 +319,7 @@ def _spread_chars(q: query.Query) -> query.Query:
         if (getattr(q, "word_forms", False) and start is not None
                 and getattr(child, "startchar", None) is None):
             child.startchar, child.endchar = start, end
+            child.word_form = True  # one of a word's forms: guard.py counts them once
         _spread_chars(child)
     return q
 
