@@ -316,6 +316,8 @@ def test_did_you_mean_knows_the_languages_stems(client):
     # a known word in any form is not respelled
     assert _search(client, q="Wahlen")["suggestion"] is None
     assert _search(client, q="Strompreiss")["suggestion"] == "strompreise"
+    # a stop word of one language searched is not respelled, whatever another makes of it
+    assert _search(client, q="the")["suggestion"] is None
 
 
 def test_pages_show_the_language(client):

@@ -68,11 +68,12 @@ def _stems(word: str, keys: tuple[str, ...]) -> set[str]:
 
 def _known(searcher: Searcher, word: str, keys: tuple[str, ...] = (ENGLISH,)) -> bool | None:
     """Whether the index holds the word in one of the analyses `keys`; None for a stop
-    word (nothing to respell)."""
-    stems = _stems(word, keys)
-    if not stems:
+    word of any of them (nothing to respell: "the" is English's, whatever German makes of
+    it)."""
+    found = terms(word, keys, mode="")
+    if not all(found):
         return None
-    return any(searcher.doc_frequency(SPELL_FIELD, t) for t in stems)
+    return any(searcher.doc_frequency(SPELL_FIELD, t) for stems in found for t in stems)
 
 
 def nearest_spellings(searcher: Searcher, word: str, limit: int = 3,
