@@ -68,6 +68,7 @@ class Article:
     source: str | None = None  # news agency named by the page (Xinhua, Reuters...)
     authors: tuple[str, ...] = ()  # who wrote it, by the page's bylines
     capture: Capture | None = None  # the WARC record, for a page read from a web archive
+    language: str | None = None  # ISO 639-1 ("de"); None when it is not known
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -95,4 +96,5 @@ class Article:
             "author": list(self.authors) or None,
             "content_hash": self.content_hash,
             "capture": self.capture.to_json() if self.capture else None,
+            "language": self.language,
         }

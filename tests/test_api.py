@@ -201,7 +201,7 @@ def test_an_article_as_json(client):
     doc = response.get_json()
     assert set(doc) == {"ok", "id", "path", "url", "title", "body", "paragraphs", "date",
                         "section", "source", "speakers", "capture", "story", "site", "copies",
-                        "author"}
+                        "author", "language"}
     assert doc["ok"] is True and doc["id"] == hit["id"]
     assert {k: doc[k] for k in ("path", "url", "title", "date", "section", "source")} == {
         k: hit[k] for k in ("path", "url", "title", "date", "section", "source")}
@@ -230,7 +230,7 @@ def test_the_article_endpoint_takes_no_parameters(client):
 def test_facet_sizes_say_which_facets_are_cut_and_more_lists_one_whole(client):
     cut = client.get("/api/search?q=said").get_json()
     sizes = cut["facet_sizes"]
-    assert set(sizes) == {"section", "speaker", "org", "author", "year", "source"}
+    assert set(sizes) == {"section", "speaker", "org", "author", "year", "source", "language"}
     assert sizes["speaker"] > len(cut["facets"]["speaker"]) == 20
     assert all(sizes[name] == len(cut["facets"][name]) for name in ("section", "year"))
     whole = client.get("/api/search?q=said&more=speaker").get_json()

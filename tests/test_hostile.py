@@ -106,25 +106,34 @@ def test_security_headers(timed_client):
 def test_rate_limit_when_configured(built_index):
     from web import create_app
 
-    client = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
-                         "RATELIMIT_API": "5/minute"}).test_client()
-    codes = [client.get("/api/search?q=x").status_code for _ in range(7)]
-    assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
-    assert client.get("/healthz").status_code == 200
-    page = [client.get("/search?q=x").status_code for _ in range(6)]
-    assert page == [200] * 5 + [429]  # the page runs the same searches: the same limit
-    assert "rate limit" in client.get("/search?q=x").get_data(as_text=True)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
+                      "RATELIMIT_API": "5/minute"})
+    client = app.test_client()
+    try:
+        codes = [client.get("/api/search?q=x").status_code for _ in range(7)]
+        assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
+        assert client.get("/healthz").status_code == 200
+        page = [client.get("/search?q=x").status_code for _ in range(6)]
+        assert page == [200] * 5 + [429]  # the page runs the same searches: the same limit
+        assert "rate limit" in client.get("/search?q=x").get_data(as_text=True)
+    finally:
+        # Its files closed now, not by the garbage collector in some later test.
+        app.extensions["index"].close()
 
 
 def test_wildcards_that_together_stand_for_too_many_words_are_refused(built_index):
     from web import create_app
 
-    client = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
-                         "MAX_TOTAL_EXPANSIONS": 50}).test_client()
-    response = client.get("/api/search", query_string={"q": WILDCARDS_32})
-    assert response.status_code == 400
-    assert "together match more than 50" in response.get_json()["error"]
-    assert client.get("/api/search", query_string={"q": "crim*"}).status_code == 200
+    app = create_app({"TESTING": True, "INDEX_DIR": str(built_index),
+                      "MAX_TOTAL_EXPANSIONS": 50})
+    client = app.test_client()
+    try:
+        response = client.get("/api/search", query_string={"q": WILDCARDS_32})
+        assert response.status_code == 400
+        assert "together match more than 50" in response.get_json()["error"]
+        assert client.get("/api/search", query_string={"q": "crim*"}).status_code == 200
+    finally:
+        app.extensions["index"].close()
 
 
 def test_the_words_a_wildcard_stands_for_are_marked(timed_client):

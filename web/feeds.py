@@ -63,7 +63,7 @@ def _title(params: SearchParams) -> str:
     parts = [params.q] if params.q else []
     parts += [f"{name} {value}" for name, value in (
         ("section", params.section), ("speaker", params.speaker), ("author", params.author),
-        ("agency", params.source),
+        ("agency", params.source), ("language", params.language),
         ("from", params.date_from), ("to", params.date_to)) if value]
     return " · ".join(str(p) for p in parts) or "all articles"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -11,14 +12,16 @@ SORTS = ("relevance", "newest", "oldest")
 INTERVALS = ("day", "week", "month", "year")
 # Results per page when the request does not say; links leave it out.
 DEFAULT_PER_PAGE = 10
-KNOWN = frozenset({"q", "section", "speaker", "author", "source", "from", "to", "sort",
-                   "page", "per_page", "interval", "more", "collapse"})
+KNOWN = frozenset({"q", "section", "speaker", "author", "source", "lang", "from", "to",
+                   "sort", "page", "per_page", "interval", "more", "collapse"})
 # Facets listed only as far as their commonest values: `more` names one to list in full.
 # (Years are listed whole.)
-CUT_FACETS = ("section", "speaker", "org", "author", "source")
+CUT_FACETS = ("section", "speaker", "org", "author", "source", "language")
 # What an article's page takes: the search whose words it marks.
 DOC_ARGS = frozenset({"q"})
 _HEX = frozenset("0123456789abcdef")
+# An ISO 639-1 language code, as the `lang` filter takes it (any case).
+_LANGUAGE = re.compile(r"[a-zA-Z]{2}")
 
 
 class BadParam(ValueError):
@@ -53,6 +56,7 @@ class SearchParams:
     speaker: str | None = None
     source: str | None = None
     author: str | None = None  # who wrote it: a byline name, or part of one
+    language: str | None = None  # ISO 639-1 code (`lang=de`), lower case
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -105,6 +109,7 @@ class SearchParams:
             speaker=_text(args, "speaker"),
             source=_text(args, "source"),
             author=_text(args, "author"),
+            language=_language(args),
             date_from=date_from,
             date_to=date_to,
             sort=sort,
@@ -120,7 +125,7 @@ class SearchParams:
         p = replace(self, **changes) if changes else self
         args = {
             "q": p.q, "section": p.section, "speaker": p.speaker, "author": p.author,
-            "source": p.source,
+            "source": p.source, "lang": p.language,
             "from": p.date_from.isoformat() if p.date_from else None,
             "to": p.date_to.isoformat() if p.date_to else None,
             "sort": p.sort if p.sort != "relevance" else None,
@@ -148,7 +153,8 @@ class SearchParams:
         """The filters in force, as (field, value as shown): what the page lists as chips."""
         values = (("section", self.section), ("speaker", self.speaker),
                   ("author", self.author), ("source", self.source),
-                  ("date_from", self.date_from), ("date_to", self.date_to))
+                  ("language", self.language), ("date_from", self.date_from),
+                  ("date_to", self.date_to))
         return [(name, str(value)) for name, value in values if value]
 
 
@@ -162,6 +168,15 @@ def _text(args: Mapping[str, str], name: str) -> str | None:
     if len(value) > 200:
         raise BadParam(name, "longer than 200 characters")
     return value or None
+
+
+def _language(args: Mapping[str, str]) -> str | None:
+    value = (args.get("lang") or "").strip()
+    if not value:
+        return None
+    if not _LANGUAGE.fullmatch(value):
+        raise BadParam("lang", "must be an ISO 639-1 language code: two letters, like de")
+    return value.lower()
 
 
 def _int(args: Mapping[str, str], name: str, default: int, minimum: int) -> int:

@@ -25,7 +25,25 @@ bp = Blueprint("views", __name__)
 
 # What a filter is called on its chip, by SearchParams field.
 FILTER_LABELS = {"section": "Section", "speaker": "Speaker", "author": "Author",
-                 "source": "Agency", "date_from": "From", "date_to": "To"}
+                 "source": "Agency", "language": "Language", "date_from": "From",
+                 "date_to": "To"}
+
+
+# Languages by name, as pages show them (facets, results, articles); another code shows as
+# written.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch",
+    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+
+
+def language_name(code: str | None) -> str:
+    """A language's name for a page ("de" -> "German")."""
+    return LANGUAGE_NAMES.get(code, code) if code else ""
 
 
 @bp.app_context_processor
@@ -36,7 +54,7 @@ def article_links() -> dict:
             return url_for("views.document", doc_id=doc_id, q=q, _anchor=FIRST_MARK)
         return url_for("views.document", doc_id=doc_id)
 
-    return {"doc_url": doc_url, "first_mark": FIRST_MARK}
+    return {"doc_url": doc_url, "first_mark": FIRST_MARK, "language_name": language_name}
 
 
 @bp.get("/")
@@ -68,7 +86,8 @@ def search_page() -> str:
         return url_for("speakers.speaker_page", name=name, **dates)
 
     # Each filter in force, and the link that takes off just that one.
-    chips = [(FILTER_LABELS[name], value, url_with(page=1, **{name: None}))
+    chips = [(FILTER_LABELS[name], language_name(value) if name == "language" else value,
+              url_with(page=1, **{name: None}))
              for name, value in params.filters()]
     feed_url = url_for("feeds.search_feed", **params.query_args())
     # The export keeps the order shown; it holds every match, so no page.

@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from .. import settings
 from ..article import Article
-from . import agency, authors, clean, metadata, pagekind, speakers, summary
+from . import agency, authors, clean, language, metadata, pagekind, speakers, summary
 from .decode import DecodeError, decode_html
 
 logger = logging.getLogger(__name__)
@@ -45,10 +45,10 @@ def parse_html(text: str) -> html.HtmlElement:
 
 def extract(raw: bytes, path: str, digest: str | None = None,
             max_bytes: int = settings.MAX_FILE_BYTES, charset: str | None = None,
-            known_url: str | None = None) -> Article:
+            known_url: str | None = None, content_language: str | None = None) -> Article:
     """Clean one page down to its article and metadata (`digest`: its content_hash, if known;
-    `charset`: the one its HTTP headers declare, if known; `known_url`: where it was fetched
-    from, if known). Raises NotAnArticle for a home page or a listing."""
+    `charset` and `content_language`: what its HTTP headers declare, if known; `known_url`:
+    where it was fetched from, if known). Raises NotAnArticle for a home page or a listing."""
     if len(raw) > max_bytes:
         raise ExtractError(f"file over {max_bytes} bytes")
     if len(raw.strip()) < settings.MIN_FILE_BYTES:
@@ -67,6 +67,7 @@ def extract(raw: bytes, path: str, digest: str | None = None,
     declared = summary.find_summary(tree)
     signs = pagekind.PageSigns.read(tree, url or known_url)
     bylines = authors.declared_authors(tree)
+    declared_languages = language.declared_languages(tree, content_language)
     # the agency, and the body without the "Source: Xinhua" / "Enditem" tail that names it
     source, paragraphs = agency.settle_source(
         credited, clean.extract_paragraphs(tree, title), tree, declared)
@@ -79,6 +80,8 @@ def extract(raw: bytes, path: str, digest: str | None = None,
     written_by, paragraphs = authors.settle_authors(bylines, paragraphs)
     found = speakers.find_speakers(paragraphs, title, orgs=True,
                                    language=pagekind.page_language(tree))
+    # the declaration is checked against the article's own text, not the page's chrome
+    found_language = language.find_language(declared_languages, title, paragraphs)
     return Article(
         path=path,
         content_hash=digest or content_hash(raw),
@@ -90,4 +93,5 @@ def extract(raw: bytes, path: str, digest: str | None = None,
         speakers=tuple(found),
         source=source,
         authors=written_by,
+        language=found_language,
     )

@@ -30,6 +30,7 @@ from ..article import Article
 from ..extraction.authors import person_names
 from ..extraction.dateparse import parse_date
 from ..extraction.extract import content_hash
+from ..extraction.language import find_language, language_code
 from ..extraction.page import collapse, normalise_url, web_url
 from ..extraction.section_finder import declared_section
 from ..extraction.speakers import find_speakers
@@ -48,6 +49,8 @@ SECTION_FIELDS: tuple[str, ...] = ("section",)
 SOURCE_FIELDS: tuple[str, ...] = ("source",)
 # Who wrote it: the extract output's `author`, news-please's `authors` (a list of names).
 AUTHOR_FIELDS: tuple[str, ...] = ("author", "authors")
+# The language the record states (both name it `language`), checked against its text.
+LANGUAGE_FIELDS: tuple[str, ...] = ("language",)
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
@@ -222,6 +225,7 @@ def to_article(record: dict[str, Any], path: str, digest: str) -> Article:
         raise RecordError("no article text")
     title = _first_text(record, TITLE_FIELDS)
     url = _url(record)
+    stated = [code for code in map(language_code, _labels(record, LANGUAGE_FIELDS)) if code]
     return Article(
         path=path,
         content_hash=digest,
@@ -233,6 +237,7 @@ def to_article(record: dict[str, Any], path: str, digest: str) -> Article:
         speakers=tuple(find_speakers(paragraphs, title, orgs=True)),
         source=_first_text(record, SOURCE_FIELDS),
         authors=_authors(record),
+        language=find_language(stated, title, paragraphs),
     )
 
 

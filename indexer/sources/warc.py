@@ -57,6 +57,7 @@ class PageRecord:
     transfer_encoding: str | None
     content_encoding: str | None
     digest: str  # of the body and everything page_article reads besides
+    content_language: str | None = None  # the HTTP Content-Language header
 
     @property
     def captured_ns(self) -> int | None:
@@ -122,7 +123,8 @@ def page_article(record: PageRecord, path: str,
         raise NotAPage("not HTML: " + (sniff.media_type(record.content_type) or "no type"))
     fetched_from = target_url(record.capture.target_uri)
     article = extract(html, path, record.digest, max_bytes,
-                      charset=payload.charset_of(record.content_type), known_url=fetched_from)
+                      charset=payload.charset_of(record.content_type), known_url=fetched_from,
+                      content_language=record.content_language)
     # the capture says where the page was; when it was published is the page's to say
     return replace(article, url=article.url or fetched_from, capture=record.capture)
 
@@ -229,10 +231,13 @@ class WarcReader:
                           warc.get_header("WARC-Date"))
         transfer = headers.get_header("Transfer-Encoding")
         content = headers.get_header("Content-Encoding")
+        language = headers.get_header("Content-Language")
         for part in (content_type, transfer, content, capture.target_uri, capture.captured):
             digest.update(b"\x00" + (part or "").encode("utf-8", "surrogateescape"))
+        if language:  # hashed only when present: records without one keep their digests
+            digest.update(b"\x00" + language.encode("utf-8", "surrogateescape"))
         return PageRecord(offset, capture, body, content_type, transfer, content,
-                          digest.hexdigest())
+                          digest.hexdigest(), language)
 
 
 class _GzipCut(Exception):

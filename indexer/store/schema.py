@@ -15,24 +15,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from whoosh import analysis, columns, fields
-from whoosh.support.charset import accent_map
 
 from ..article import Article, Capture, Speaker
 from ..extraction.page import web_url
 from . import stories
+from .languages import (
+    ENGLISH,
+    ENGLISH_ANALYZER,
+    TextAnalyzer,
+    analysis_key,
+    analyzer_for,
+    marked,
+    split_mark,
+)
 
-# Stemmed English text with stop words removed and accents folded: natural-language queries
-# match "elections" to "election", "Fernandez" to "Fernández", and do not rank on "the".
-TEXT_ANALYZER = (analysis.RegexTokenizer() | analysis.LowercaseFilter()
-                 | analysis.CharsetFilter(accent_map) | analysis.StopFilter(minsize=1)
-                 | analysis.StemFilter())
+# English text's analysis (languages.py): what queries and English pages go through.
+TEXT_ANALYZER = ENGLISH_ANALYZER
+# The text fields' analyzer: each value analysed in the language it is marked with.
+LANGUAGE_ANALYZER = TextAnalyzer()
 # What separates the parts of a `pairs` value (title, body) so that no pair spans two.
 PAIR_PARTS = "\x1e"
 PAIR_JOIN = "|"
 
 
 class WordPairAnalyzer(analysis.Analyzer):
-    """Each two words next to each other in TEXT_ANALYZER's stream, as one token.
+    """Each two words next to each other in the text fields' stream, as one token (in the
+    language the value is marked with).
 
     "the State Department said" gives "state|depart" and "depart|said": the words as the
     text fields index them, paired only when their positions are consecutive, which is
@@ -46,9 +54,11 @@ class WordPairAnalyzer(analysis.Analyzer):
         out = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         out.boost, out.stopped = 1.0, False
         pos = start_pos
+        key, value = split_mark(value)
+        analyzer = analyzer_for(key)
         for part in value.split(PAIR_PARTS):
             before, before_pos = None, -2
-            for token in TEXT_ANALYZER(part, positions=True, mode=mode):
+            for token in analyzer(part, positions=True, mode=mode):
                 if before is not None and token.pos == before_pos + 1:
                     out.text = before + PAIR_JOIN + token.text
                     if positions:
@@ -66,8 +76,8 @@ def word_pairs(words: list[str]) -> list[str]:
 # Bump when analysis or to_fields changes in a way the field list does not show: existing
 # indexes are then rebuilt by the next build.
 # 4: story ids. 5: speakers without titles, with roles, and no places or firms as persons;
-# bylines.
-ANALYSIS_VERSION = 5
+# bylines. 6: languages: each page's text stemmed and stopped in its own language.
+ANALYSIS_VERSION = 6
 
 SCHEMA = fields.Schema(
     # Identity: the canonical URL when the page declares one, else the file path, so the
@@ -78,14 +88,20 @@ SCHEMA = fields.Schema(
     id=fields.ID(stored=True, sortable=True),
     path=fields.ID(stored=True),
     url=fields.STORED(),
-    title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0, spelling=True),
+    # Text fields hold every language: to_fields marks a value with its language's
+    # analysis, and stores it without the mark (languages.py).
+    title=fields.TEXT(stored=True, analyzer=LANGUAGE_ANALYZER, field_boost=2.0,
+                      spelling=True),
     # spelling=True keeps unstemmed words for "did you mean".
-    body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, spelling=True),
+    body=fields.TEXT(stored=True, analyzer=LANGUAGE_ANALYZER, spelling=True),
     # Adjacent word pairs of title and body: phrase queries look these up.
     pairs=fields.TEXT(analyzer=WordPairAnalyzer(), phrase=False),
     # What the article's speakers said, so `speaker:"X" word` can match and show it.
-    quotes=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+    quotes=fields.TEXT(stored=True, analyzer=LANGUAGE_ANALYZER),
     section=fields.ID(stored=True, sortable=True),
+    # ISO 639-1 code ("de"), absent when not known: a filter, a facet, and which analysis
+    # the text fields had.
+    language=fields.ID(stored=True, sortable=True),
     # People quoted, by display name ("Chu Yin"), comma separated: facets show them as
     # written. Organisations quoted ("U.S. State Department") are kept apart in `org`.
     speaker=fields.KEYWORD(commas=True, scorable=True),
@@ -121,6 +137,7 @@ SCHEMA = fields.Schema(
 
 # Facet name -> the column its values are read from, and whether it holds a list of names.
 FACET_COLUMNS = {"section": ("section", False), "year": ("year", False),
+                 "language": ("language", False),
                  "source": ("source", False), "speaker": ("speaker_column", True),
                  "org": ("org_column", True), "author": ("author_column", True)}
 # Fields whose typed values name something ("speaker:putin"), matched case-insensitively.
@@ -177,8 +194,13 @@ def site_of(url: str | None, path: str) -> str:
     return head if rest else ""
 
 
+# The fields analysed by language.
+ANALYSED_FIELDS = ("title", "body", "quotes")
+
+
 def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
     """The Whoosh document for an article, a copy of `story` (None: a story of its own)."""
+    key = analysis_key(article.language)
     doc: dict[str, Any] = {
         "key": document_key(article),
         "id": doc_id(document_key(article)),
@@ -187,11 +209,18 @@ def to_fields(article: Article, story: str | None = None) -> dict[str, Any]:
         "url_column": (article.url or "").encode(),
         "title": article.title or "",
         "body": article.body,
-        "pairs": (article.title or "") + PAIR_PARTS + article.body,
+        "pairs": marked(key, (article.title or "") + PAIR_PARTS + article.body),
         "quotes": "\n\n".join(q for s in article.speakers for q in s.quotes),
         "content_hash": article.content_hash,
         "story": story or stories.fresh_story(document_key(article), None),
     }
+    if key != ENGLISH:
+        # Indexed in the language's analysis, stored as written.
+        for name in ANALYSED_FIELDS:
+            doc[f"_stored_{name}"] = doc[name]
+            doc[name] = marked(key, doc[name])
+    if article.language:
+        doc["language"] = article.language
     site = site_of(article.url, article.path)
     if site:
         doc["site"] = site
@@ -231,6 +260,7 @@ def from_stored(stored: dict[str, Any]) -> Article:
         source=stored.get("source"),
         capture=Capture.from_json(stored.get("capture")),
         authors=tuple(name for name in (stored.get("author") or "").split(",") if name),
+        language=stored.get("language"),
     )
 
 

@@ -287,13 +287,21 @@ def every_word_docs(searcher: Searcher, docsets: DocSets, q: query.Query,
     plain words (of two or more)."""
     if not isinstance(q, query.Or) or len(q.subqueries) < 2:
         return None
-    # The parser gives one clause per word and field: title:bank, body:bank, title:rate...
-    words: dict[object, list[query.Query]] = {}
+    # The parser gives one clause per word, field and language: title:bank, body:bank,
+    # title:rate... A word's terms are those at its place in the typed text (in several
+    # languages they differ); words with the same terms are one word ("bank banks").
+    at: dict[object, list[query.Query]] = {}
     for sub in q.subqueries:
         word = getattr(sub, "text", None) or tuple(getattr(sub, "words", ()))
         if not word or sub.fieldname not in TEXT_FIELDS:
             return None
-        words.setdefault(word, []).append(sub)
+        place = (sub.startchar, sub.endchar) if sub.startchar is not None else word
+        at.setdefault(place, []).append(sub)
+    words: dict[frozenset, list[query.Query]] = {}
+    for subs in at.values():
+        texts = frozenset(getattr(s, "text", None) or tuple(getattr(s, "words", ()))
+                          for s in subs)
+        words.setdefault(texts, []).extend(subs)
     if len(words) < 2:
         return None
     docs = allowed.copy() if allowed is not None else None

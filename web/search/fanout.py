@@ -34,7 +34,7 @@ from .histogram import timeline_of
 from .hits import ALSO_IN, SearchPage
 from .index import IndexUnavailable
 from .pipeline import SUGGEST_BELOW, mark_copies, sorted_facets
-from .shard import Paged, Prepared, Ranked, ShardSearcher, merge_prepared
+from .shard import Paged, Prepared, Ranked, ShardSearcher, merge_prepared, merged_keys
 
 logger = logging.getLogger(__name__)
 
@@ -105,13 +105,21 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
     if counts != {shards.count} and not resized:  # rebuilt into another number of shards
         shards.resize(max(counts))
         return search(shards, params, limits, time_budget, timeout, resized=True)
+    keys = merged_keys([prepared[s] for s in sorted(prepared)])
+    if any(p.keys != keys for p in prepared.values()):
+        # A shard without some language read the query without it: again, in the same
+        # languages everywhere, so that every shard counts the same terms.
+        prepared = _gather(shards, sorted(prepared), "prepare",
+                           lambda s: (params, limits, keys), timeout, missing)
+        _some_answered(prepared, missing)
     stats, every_word = merge_prepared(list(prepared.values()))
     search_id = uuid.uuid4().hex
     k = params.page * params.per_page
     for _round in range(MORE_ROUNDS + 1):
         ranked: dict[int, Ranked] = _gather(
             shards, sorted(prepared), "rank",
-            lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k),
+            lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k,
+                            keys),
             timeout, missing)
         _some_answered(ranked, missing)
         order = _merged(ranked, params.collapse)
@@ -142,7 +150,7 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
         lambda s: (search_id, params, limits,
                    [(doc, score) for _key, t, doc, _story, score in shown if t == s],
                    [story for story, per_shard in copies.items() if per_shard.get(s)],
-                   facet_values, every_word, suggest),
+                   facet_values, every_word, suggest, keys),
         timeout, missing)
     page.facet_stories = _facet_stories(paged.values(), page.facets)
     page.hits = _hits(shown, paged, copies)

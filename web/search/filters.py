@@ -16,8 +16,10 @@ import re
 import unicodedata
 
 from whoosh import query
+from whoosh.reading import TermNotFound
 
 from indexer.extraction.sections import canonical_section
+from indexer.store.languages import ENGLISH, analysis_key
 from indexer.store.schema import NAME_FIELDS
 
 from ..params import SearchParams
@@ -106,13 +108,33 @@ def resolve_names(view: View, q: query.Query) -> query.Query:
     return q.apply(lambda sub: resolve_names(view, sub))
 
 
+def analysis_keys(view: View, language: str | None = None) -> tuple[str, ...]:
+    """The analyses a search reads its words in: its language's with a language filter;
+    else those of every language the index holds, English first (it is also the analysis
+    of pages of no known language)."""
+    if language:
+        return (analysis_key(language),)
+    caches = view.caches
+    if caches.analysis_keys is None:
+        try:
+            held = {analysis_key(code.decode("utf-8"))
+                    for code in view.searcher.lexicon("language")}
+        except TermNotFound:  # an index written before languages, until it is rebuilt
+            held = set()
+        caches.analysis_keys = (ENGLISH, *sorted(held - {ENGLISH}))
+    return caches.analysis_keys
+
+
 def build_filter(view: View, params: SearchParams) -> query.Query | None:
-    """The section, speaker, author, source and date filters as one query, or None."""
+    """The section, speaker, author, source, language and date filters as one query, or
+    None."""
     parts: list[query.Query] = []
     for fieldname, value in (("section", params.section), ("speaker", params.speaker),
                              ("author", params.author), ("source", params.source)):
         if value:
             parts.append(name_query(view, fieldname, value))
+    if params.language:
+        parts.append(query.Term("language", params.language))
     if params.date_from or params.date_to:
         start = dt.datetime.combine(params.date_from, dt.time.min) if params.date_from else None
         end = dt.datetime.combine(params.date_to, dt.time.max) if params.date_to else None

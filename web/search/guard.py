@@ -44,6 +44,14 @@ def _leaves(q: query.Query) -> list[query.Query]:
     return out
 
 
+def _clauses(leaves: list[query.Query]) -> int:
+    """The leaf terms a query counts against max_clauses: a word's forms in the several
+    languages it is read in count once per field, as the word would in one language."""
+    forms = {(leaf.fieldname, leaf.startchar, leaf.endchar) for leaf in leaves
+             if getattr(leaf, "word_form", False)}
+    return sum(not getattr(leaf, "word_form", False) for leaf in leaves) + len(forms)
+
+
 def _literal_prefix(q: query.Query) -> str:
     if isinstance(q, query.Prefix):
         return q.text
@@ -80,8 +88,9 @@ def check_query(q: query.Query, reader: IndexReader, limits: QueryLimits) -> que
     """`q` with each expanding leaf replaced by the terms it stands for; BadParam when it
     would cost more than the limits allow."""
     leaves = _leaves(q)
-    if len(leaves) > limits.max_clauses:
-        raise BadParam("q", f"too many terms ({len(leaves)}); the limit is {limits.max_clauses}")
+    clauses = _clauses(leaves)
+    if clauses > limits.max_clauses:
+        raise BadParam("q", f"too many terms ({clauses}); the limit is {limits.max_clauses}")
     for leaf in leaves:
         if getattr(leaf, "fieldname", None) == "story":
             _check_story(leaf)

@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
 from indexer.article import Article, Speaker
+from indexer.store.languages import ENGLISH, analysis_key
 from indexer.store.schema import PAIR_JOIN, doc_id, document_key, from_stored
 
 from ..params import SearchParams
@@ -53,10 +54,12 @@ class Hit:
     # The other matched copies, earliest first, at most ALSO_IN: {"id", "url", "site", "date"}
     also_in: tuple[dict[str, Any], ...] = ()
     quote_role: str | None = None  # the role this article gives the first of them
+    language: str | None = None  # ISO 639-1 code; None when not known
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "url": self.url, "title": self.title,
                 "date": self.date, "section": self.section, "source": self.source,
+                "language": self.language,
                 "speakers": self.speakers, "orgs": self.orgs, "author": self.authors,
                 "score": self.score, "snippet": self.snippet, "capture": self.capture,
                 "story": self.story, "site": self.site, "copies": self.copies,
@@ -135,13 +138,13 @@ def _quoted(article: Article, marks: Marks) -> Speaker | None:
                  if s.name.casefold() in marks.speakers and s.quotes), None)
 
 
-def _quote_snippet(speaker: Speaker | None, marks: Marks) -> str:
+def _quote_snippet(speaker: Speaker | None, marks: Marks, key: str = ENGLISH) -> str:
     """What a searched-for speaker said, with the query's words marked, after their name
     and role ("Teresa Alvarado (Councilmember): ...")."""
     if speaker is None:
         return ""
     said = "\n\n".join(speaker.quotes)
-    marked = snippet(said, marks.terms, pairs=marks.pairs)
+    marked = snippet(said, marks.terms, pairs=marks.pairs, key=key)
     who = f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
     return escape(who, quote=False) + ": " + (marked or lead(said))
 
@@ -190,15 +193,16 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
     stored = searcher.stored_fields(docnum)
     article = from_stored(stored)
     body = article.body
+    key = analysis_key(article.language)  # the words are marked as the index read them
     speaker = _quoted(article, marks) if marks.speakers else None
-    quoted = _quote_snippet(speaker, marks)
+    quoted = _quote_snippet(speaker, marks, key)
     title = article.title or ""
     return Hit(
         id=doc_id(document_key(article)),
         path=article.path,
         url=article.url or "",
         title=title,
-        title_html=mark_all(title, marks.terms, marks.pairs),
+        title_html=mark_all(title, marks.terms, marks.pairs, key=key),
         date=article.date[:10] if article.date else None,
         section=article.section,
         source=article.source,
@@ -206,7 +210,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
         orgs=[s.name for s in article.speakers if s.kind == "org"],
         authors=list(article.authors),
         score=round(score, 4) if score is not None else None,
-        snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs) or lead(body),
+        snippet=quoted or snippet(body, marks.terms, pairs=marks.pairs, key=key) or lead(body),
         capture=article.capture.to_json() if article.capture else None,
         quotes=_quotes_of(article, marks) if marks.speakers else (),
         story=stored.get("story", ""),
@@ -214,6 +218,7 @@ def make_hit(searcher: Searcher, docnum: int, score: float | None, marks: Marks,
         copies=copies,
         also_in=tuple(refs(other) for other in others) if refs is not None else (),
         quote_role=speaker.role if speaker is not None else None,
+        language=article.language,
     )
 
 
@@ -230,14 +235,16 @@ class MarkedArticle:
 
 def mark_article(doc: dict[str, Any], marks: Marks) -> MarkedArticle:
     """The article of get_document() with the words of `marks` marked."""
-    paragraphs, in_body = mark_texts(doc["paragraphs"], marks.terms, marks.pairs, FIRST_MARK)
+    key = analysis_key(doc.get("language"))
+    paragraphs, in_body = mark_texts(doc["paragraphs"], marks.terms, marks.pairs, FIRST_MARK,
+                                     key)
     quotes, anchor = [], None if in_body else FIRST_MARK
     for speaker in doc["speakers"]:
-        marked, count = mark_texts(speaker["quotes"], marks.terms, marks.pairs, anchor)
+        marked, count = mark_texts(speaker["quotes"], marks.terms, marks.pairs, anchor, key)
         quotes.append(marked)
         anchor = None if count else anchor
     return MarkedArticle(
-        title_html=mark_all(doc["title"] or "", marks.terms, marks.pairs),
+        title_html=mark_all(doc["title"] or "", marks.terms, marks.pairs, key=key),
         paragraphs_html=paragraphs,
         quotes_html=quotes,
         matches=in_body,

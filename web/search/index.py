@@ -43,6 +43,8 @@ class Caches:
     rank: fastrank.RankCache
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> folded -> name
     tables: dict[str, object] = field(default_factory=dict)  # ranking's sort columns
+    # The analyses of the languages the index holds (filters.analysis_keys).
+    analysis_keys: tuple[str, ...] | None = None
     names_lock: threading.Lock = field(default_factory=threading.Lock)
 
 

@@ -10,7 +10,11 @@ Query semantics (README "Query syntax"):
   out its own `AND` / `OR` / `NOT`; `-word` excludes and `+word` requires;
 - `"phrases"` in the text fields are looked up as word pairs (the `pairs` field): a
   two-word phrase is one term, a longer one every pair of it;
-- junk syntax never raises: it is searched as plain words.
+- junk syntax never raises: it is searched as plain words;
+- each word is analysed as the languages searched analyse it (`keys`, the analysis keys of
+  indexer/store/languages.py): with no language filter, a word matches in every language
+  the index holds, as any of the distinct stems those languages give it ("Wahlen" is
+  English "wahlen" or German "wahl").
 
 What a query then costs is checked by guard.py, its names resolved by filters.py, and its
 ranking (BM25F, feedback for questions) is ranking.py's.
@@ -18,17 +22,26 @@ ranking (BM25F, feedback for questions) is ranking.py's.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh import query
-from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, QueryParser, syntax
+from whoosh.qparser import (
+    MultifieldPlugin,
+    OrGroup,
+    PhrasePlugin,
+    PlusMinusPlugin,
+    QueryParser,
+    syntax,
+)
 from whoosh.qparser.plugins import EveryPlugin
 from whoosh.support.charset import accent_map
 
-from indexer.store.schema import SCHEMA, TEXT_ANALYZER, word_pairs
+from indexer.store.languages import ENGLISH, analyzer_for, marked
+from indexer.store.schema import ANALYSED_FIELDS, SCHEMA, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +84,8 @@ def _has_operators(group: syntax.GroupNode) -> bool:
 
 
 class _QuestionWordsPlugin:
-    """Drops question words from the bare words (not from phrases or `field:` terms)."""
+    """Drops question words from the bare words (not from phrases or `field:` terms) of a
+    search that covers English."""
 
     def taggers(self, parser: QueryParser) -> list:
         return []
@@ -174,7 +188,11 @@ MIN_STEMMED_PREFIX = 3
 
 
 class _Parser(QueryParser):
-    """Whoosh's parser, with wildcards in text fields read as typed.
+    """Whoosh's parser, with text read in the analyses of `keys`, and wildcards in text
+    fields read as typed.
+
+    A word of a text field is analysed in each of `keys`; its distinct terms are one Or
+    (one term when the analyses agree, as for an English-only index).
 
     Whoosh runs a wildcard's text through the field's analyzer, stemmer included: "ele*"
     became "el*", and a pattern like "cri?ea" was stemmed as if it were a word. A prefix
@@ -183,16 +201,71 @@ class _Parser(QueryParser):
     accents folded, like every pattern.
     """
 
+    def __init__(self, keys: tuple[str, ...], *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.keys = keys
+
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
                    removestops=True):
-        if fieldname in TEXT_FIELDS and termclass in (query.Prefix, query.Wildcard):
-            lowered = text.lower().translate(accent_map)  # as TEXT_ANALYZER folds accents
-            if termclass is query.Prefix:
-                stems = [t.text for t in TEXT_ANALYZER(lowered, mode="query")]
-                if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX:
-                    lowered = stems[0]
-            return termclass(fieldname, lowered, boost=boost)
-        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if fieldname not in ANALYSED_FIELDS:
+            return super().term_query(fieldname, text, termclass, boost, tokenize,
+                                      removestops)
+        if termclass in (query.Prefix, query.Wildcard):
+            lowered = text.lower().translate(accent_map)  # as every analysis folds accents
+            patterns = ([_stemmed_prefix(lowered, key) for key in self.keys]
+                        if termclass is query.Prefix else [lowered])
+            return _any_of([termclass(fieldname, p, boost=boost)
+                            for p in dict.fromkeys(patterns)])
+        found: list[query.Query] = []
+        for key in self.keys:
+            q = super().term_query(fieldname, marked(key, text), termclass, boost, tokenize,
+                                   removestops)
+            if q is not None and q not in found:
+                found.append(q)
+        return _any_of(found) if found else None
+
+
+def _stemmed_prefix(prefix: str, key: str) -> str:
+    """A prefix as the analysis `key` stems it, when its stem is one word and keeps
+    MIN_STEMMED_PREFIX letters; else as typed (lower-cased and folded)."""
+    stems = [t.text for t in analyzer_for(key)(prefix, mode="query")]
+    return stems[0] if len(stems) == 1 and len(stems[0]) >= MIN_STEMMED_PREFIX else prefix
+
+
+def _any_of(queries: list[query.Query]) -> query.Query:
+    """One word's queries in several analyses, as one query."""
+    if len(queries) == 1:
+        return queries[0]
+    forms = query.Or(queries)
+    forms.word_forms = True  # its parts take its place in the text (_spread_chars)
+    return forms
+
+
+class _LanguagePhrasePlugin(PhrasePlugin):
+    """`"phrases"` in text fields read in each of the parser's analyses, as words are."""
+
+    class PhraseNode(PhrasePlugin.PhraseNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            keys = getattr(parser, "keys", (ENGLISH,))
+            if fieldname not in ANALYSED_FIELDS or keys == (ENGLISH,):
+                return super().query(parser)
+            text, found = self.text, []
+            try:
+                for key in keys:
+                    self.text = marked(key, text)
+                    q = super().query(parser)
+                    if q is not None and all(q.words != other.words for other in found):
+                        found.append(q)
+            finally:
+                self.text = text
+            return syntax.attach(_any_of(found), self) if found else None
+
+    class PhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser, match):
+            node = super().create(parser, match)
+            node.__class__ = _LanguagePhrasePlugin.PhraseNode
+            return node
 
 
 def positive_leaves(q: query.Query) -> Iterator[query.Query]:
@@ -208,25 +281,47 @@ def positive_leaves(q: query.Query) -> Iterator[query.Query]:
             yield from positive_leaves(child)
 
 
-def _parser() -> QueryParser:
-    parser = _Parser(None, SCHEMA, group=OrGroup)
+@functools.lru_cache(maxsize=64)
+def parser_for(keys: tuple[str, ...] = (ENGLISH,)) -> QueryParser:
+    """The query parser of a search in the analyses `keys` (one per set of keys)."""
+    parser = _Parser(keys, None, SCHEMA, group=OrGroup)
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_LanguagePhrasePlugin())
     parser.add_plugin(MultifieldPlugin(list(TEXT_FIELDS), fieldboosts=FIELD_WEIGHTS,
                                        group=syntax.OrGroup))
     parser.add_plugin(_PlusMinus())
-    parser.add_plugin(_QuestionWordsPlugin())
+    if ENGLISH in keys:
+        parser.add_plugin(_QuestionWordsPlugin())
     parser.add_plugin(_RequiredPlugin())
     return parser
 
 
-PARSER = _parser()
+PARSER = parser_for()
 
 
-def _parse(text: str) -> query.Query:
+def _parse(text: str, keys: tuple[str, ...] = (ENGLISH,)) -> query.Query:
     try:
-        return PARSER.parse(text).normalize()
+        parsed = parser_for(keys).parse(text, normalize=False)
+        return _spread_chars(parsed).normalize()
     except Exception:  # whoosh raises assorted errors on odd syntax
         logger.debug("query did not parse: %r", text, exc_info=True)
         return query.NullQuery
+
+
+def _spread_chars(q: query.Query) -> query.Query:
+    """The query with a word's place in the text given to each of its forms: the Or of a
+    word's terms in several languages is flattened away by normalize(), and what reads
+    places (respelling, all-words matching) reads them on terms."""
+    if q.is_leaf():
+        return q
+    start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
+    for child in q.children():
+        if (getattr(q, "word_forms", False) and start is not None
+                and getattr(child, "startchar", None) is None):
+            child.startchar, child.endchar = start, end
+            child.word_form = True  # one of a word's forms: guard.py counts them once
+        _spread_chars(child)
+    return q
 
 
 def clean_text(text: str) -> str:
@@ -243,25 +338,27 @@ class Parsed:
 
     text: str  # as typed, without the question marks of a question
     query: query.Query | None  # None: nothing typed, everything matches
+    keys: tuple[str, ...] = (ENGLISH,)  # the analyses its words were read in
 
 
-def parse(typed: str) -> Parsed:
-    """The typed query as a Whoosh query (junk syntax falls back to its plain words)."""
+def parse(typed: str, keys: tuple[str, ...] = (ENGLISH,)) -> Parsed:
+    """The typed query as a Whoosh query, its words analysed in each of `keys` (junk syntax
+    falls back to its plain words)."""
     text = clean_text(typed)
-    return Parsed(text, _to_query(text))
+    return Parsed(text, _to_query(text, keys), keys)
 
 
-def _to_query(text: str) -> query.Query | None:
+def _to_query(text: str, keys: tuple[str, ...]) -> query.Query | None:
     if not text.strip():
         return None
-    parsed = _parse(text)
+    parsed = _parse(text, keys)
     if parsed is query.NullQuery:
         # Junk syntax parses to nothing: fall back to its plain words, lowercased so that
         # `AND OR` are words, not operators.
         words = " ".join(WORDS.findall(text)).lower()
         if not words:
             return None
-        parsed = _parse(words)
+        parsed = _parse(words, keys)
     return as_pairs(parsed)
 
 

@@ -17,12 +17,13 @@ from typing import Any
 import numpy as np
 from whoosh import query
 
+from indexer.store.languages import analysis_key
 from indexer.store.schema import from_stored
 
 from ..params import BadParam, SearchParams
 from . import guard, ranking
 from .docsets import Matches, match
-from .filters import build_filter, known_names, resolve_name, resolve_names
+from .filters import analysis_keys, build_filter, known_names, resolve_name, resolve_names
 from .guard import QueryLimits
 from .histogram import date_histogram
 from .hits import (
@@ -41,7 +42,7 @@ from .suggest import respell
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("section", "speaker", "org", "author", "year", "source")
+FACETS = ("section", "speaker", "org", "author", "year", "source", "language")
 # Values of a facet listed: its commonest FACET_LIMIT, or FACET_MORE for the one the search
 # asks to see in full (`more`): past that a page of links is too long to read, and the
 # search should be narrowed.
@@ -64,7 +65,7 @@ class Selection:
 def select(view: View, params: SearchParams, limits: QueryLimits = DEFAULT_LIMITS,
            facets: Iterable[str] = FACETS) -> Selection:
     """The first steps of every search: parse → guard → filter → match."""
-    parsed = parse(params.q)
+    parsed = parse(params.q, analysis_keys(view, params.language))
     typed = typed_query(view, parsed, limits)
     filter_query = build_filter(view, params)
     return Selection(parsed, typed, match(view, typed, filter_query, facets))
@@ -190,16 +191,19 @@ def suggest(view: View, parsed: Parsed, total: int, limits: QueryLimits) -> str 
 
     @functools.cache  # respell weighs options; the winner is not counted again
     def count(text: str) -> int:
-        return count_of(view, text, limits)
+        return count_of(view, text, limits, parsed.keys)
 
     respelled = respell(view.searcher, parsed, count)
     return respelled if respelled is not None and count(respelled) > total else None
 
 
-def count_of(view: View, text: str, limits: QueryLimits) -> int:
-    """How many documents the query `text` matches (0 for one it cannot run)."""
+def count_of(view: View, text: str, limits: QueryLimits,
+             keys: tuple[str, ...] | None = None) -> int:
+    """How many documents the query `text` matches (0 for one it cannot run), its words
+    read in the analyses `keys` (by default those of every language the index holds)."""
+    keys = analysis_keys(view) if keys is None else keys
     try:
-        bounded = guard.check(parse(text), view.searcher.reader(), limits)
+        bounded = guard.check(parse(text, keys), view.searcher.reader(), limits)
     except BadParam:
         return 0
     if bounded is None:
@@ -219,7 +223,7 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
         "id": doc_id, "path": article.path, "url": article.url, "title": article.title,
         "body": article.body, "paragraphs": list(article.paragraphs),
         "date": article.date[:10] if article.date else None, "section": article.section,
-        "source": article.source,
+        "source": article.source, "language": article.language,
         "author": list(article.authors),
         "speakers": [s.to_json() for s in article.speakers],
         "capture": article.capture.to_json() if article.capture else None,
@@ -232,8 +236,10 @@ def get_document(view: View, doc_id: str) -> dict[str, Any] | None:
 def highlight(view: View, doc: dict[str, Any], q: str,
               limits: QueryLimits = DEFAULT_LIMITS) -> MarkedArticle:
     """An article of get_document() with the words of the search `q` marked, as its
-    results mark them (phrases where their words stand together, wildcards' words)."""
-    return mark_article(doc, Marks.of(typed_query(view, parse(q), limits)))
+    results mark them (phrases where their words stand together, wildcards' words), the
+    words read in the article's language."""
+    keys = (analysis_key(doc.get("language")),)
+    return mark_article(doc, Marks.of(typed_query(view, parse(q, keys), limits)))
 
 
 def story_copies(view: View, docnum: int) -> list[dict[str, Any]]:

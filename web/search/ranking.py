@@ -16,7 +16,7 @@ import numpy as np
 from whoosh import collectors, query, scoring
 from whoosh.searching import Searcher
 
-from indexer.store.schema import SCHEMA
+from indexer.store.languages import analysis_key, analyzer_for
 
 from . import fastrank
 from .docsets import Matches, StoryTable
@@ -73,32 +73,40 @@ NO_DATE = 2**64 - 1
 STORY_OVERFETCH = 3
 
 
-def _question_terms(q: query.Query) -> list[str] | None:
-    """The words of a plain-words query (an Or of text-field terms), else None."""
+def _question_terms(q: query.Query) -> tuple[list[str], int] | None:
+    """The terms of a plain-words query (an Or of text-field terms) and how many words
+    they stand for (a word's terms in several languages are one word), else None."""
     subs = q.subqueries if isinstance(q, query.Or) else []
     if not subs or not all(isinstance(s, query.Term) and s.fieldname in TEXT_FIELDS
                            for s in subs):
         return None
-    return list(dict.fromkeys(s.text for s in subs))
+    by_place: dict[object, set[str]] = {}
+    for s in subs:
+        place = (s.startchar, s.endchar) if s.startchar is not None else s.text
+        by_place.setdefault(place, set()).add(s.text)
+    words = {frozenset(texts) for texts in by_place.values()}
+    return list(dict.fromkeys(s.text for s in subs)), len(words)
 
 
 def with_feedback(view, q: query.Query) -> query.Query:
     """A question re-ranked by the distinctive words of its best hits (see FEEDBACK_*)."""
-    words = _question_terms(q)
-    if words is None or len(words) < FEEDBACK_MIN_WORDS:
+    found = _question_terms(q)
+    if found is None or found[1] < FEEDBACK_MIN_WORDS:
         return q
+    words = found[0]
     searcher = view.searcher
     best_hits = fastrank.rank(searcher, view.caches.rank, q, FEEDBACK_DOCS)
     if best_hits is None:  # a weighting fastrank does not model: Whoosh ranks them
         best_hits = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=FEEDBACK_DOCS)]
     if not best_hits:
         return q
-    analyzer = SCHEMA["body"].analyzer
     top = best_hits[0][1] or 1.0
     mass: Counter[str] = Counter()
     for docnum, score in best_hits:
-        body = searcher.stored_fields(docnum).get("body", "")
-        tokens = [t.text for t in analyzer(body[:FEEDBACK_CHARS])]
+        stored = searcher.stored_fields(docnum)
+        # The words as the index holds them: in the hit's own language's analysis.
+        analyzer = analyzer_for(analysis_key(stored.get("language")))
+        tokens = [t.text for t in analyzer(stored.get("body", "")[:FEEDBACK_CHARS])]
         for text, count in Counter(tokens).items():
             mass[text] += count / len(tokens) * score / top
     asked = set(words)

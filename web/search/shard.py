@@ -15,6 +15,8 @@ at once:
    story counts of the facet values shown, a respelling.
 
 fanout.py adds the answers up. The same pipeline steps run here as in a local search.
+Every shard reads the query in the same languages (`keys`): those of every language some
+shard holds, which step 1 reports and fanout.py passes on.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from indexer.store.schema import SCHEMA
 from ..params import SearchParams
 from . import pipeline, ranking
 from .docsets import MIN_ALL_WORDS, every_word_docs, match
-from .filters import build_filter, resolve_name
+from .filters import analysis_keys, build_filter, resolve_name
 from .guard import QueryLimits
 from .histogram import day_counts
 from .hits import CopyRefs, Marks, make_hit
@@ -57,13 +59,19 @@ class Prepared:
     lengths: dict[str, int]
     df: dict[tuple[str, bytes], int]
     every_word: int | None  # documents with every typed word; None: not that kind of query
+    keys: tuple[str, ...] = ()  # the analyses the query was read in
+    held: tuple[str, ...] = ()  # the analyses of the languages this shard holds
 
 
-def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int) -> Prepared:
-    """The statistics of the query's terms in this shard (raises BadParam)."""
+def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int,
+            keys: tuple[str, ...] | None = None) -> Prepared:
+    """The statistics of the query's terms in this shard, read in the analyses `keys`
+    (None: those of the shard's own languages) (raises BadParam)."""
     searcher = view.searcher
     reader = searcher.reader()
-    typed = pipeline.typed_query(view, parse(params.q), limits)
+    held = analysis_keys(view, params.language)
+    keys = held if keys is None else keys
+    typed = pipeline.typed_query(view, parse(params.q, keys), limits)
     df: dict[tuple[str, bytes], int] = {}
     every = None
     if typed is not None:
@@ -78,7 +86,15 @@ def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int) 
         found = every_word_docs(searcher, view.caches.docsets, typed, allowed)
         every = int(np.count_nonzero(found)) if found is not None else None
     return Prepared(view.caches.key, shards, reader.doc_count_all(),
-                    {f: reader.field_length(f) for f in _SCORED_FIELDS}, df, every)
+                    {f: reader.field_length(f) for f in _SCORED_FIELDS}, df, every, keys, held)
+
+
+def merged_keys(answers: list[Prepared]) -> tuple[str, ...]:
+    """The analyses of every language some shard holds, English first (as
+    filters.analysis_keys orders them)."""
+    held = {key for answer in answers for key in answer.held}
+    first = list(answers[0].held[:1]) if answers else []
+    return (*first, *sorted(held - set(first)))
 
 
 def merge_prepared(answers: list[Prepared]) -> tuple[GlobalStats, bool | None]:
@@ -130,9 +146,9 @@ def sort_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
 
 
 def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: float,
-         every_word: bool | None, k: int) -> Ranked:
+         every_word: bool | None, k: int, keys: tuple[str, ...]) -> Ranked:
     """Match and rank on this shard (its view scored with global statistics)."""
-    parsed = parse(params.q)
+    parsed = parse(params.q, keys)
     typed = pipeline.typed_query(view, parsed, limits)
     matches = match(view, typed, build_filter(view, params), pipeline.FACETS,
                     every_word=every_word)
@@ -173,11 +189,11 @@ class Paged:
 
 def page(view: View, params: SearchParams, limits: QueryLimits, docs: list[tuple[int, float]],
          stories: list[bytes], facet_values: dict[str, list[str]], every_word: bool | None,
-         suggest: bool) -> Paged:
+         suggest: bool, keys: tuple[str, ...]) -> Paged:
     """The hits of `docs` (docnum, score), every matched copy of `stories` here (sort key by
     date, ref), the story counts of the facet values shown, and a respelling if asked."""
     searcher = view.searcher
-    parsed = parse(params.q)
+    parsed = parse(params.q, keys)
     typed = pipeline.typed_query(view, parsed, limits)
     out = Paged()
     marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
@@ -195,7 +211,7 @@ def page(view: View, params: SearchParams, limits: QueryLimits, docs: list[tuple
     if suggest and typed is not None:
         out.suggestion = pipeline.suggest(view, parsed, 0, limits)
         if out.suggestion is not None:
-            out.suggestion_total = pipeline.count_of(view, out.suggestion, limits)
+            out.suggestion_total = pipeline.count_of(view, out.suggestion, limits, keys)
     return out
 
 
@@ -229,29 +245,31 @@ class ShardSearcher:
         self._caches: OrderedDict[tuple, Caches] = OrderedDict()
         self._lock = threading.Lock()
 
-    def prepare(self, params: SearchParams, limits: QueryLimits) -> Prepared:
+    def prepare(self, params: SearchParams, limits: QueryLimits,
+                keys: tuple[str, ...] | None = None) -> Prepared:
         view = self.index.view()
-        return prepare(view, params, limits, view.shard_count)
+        return prepare(view, params, limits, view.shard_count, keys)
 
     def rank(self, search_id: str, params: SearchParams, limits: QueryLimits,
              time_budget: float, stats: GlobalStats, every_word: bool | None,
-             k: int) -> Ranked:
+             k: int, keys: tuple[str, ...]) -> Ranked:
         view = self._scored_view(stats)
         with self._lock:
             self._views[search_id] = view
             while len(self._views) > KEPT_SEARCHES:
                 self._views.popitem(last=False)
-        return rank(view, params, limits, time_budget, every_word, k)
+        return rank(view, params, limits, time_budget, every_word, k, keys)
 
     def page(self, search_id: str, params: SearchParams, limits: QueryLimits,
              docs: list[tuple[int, float | None]], stories: list[bytes],
              facet_values: dict[str, list[str]], every_word: bool | None,
-             suggest: bool) -> Paged:
+             suggest: bool, keys: tuple[str, ...]) -> Paged:
         with self._lock:
             view = self._views.pop(search_id, None)
         if view is None:  # step 2 ran too long ago, or on a searcher that was replaced
             raise IndexUnavailable(f"shard {self.shard} no longer holds search {search_id}")
-        return page(view, params, limits, docs, stories, facet_values, every_word, suggest)
+        return page(view, params, limits, docs, stories, facet_values, every_word, suggest,
+                    keys)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return pipeline.get_document(self.index.view(), doc_id)

@@ -1,7 +1,8 @@
 """Snippets and marked titles: the text around the query's words, escaped, matches in <mark>.
 
 A word matches when it analyses to one of the query's terms, exactly as the index analysed
-it (TEXT_ANALYZER: lowercase, stop words, Porter stems). Running the analyzer's chain of
+it: in the analysis of the text's language (`key`; English by default: lowercase, stop
+words, Porter stems). Running the analyzer's chain of
 generators over every word of every hit cost more than the search itself, so a text's
 distinct words are listed with the tokenizer's pattern (one C regex pass), each is analysed
 once through a bounded cache, and only the forms that match are then located in the text.
@@ -17,7 +18,9 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-from indexer.store.schema import TEXT_ANALYZER
+from whoosh.support.charset import accent_map
+
+from indexer.store.languages import ENGLISH, analyzer_for
 
 SNIPPET_FRAGMENTS = 3
 SNIPPET_CHARS = 160
@@ -26,30 +29,32 @@ BETWEEN = " … "
 # Paragraphs looked at for a snippet of a long body: the first ones that likely match.
 SNIPPET_PARAGRAPHS = 6
 
-# The analyzer's tokens (TEXT_ANALYZER's RegexTokenizer, `[\w\*]+(\.?[\w\*]+)*`), written
+# The analyzers' tokens (their RegexTokenizer, `[\w\*]+(\.?[\w\*]+)*`), written
 # without the group so that findall gives whole words; a test holds the two equal.
 TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 _WORD_CHAR = re.compile(r"[\w*]")
 # Distinct words whose analysed term is remembered; the cache is emptied when it is full.
 _CACHE_WORDS = 200_000
-_term_cache: dict[str, str | None] = {}
+_term_cache: dict[tuple[str, str], str | None] = {}
 
 
-def term_of(word: str) -> str | None:
-    """The term the index holds for one token of text (None for a stop word)."""
+def term_of(word: str, key: str = ENGLISH) -> str | None:
+    """The term the index holds for one token of text in the analysis `key` (None for a
+    stop word)."""
     try:
-        return _term_cache[word]
+        return _term_cache[key, word]
     except KeyError:
         pass
-    term = next((t.text for t in TEXT_ANALYZER(word)), None)
+    term = next((t.text for t in analyzer_for(key)(word)), None)
     if len(_term_cache) >= _CACHE_WORDS:
         _term_cache.clear()
-    _term_cache[word] = term
+    _term_cache[key, word] = term
     return term
 
 
 def matches(text: str, terms: frozenset[str],
-            pairs: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[int, int, str]]:
+            pairs: frozenset[tuple[str, str]] = frozenset(), key: str = ENGLISH
+            ) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` that analyses to one of `terms`, and of
     each two words that stand together (nothing but stop words between them) as one of
     `pairs`.
@@ -58,7 +63,7 @@ def matches(text: str, terms: frozenset[str],
     are then looked for, as whole tokens, so the cost is in the matches, not the words.
     """
     wanted = terms | {word for pair in pairs for word in pair}
-    forms = {w: t for w in set(TOKEN.findall(text)) if (t := term_of(w)) in wanted}
+    forms = {w: t for w in set(TOKEN.findall(text)) if (t := term_of(w, key)) in wanted}
     found = []
     for form, term in forms.items():
         at = text.find(form)
@@ -69,27 +74,27 @@ def matches(text: str, terms: frozenset[str],
             at = text.find(form, end)
     found.sort()
     if pairs:
-        found = _phrases_only_together(text, found, terms, pairs)
+        found = _phrases_only_together(text, found, terms, pairs, key)
     return found
 
 
 def _phrases_only_together(text: str, found: list[tuple[int, int, str]],
-                           terms: frozenset[str], pairs: frozenset[tuple[str, str]]
-                           ) -> list[tuple[int, int, str]]:
+                           terms: frozenset[str], pairs: frozenset[tuple[str, str]],
+                           key: str) -> list[tuple[int, int, str]]:
     """`found` without the words that are only wanted as part of a phrase and do not stand
     next to their partner ("state" of "state department" is not marked in "United
     States")."""
     together = [False] * len(found)
     for i in range(len(found) - 1):
         (_a, end, first), (start, _b, second) = found[i], found[i + 1]
-        if (first, second) in pairs and _only_stop_words(text[end:start]):
+        if (first, second) in pairs and _only_stop_words(text[end:start], key):
             together[i] = together[i + 1] = True
     return [w for w, pair in zip(found, together, strict=True) if pair or w[2] in terms]
 
 
-def _only_stop_words(gap: str) -> bool:
+def _only_stop_words(gap: str, key: str) -> bool:
     """True when no indexed word stands in `gap` (word pairs skip stop words)."""
-    return all(term_of(word) is None for word in TOKEN.findall(gap))
+    return all(term_of(word, key) is None for word in TOKEN.findall(gap))
 
 
 def _starts_token(text: str, at: int) -> bool:
@@ -162,19 +167,22 @@ def _fragments(text: str, found: list[tuple[int, int, str]], maxchars: int, surr
 
 def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
             maxchars: int = SNIPPET_CHARS, surround: int = SURROUND,
-            pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
-    """Fragments of `text` around `terms` and `pairs` (analysed), escaped, matches in
-    <mark>; "" when no word matches."""
+            pairs: frozenset[tuple[str, str]] = frozenset(), key: str = ENGLISH) -> str:
+    """Fragments of `text` (analysed as `key`) around `terms` and `pairs`, escaped, matches
+    in <mark>; "" when no word matches."""
     terms = frozenset(terms)
     if not (terms or pairs) or not text:
         return ""
     paragraphs = text.split("\n\n")
     if len(paragraphs) > SNIPPET_PARAGRAPHS:
-        # Porter stems are nearly always prefixes of the word: a cheap pre-filter.
+        # Stems are nearly always prefixes of the word: a cheap pre-filter. Other
+        # languages fold accents after stemming, so their text is folded too.
         stems = [t[:4] for t in terms | {w for pair in pairs for w in pair}]
-        likely = [p for p in paragraphs if any(s in p.lower() for s in stems)]
+        fold = (str.lower if key == ENGLISH
+                else lambda p: p.lower().translate(accent_map))
+        likely = [p for p in paragraphs if any(s in fold(p) for s in stems)]
         text = "\n\n".join(likely[:SNIPPET_PARAGRAPHS]) or text
-    found = matches(text, terms, pairs)
+    found = matches(text, terms, pairs, key)
     if not found:
         return ""
     frags = _fragments(text, found, maxchars, surround)
@@ -184,23 +192,25 @@ def snippet(text: str, terms: Iterable[str], top: int = SNIPPET_FRAGMENTS,
 
 
 def mark_all(text: str, terms: Iterable[str],
-             pairs: frozenset[tuple[str, str]] = frozenset(), first_id: str | None = None) -> str:
-    """The whole text, escaped, with every match in <mark> (for titles and articles);
-    the first mark gets the id `first_id` when one is given."""
+             pairs: frozenset[tuple[str, str]] = frozenset(), first_id: str | None = None,
+             key: str = ENGLISH) -> str:
+    """The whole text (analysed as `key`), escaped, with every match in <mark> (for titles
+    and articles); the first mark gets the id `first_id` when one is given."""
     terms = frozenset(terms)
-    found = matches(text, terms, pairs) if terms or pairs else []
+    found = matches(text, terms, pairs, key) if terms or pairs else []
     return _marked(text, 0, len(text), found, first_id)
 
 
 def mark_texts(texts: Iterable[str], terms: Iterable[str],
                pairs: frozenset[tuple[str, str]] = frozenset(),
-               first_id: str | None = None) -> tuple[list[str], int]:
-    """Each text whole and escaped, every match in <mark> (an article's paragraphs), and
-    how many matches there are; the first mark of all gets the id `first_id`."""
+               first_id: str | None = None, key: str = ENGLISH) -> tuple[list[str], int]:
+    """Each text (analysed as `key`) whole and escaped, every match in <mark> (an article's
+    paragraphs), and how many matches there are; the first mark of all gets the id
+    `first_id`."""
     terms = frozenset(terms)
     out, count = [], 0
     for text in texts:
-        found = matches(text, terms, pairs) if terms or pairs else []
+        found = matches(text, terms, pairs, key) if terms or pairs else []
         out.append(_marked(text, 0, len(text), found, None if count else first_id))
         count += len(found)
     return out, count

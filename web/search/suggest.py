@@ -18,7 +18,8 @@ from whoosh import query
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from indexer.store.schema import SCHEMA, TEXT_ANALYZER
+from indexer.store.languages import ENGLISH, terms
+from indexer.store.schema import SCHEMA
 
 from .parse import Parsed, positive_leaves
 
@@ -60,17 +61,25 @@ def max_edits(word: str) -> int:
     return 1 if len(word) <= AUTO_ONE_EDIT else 2
 
 
-def _known(searcher: Searcher, word: str) -> bool | None:
-    """Whether the index holds the word; None for a stop word (nothing to respell)."""
-    terms = [t.text for t in TEXT_ANALYZER(word)]
-    if not terms:
+def _stems(word: str, keys: tuple[str, ...]) -> set[str]:
+    """The terms a word is looked up as in the analyses `keys`."""
+    return {term for found in terms(word, keys, mode="") for term in found}
+
+
+def _known(searcher: Searcher, word: str, keys: tuple[str, ...] = (ENGLISH,)) -> bool | None:
+    """Whether the index holds the word in one of the analyses `keys`; None for a stop
+    word of any of them (nothing to respell: "the" is English's, whatever German makes of
+    it)."""
+    found = terms(word, keys, mode="")
+    if not all(found):
         return None
-    return any(searcher.doc_frequency(SPELL_FIELD, t) for t in terms)
+    return any(searcher.doc_frequency(SPELL_FIELD, t) for stems in found for t in stems)
 
 
-def nearest_spellings(searcher: Searcher, word: str, limit: int = 3) -> list[str]:
+def nearest_spellings(searcher: Searcher, word: str, limit: int = 3,
+                      keys: tuple[str, ...] = (ENGLISH,)) -> list[str]:
     """The index's spellings nearest to `word` (lower-cased), within max_edits: nearest
-    first, then commonest; at most `limit`."""
+    first, then commonest (as the analyses `keys` count it); at most `limit`."""
     edits = max_edits(word)
     if not edits:
         return []
@@ -85,8 +94,7 @@ def nearest_spellings(searcher: Searcher, word: str, limit: int = 3) -> list[str
         distance = damerau_levenshtein(word, candidate)
         if candidate == word or distance > edits:
             continue
-        stems = [t.text for t in TEXT_ANALYZER(candidate)]
-        frequency = sum(searcher.doc_frequency(SPELL_FIELD, t) for t in stems)
+        frequency = sum(searcher.doc_frequency(SPELL_FIELD, t) for t in _stems(candidate, keys))
         ranked.append((distance, -frequency, candidate))
     ranked.sort()
     return [candidate for distance, _f, candidate in ranked if distance == ranked[0][0]][:limit]
@@ -102,10 +110,10 @@ def respell(searcher: Searcher, parsed: Parsed, count: Callable[[str], int]) -> 
     for start, end in respellable(parsed):
         start, end = start + shift, end + shift
         word = text[start:end]
-        if not _WORD.fullmatch(word) or _known(searcher, word.lower()) is not False:
+        if not _WORD.fullmatch(word) or _known(searcher, word.lower(), parsed.keys) is not False:
             continue
         options = [text[:start] + fix + text[end:]
-                   for fix in nearest_spellings(searcher, word.lower())]
+                   for fix in nearest_spellings(searcher, word.lower(), keys=parsed.keys)]
         if not options:
             continue
         best = options[0] if len(options) == 1 else max(options, key=count)
