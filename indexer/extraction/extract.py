@@ -78,10 +78,10 @@ def extract(raw: bytes, path: str, digest: str | None = None,
         raise ExtractError("no article text found")
     # the byline line ("By Camila Rojas") names the authors and is no article text
     written_by, paragraphs = authors.settle_authors(bylines, paragraphs)
-    found = speakers.find_speakers(paragraphs, title, orgs=True,
-                                   language=pagekind.page_language(tree))
     # the declaration is checked against the article's own text, not the page's chrome
     found_language = language.find_language(declared_languages, title, paragraphs)
+    # the rules read English: the article's language, checked, decides
+    found = speakers.find_speakers(paragraphs, title, orgs=True, language=found_language)
     return Article(
         path=path,
         content_hash=digest or content_hash(raw),

@@ -1298,8 +1298,9 @@ def attribute(
 
 # ------------------------------------------------------------------ main
 def reads_english(paragraphs: list[str], language: str | None = None) -> bool:
-    """Whether the rules can read the text: the page declares English or no language
-    (`language`, its <html lang>), and enough of its words are English function words."""
+    """Whether the rules can read the text: its language (`language`, an ISO code or a
+    page's declaration) is English or unknown, and enough of its words are English
+    function words."""
     if language and language.strip().lower().replace("_", "-").split("-")[0] != "en":
         return False
     sample = []
@@ -1328,7 +1329,7 @@ def find_speakers(
 
     Persons only by default; `orgs=True` adds organisations that speak ("the Kremlin").
     `tuning` overrides the reach of the last speaker and of pronouns (for evaluation).
-    Text in another language than English (`language`: the page's declared one, if
+    Text in another language than English (`language`: the article's, if
     known) gets no speakers: the rules are English ones (`reads_english`).
     """
     if not reads_english(paragraphs, language):
