@@ -76,7 +76,7 @@ def test_type_a_query_see_highlights_and_filter_by_a_facet(page, live_server, di
     page.keyboard.press("Enter")
     page.wait_for_url("**section=World*")
     sections = page.locator("li.hit .meta a").all_inner_texts()
-    assert sections and all(s in ("World", "cleaned text") for s in sections)
+    assert sections and all(s in ("World", "English", "cleaned text") for s in sections)
     # Change the sort: newest first, dates in order.
     page.locator("nav.sort a", has_text="newest").click()
     page.wait_for_url("**sort=newest*")
