@@ -68,6 +68,29 @@ class View:
         return cls(searcher, new_caches(generation_key("", searcher.reader())))
 
 
+class KeptCaches:
+    """The caches of the last KEPT_GENERATIONS keys asked for (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+
+    def get(self, key: tuple) -> Caches:
+        with self._lock:
+            caches = self._caches.get(key)
+            if caches is None:
+                caches = self._caches[key] = new_caches(key)
+                while len(self._caches) > KEPT_GENERATIONS:
+                    self._caches.popitem(last=False)
+            else:
+                self._caches.move_to_end(key)
+            return caches
+
+    def clear(self) -> None:
+        with self._lock:
+            self._caches.clear()
+
+
 def generation_key(set_name: str, reader: IndexReader) -> tuple:
     """What identifies a view of the index: its set and every segment, in order."""
     segments = []
@@ -134,8 +157,7 @@ class Index:
         self.index_dir = Path(index_dir)
         self.shard = shard
         self._local = threading.local()
-        self._lock = threading.Lock()
-        self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+        self._caches = KeptCaches()
         self._opened: weakref.WeakSet[_Open] = weakref.WeakSet()
 
     def close(self) -> None:
@@ -163,16 +185,7 @@ class Index:
                     opened)
 
     def _caches_for(self, set_name: str, searcher: Searcher) -> Caches:
-        key = generation_key(set_name, searcher.reader())
-        with self._lock:
-            caches = self._caches.get(key)
-            if caches is None:
-                caches = self._caches[key] = new_caches(key)
-                while len(self._caches) > KEPT_GENERATIONS:
-                    self._caches.popitem(last=False)
-            else:
-                self._caches.move_to_end(key)
-            return caches
+        return self._caches.get(generation_key(set_name, searcher.reader()))
 
     def last_commit(self) -> float | None:
         """When a shard last committed (seconds since the epoch), or None."""

@@ -37,7 +37,7 @@ from .filters import analysis_keys, build_filter, resolve_name
 from .guard import QueryLimits
 from .histogram import day_counts
 from .hits import CopyRefs, Marks, make_hit
-from .index import KEPT_GENERATIONS, Caches, Index, IndexUnavailable, View, new_caches
+from .index import Caches, Index, IndexUnavailable, KeptCaches, View
 from .parse import TEXT_FIELDS, parse
 from .ranking import NO_DATE, SCORE_DIGITS, WEIGHTING
 from .stats import GlobalStats, StatsSearcher
@@ -242,7 +242,7 @@ class ShardSearcher:
         self.shard = shard
         self.index = Index(index_dir, shard=shard)
         self._views: OrderedDict[str, View] = OrderedDict()
-        self._caches: OrderedDict[tuple, Caches] = OrderedDict()
+        self._caches = KeptCaches()  # by (the shard's generation, the whole index's)
         self._lock = threading.Lock()
 
     def prepare(self, params: SearchParams, limits: QueryLimits,
@@ -288,16 +288,9 @@ class ShardSearcher:
     def close(self) -> None:
         with self._lock:
             self._views.clear()
-            self._caches.clear()
+        self._caches.clear()
         self.index.close()
 
     def _scored_view(self, stats: GlobalStats) -> View:
         view = self.index.view()
-        key = (view.caches.key, stats.key)
-        with self._lock:
-            caches = self._caches.get(key)
-            if caches is None:
-                caches = self._caches[key] = new_caches(key)
-                while len(self._caches) > KEPT_GENERATIONS:
-                    self._caches.popitem(last=False)
-        return stats_view(view, stats, caches)
+        return stats_view(view, stats, self._caches.get((view.caches.key, stats.key)))
