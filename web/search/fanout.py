@@ -114,31 +114,9 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
         _some_answered(prepared, missing)
     stats, every_word = merge_prepared(list(prepared.values()))
     search_id = uuid.uuid4().hex
-    k = params.page * params.per_page
-    for _round in range(MORE_ROUNDS + 1):
-        ranked: dict[int, Ranked] = _gather(
-            shards, sorted(prepared), "rank",
-            lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k,
-                            keys),
-            timeout, missing)
-        _some_answered(ranked, missing)
-        order = _merged(ranked, params.collapse)
-        if (not params.collapse or len(order) >= k
-                or all(len(r.top) < k for r in ranked.values())):
-            break
-        k *= 4
-    page = SearchPage(params)
-    answered = [ranked[s] for s in sorted(ranked)]
-    page.total = sum(r.total for r in answered)
-    story_ids = np.unique(np.concatenate([r.stories[0] for r in answered])) \
-        if answered else np.array([], dtype="S16")
-    page.stories = len(story_ids) + sum(r.alone for r in answered)
-    counts = _summed_facets(answered)
-    page.facets = sorted_facets(counts, params.more)
-    page.facet_sizes = {name: len(values) for name, values in counts.items()}
-    page.timeline = _timeline(answered, params.interval)
-    page.asked_speakers = tuple(dict.fromkeys(n for r in answered for n in r.asked_speakers))
-    page.partial = any(r.partial for r in answered)
+    ranked, order = _ranked(shards, sorted(prepared), search_id, params, limits, time_budget,
+                            timeout, (stats, every_word, keys), missing)
+    page = _counted(params, [ranked[s] for s in sorted(ranked)])
 
     offset = (params.page - 1) * params.per_page
     shown = order[offset:offset + params.per_page]
@@ -162,6 +140,44 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
                         for s, why in sorted(missing.items())]
         logger.warning("search %r answered without %s", params.q, page.missing)
     page.took_ms = round((time.perf_counter() - started) * 1000, 2)
+    return page
+
+
+def _ranked(shards: Shards, asked: list[int], search_id: str, params: SearchParams,
+            limits: QueryLimits, time_budget: float, timeout: float, prepared: tuple,
+            missing: dict[int, str]) -> tuple[dict[int, Ranked], list[tuple]]:
+    """Step 2 on the shards `asked` (those step 1 counted), and the merged order of their
+    first results. When copies in several shards leave the page short of stories, the
+    shards are asked for more."""
+    stats, every_word, keys = prepared
+    k = params.page * params.per_page
+    for _round in range(MORE_ROUNDS + 1):
+        ranked: dict[int, Ranked] = _gather(
+            shards, asked, "rank",
+            lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k,
+                            keys),
+            timeout, missing)
+        _some_answered(ranked, missing)
+        order = _merged(ranked, params.collapse)
+        if (not params.collapse or len(order) >= k
+                or all(len(r.top) < k for r in ranked.values())):
+            break
+        k *= 4
+    return ranked, order
+
+
+def _counted(params: SearchParams, answered: list[Ranked]) -> SearchPage:
+    """The page's totals, facets and timeline: the shards' counts added up."""
+    page = SearchPage(params)
+    page.total = sum(r.total for r in answered)
+    story_ids = np.unique(np.concatenate([r.stories[0] for r in answered]))
+    page.stories = len(story_ids) + sum(r.alone for r in answered)
+    counts = _summed_facets(answered)
+    page.facets = sorted_facets(counts, params.more)
+    page.facet_sizes = {name: len(values) for name, values in counts.items()}
+    page.timeline = _timeline(answered, params.interval)
+    page.asked_speakers = tuple(dict.fromkeys(n for r in answered for n in r.asked_speakers))
+    page.partial = any(r.partial for r in answered)
     return page
 
 
