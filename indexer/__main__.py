@@ -118,10 +118,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
             cluster = Cluster.at(args.scheduler)
             # A lost scheduler or worker is reported here in one line; Dask's own log of
-            # it (tracebacks of its reconnection attempts) only with --verbose.
+            # it (tracebacks of its reconnection attempts, and of its event loop's
+            # callbacks, which are tornado's) only with --verbose.
             quiet = logging.INFO if args.verbose else logging.CRITICAL
-            for name in ["distributed", *logging.root.manager.loggerDict]:
-                if name.startswith("distributed"):
+            for name in ["distributed", "tornado", *logging.root.manager.loggerDict]:
+                if name.startswith(("distributed", "tornado")):
                     logging.getLogger(name).setLevel(quiet)
         summary = build.run(raw, Path(args.index), rebuild=args.rebuild,
                             shard_count=args.shards, workers=args.workers,
