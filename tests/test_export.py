@@ -13,7 +13,7 @@ from web import create_app
 from web.export import safe_cell
 
 COLUMNS = ["id", "url", "title", "date", "section", "source", "speakers", "author", "score",
-           "story"]
+           "story", "language"]
 SEARCHES = ["q=said", "q=crimea", "section=World", "q=said&sort=newest", "", "q=zzzqqqxx",
             "speaker=Chu+Yin", "q=said&from=2018&to=2021"]
 

@@ -7,6 +7,8 @@ German page on a site whose template declares English), and one in English.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import html
 
@@ -276,6 +278,15 @@ def test_the_language_filter(client):
     assert data["facets"]["language"] == [["de", 2]]
     assert _search(client, lang="DE")["total"] == 2  # any case
     assert _search(client, lang="it")["total"] == 0  # a language the index does not hold
+
+
+def test_an_export_gives_each_articles_language(client):
+    response = client.get("/api/export", query_string={"format": "jsonl", "lang": "de"})
+    rows = [json.loads(line) for line in response.data.decode().splitlines()]
+    assert response.status_code == 200 and len(rows) == 2
+    assert {row["language"] for row in rows} == {"de"}
+    csv_header = client.get("/api/export").data.decode().splitlines()[0]
+    assert csv_header.endswith(",story,language")
 
 
 @pytest.mark.parametrize("value", ["deu", "d", "de-AT", "1x", "ü"])

@@ -253,7 +253,7 @@ def mark_article(doc: dict[str, Any], marks: Marks) -> MarkedArticle:
 
 # The columns of an exported record, in order ("body" only when asked for).
 RECORD_FIELDS = ("id", "url", "title", "date", "section", "source", "speakers", "author",
-                 "score", "story")
+                 "score", "story", "language")
 
 
 def make_record(searcher: Searcher, docnum: int, score: float | None,
@@ -272,6 +272,7 @@ def make_record(searcher: Searcher, docnum: int, score: float | None,
         "author": list(article.authors),
         "score": round(score, 4) if score is not None else None,
         "story": stored.get("story", ""),
+        "language": article.language,
     }
     if body:
         record["body"] = article.body
