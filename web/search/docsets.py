@@ -90,6 +90,14 @@ class StoryTable:
         docs = self.members[self.starts[code]:self.starts[code + 1]]
         return docs[mask[docs]]
 
+    def copies_of(self, story: bytes, mask: np.ndarray) -> np.ndarray:
+        """The documents of the story with this id that the mask holds (none for an id
+        the index does not know)."""
+        code = int(np.searchsorted(self.ids, story)) if story else len(self.ids)
+        if code >= len(self.ids) or self.ids[code] != story:
+            return np.array([], dtype=np.int64)
+        return self.copies(code, mask)
+
     def grouped(self, mask: np.ndarray) -> np.ndarray:
         """The mask's documents whose story has other copies in the index (docnums)."""
         return np.flatnonzero(mask & ~self.alone)

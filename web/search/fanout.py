@@ -128,7 +128,7 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
         lambda s: (search_id, params, limits,
                    [(doc, score) for _key, t, doc, _story, score in shown if t == s],
                    [story for story, per_shard in copies.items() if per_shard.get(s)],
-                   facet_values, every_word, suggest, keys),
+                   facet_values, suggest),
         timeout, missing)
     page.facet_stories = _facet_stories(paged.values(), page.facets)
     page.hits = _hits(shown, paged, copies)

@@ -259,18 +259,13 @@ def story_members(view: View, story: bytes) -> list[tuple[tuple, dict[str, Any]]
     """The documents of a story, earliest first (undated last, then by id), each as
     (its place in that order, {"id", "url", "site", "date", "title", "words"})."""
     docsets, searcher = view.caches.docsets, view.searcher
-    stories = docsets.stories(searcher)
-    codes = np.flatnonzero(stories.ids == np.bytes_(story)) if story else []
-    if not len(codes):
-        return []
-    docs = stories.copies(int(codes[0]), docsets.all_docs(searcher))
+    docs = docsets.stories(searcher).copies_of(story, docsets.all_docs(searcher))
     refs = CopyRefs(searcher)
     dates, ids = ranking.date_keys(view), ranking.doc_ids(view)
     rows = []
     for other in docs.tolist():
         stored = searcher.stored_fields(other)
-        day = int(dates[other])
-        rows.append(((day == ranking.NO_DATE, day, bytes(ids[other])),
+        rows.append((ranking.merge_key("oldest", None, int(dates[other]), bytes(ids[other])),
                      {**refs(other), "title": stored.get("title") or "",
                       "words": len(stored.get("body", "").split())}))
     return sorted(rows, key=lambda row: row[0])

@@ -188,6 +188,16 @@ def _top(view, q: query.Query, allowed: np.ndarray | None, k: int,
     return [(hit.docnum, hit.score) for hit in results[:k]], partial
 
 
+def merge_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
+    """Where a document goes among others ranked apart (another shard's), in the order
+    this module gives within an index: by score then id, or by date (undated last) then
+    id."""
+    if sort == "relevance" and score is not None:
+        return (-round(score, SCORE_DIGITS), doc_id)
+    undated = day == NO_DATE
+    return (undated, (~np.uint64(day) if sort != "oldest" else np.uint64(day)).item(), doc_id)
+
+
 def by_date(view, matched: np.ndarray, k: int, newest: bool,
             stories: StoryTable | None = None) -> list[int]:
     """The k newest (or oldest) of the matches, ties by id; undated documents last.

@@ -27,19 +27,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from whoosh import query
 
 from indexer.store.schema import SCHEMA
 
 from ..params import SearchParams
 from . import pipeline, ranking
-from .docsets import MIN_ALL_WORDS, every_word_docs, match
+from .docsets import MIN_ALL_WORDS, Matches, every_word_docs, match
 from .filters import analysis_keys, build_filter, resolve_name
 from .guard import QueryLimits
 from .histogram import day_counts
 from .hits import CopyRefs, Marks, make_hit
-from .index import Caches, Index, IndexUnavailable, KeptCaches, View
-from .parse import TEXT_FIELDS, parse
-from .ranking import NO_DATE, SCORE_DIGITS, WEIGHTING
+from .index import Index, IndexUnavailable, View
+from .parse import TEXT_FIELDS, Parsed, parse
+from .ranking import WEIGHTING
 from .stats import GlobalStats, StatsSearcher
 
 _SCORED_FIELDS = tuple(name for name, f in SCHEMA.items() if f.scorable)
@@ -114,10 +115,12 @@ def merge_prepared(answers: list[Prepared]) -> tuple[GlobalStats, bool | None]:
     return stats, every_word
 
 
-def stats_view(view: View, stats: GlobalStats, caches: Caches) -> View:
-    """The shard's view, scored with the whole index's statistics."""
+def stats_view(view: View, stats: GlobalStats) -> View:
+    """The shard's view, scored with the whole index's statistics. It keeps the shard's
+    caches: none of them depends on the statistics (fastrank keys its scores by the idf
+    and the average length they were made with)."""
     searcher = StatsSearcher(view.searcher.reader(), WEIGHTING, stats=stats)
-    return View(searcher, caches, 1, view.opened)
+    return View(searcher, view.caches, 1, view.opened)
 
 
 # Step 2
@@ -137,16 +140,18 @@ class Ranked:
     partial: bool  # the time budget ran out
 
 
-def sort_key(sort: str, score: float | None, day: int, doc_id: bytes) -> tuple:
-    """Where a hit goes in the merged order: the order ranking.py gives within an index."""
-    if sort == "relevance" and score is not None:
-        return (-round(score, SCORE_DIGITS), doc_id)
-    undated = day == NO_DATE
-    return (undated, (~np.uint64(day) if sort != "oldest" else np.uint64(day)).item(), doc_id)
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """What step 2 found, which step 3 reads again: the view, the query, the matches."""
+
+    view: View
+    parsed: Parsed
+    typed: query.Query | None
+    matches: Matches
 
 
 def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: float,
-         every_word: bool | None, k: int, keys: tuple[str, ...]) -> Ranked:
+         every_word: bool | None, k: int, keys: tuple[str, ...]) -> tuple[Ranked, Matched]:
     """Match and rank on this shard (its view scored with global statistics)."""
     parsed = parse(params.q, keys)
     typed = pipeline.typed_query(view, parsed, limits)
@@ -160,7 +165,7 @@ def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: flo
     top = []
     for docnum, score in scored:
         story = bytes(table.ids[table.codes[docnum]])
-        top.append((sort_key(params.sort, score, int(days[docnum]), bytes(ids[docnum])),
+        top.append((ranking.merge_key(params.sort, score, int(days[docnum]), bytes(ids[docnum])),
                     docnum, story, score))
     docs = np.flatnonzero(matches.docs)
     story_ids = table.ids[table.codes[docs]]
@@ -171,7 +176,7 @@ def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: flo
         alone=int(np.count_nonzero(~named)),
         days=day_counts(view, matches.docs),
         asked_speakers=pipeline.asked_speakers(view, typed, params),
-        partial=partial)
+        partial=partial), Matched(view, parsed, typed, matches)
 
 
 # Step 3
@@ -187,47 +192,39 @@ class Paged:
     suggestion_total: int = 0
 
 
-def page(view: View, params: SearchParams, limits: QueryLimits, docs: list[tuple[int, float]],
-         stories: list[bytes], facet_values: dict[str, list[str]], every_word: bool | None,
-         suggest: bool, keys: tuple[str, ...]) -> Paged:
+def page(matched: Matched, params: SearchParams, limits: QueryLimits,
+         docs: list[tuple[int, float | None]], stories: list[bytes],
+         facet_values: dict[str, list[str]], suggest: bool) -> Paged:
     """The hits of `docs` (docnum, score), every matched copy of `stories` here (sort key by
     date, ref), the story counts of the facet values shown, and a respelling if asked."""
+    view, typed, matches = matched.view, matched.typed, matched.matches
     searcher = view.searcher
-    parsed = parse(params.q, keys)
-    typed = pipeline.typed_query(view, parsed, limits)
     out = Paged()
     marks = Marks.of(typed, resolve_name(view, "speaker", params.speaker)
                      if params.speaker else ())
     for docnum, score in docs:
         out.hits[docnum] = make_hit(searcher, docnum, score, marks)
-    need_matches = bool(stories) or any(facet_values.values())
-    if need_matches:
-        matches = match(view, typed, build_filter(view, params), tuple(facet_values),
-                        every_word=every_word)
-        out.copies = _copies(view, matches, stories)
-        out.facet_stories = {name: {value: matches.facet_stories(
-            name, value, matches.facets.get(name, {}).get(value, 0)) for value in values}
-            for name, values in facet_values.items()}
+    out.copies = _copies(view, matches, stories)
+    out.facet_stories = {name: {value: matches.facet_stories(
+        name, value, matches.facets.get(name, {}).get(value, 0)) for value in values}
+        for name, values in facet_values.items()}
     if suggest and typed is not None:
-        out.suggestion = pipeline.suggest(view, parsed, 0, limits)
+        out.suggestion = pipeline.suggest(view, matched.parsed, 0, limits)
         if out.suggestion is not None:
-            out.suggestion_total = pipeline.count_of(view, out.suggestion, limits, keys)
+            out.suggestion_total = pipeline.count_of(view, out.suggestion, limits,
+                                                     matched.parsed.keys)
     return out
 
 
-def _copies(view: View, matches, stories: list[bytes]) -> dict[bytes, list]:
-    table = matches.stories
+def _copies(view: View, matches: Matches, stories: list[bytes]) -> dict[bytes, list]:
     refs = CopyRefs(view.searcher)
-    days = ranking.date_keys(view)
-    ids = ranking.doc_ids(view)
+    days, ids = ranking.date_keys(view), ranking.doc_ids(view)
     out = {}
     for story in stories:
-        codes = np.flatnonzero(table.ids == np.bytes_(story))
-        if not len(codes):
-            continue
-        docs = table.copies(int(codes[0]), matches.docs)
-        out[story] = [(sort_key("oldest", None, int(days[d]), bytes(ids[d])), refs(int(d)))
-                      for d in docs.tolist()]
+        docs = matches.stories.copies_of(story, matches.docs)
+        if len(docs):
+            out[story] = [(ranking.merge_key("oldest", None, int(days[d]), bytes(ids[d])),
+                           refs(int(d))) for d in docs.tolist()]
     return out
 
 
@@ -235,14 +232,13 @@ class ShardSearcher:
     """One shard of an index, searched apart: the three steps, an article, its marks.
 
     A search's steps 2 and 3 must see the same commit (step 3 names documents by the
-    numbers step 2 gave), so the view of step 2 is kept, by the search's id, for step 3.
+    numbers step 2 gave), so what step 2 matched is kept, by the search's id, for step 3.
     """
 
     def __init__(self, index_dir: str, shard: int) -> None:
         self.shard = shard
         self.index = Index(index_dir, shard=shard)
-        self._views: OrderedDict[str, View] = OrderedDict()
-        self._caches = KeptCaches()  # by (the shard's generation, the whole index's)
+        self._matched: OrderedDict[str, Matched] = OrderedDict()
         self._lock = threading.Lock()
 
     def prepare(self, params: SearchParams, limits: QueryLimits,
@@ -253,23 +249,22 @@ class ShardSearcher:
     def rank(self, search_id: str, params: SearchParams, limits: QueryLimits,
              time_budget: float, stats: GlobalStats, every_word: bool | None,
              k: int, keys: tuple[str, ...]) -> Ranked:
-        view = self._scored_view(stats)
+        ranked, matched = rank(stats_view(self.index.view(), stats), params, limits,
+                               time_budget, every_word, k, keys)
         with self._lock:
-            self._views[search_id] = view
-            while len(self._views) > KEPT_SEARCHES:
-                self._views.popitem(last=False)
-        return rank(view, params, limits, time_budget, every_word, k, keys)
+            self._matched[search_id] = matched
+            while len(self._matched) > KEPT_SEARCHES:
+                self._matched.popitem(last=False)
+        return ranked
 
     def page(self, search_id: str, params: SearchParams, limits: QueryLimits,
              docs: list[tuple[int, float | None]], stories: list[bytes],
-             facet_values: dict[str, list[str]], every_word: bool | None,
-             suggest: bool, keys: tuple[str, ...]) -> Paged:
+             facet_values: dict[str, list[str]], suggest: bool) -> Paged:
         with self._lock:
-            view = self._views.pop(search_id, None)
-        if view is None:  # step 2 ran too long ago, or on a searcher that was replaced
+            matched = self._matched.pop(search_id, None)
+        if matched is None:  # step 2 ran too long ago
             raise IndexUnavailable(f"shard {self.shard} no longer holds search {search_id}")
-        return page(view, params, limits, docs, stories, facet_values, every_word, suggest,
-                    keys)
+        return page(matched, params, limits, docs, stories, facet_values, suggest)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return pipeline.get_document(self.index.view(), doc_id)
@@ -287,10 +282,5 @@ class ShardSearcher:
 
     def close(self) -> None:
         with self._lock:
-            self._views.clear()
-        self._caches.clear()
+            self._matched.clear()
         self.index.close()
-
-    def _scored_view(self, stats: GlobalStats) -> View:
-        view = self.index.view()
-        return stats_view(view, stats, self._caches.get((view.caches.key, stats.key)))
