@@ -143,3 +143,14 @@ def test_a_worker_lost_mid_search_gives_partial_answers_then_complete_ones(
         assert len({a._address for a in actors}) == 1
     finally:
         _close(app)
+
+
+def test_a_cluster_front_end_without_an_index_is_503_with_a_message(cluster, tmp_path):
+    app = _cluster_app(tmp_path, cluster.address)
+    try:
+        response = app.test_client().get("/api/search", query_string={"q": "said"})
+        assert response.status_code == 503
+        assert "no index in" in response.get_json()["error"]
+        assert app.test_client().get("/healthz").status_code == 503
+    finally:
+        _close(app)

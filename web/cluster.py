@@ -44,17 +44,24 @@ class ClusterShards:
             raise IndexUnavailable(str(exc)) from None
         self.index_dir = str(index_dir)
         self.timeout = timeout
-        count = self.client.submit(_shard_count, self.index_dir, pure=False).result(timeout)
-        if count is None:
-            raise IndexUnavailable(f"no index in {self.index_dir} on the cluster's workers;"
-                                   " run `python -m indexer build`")
-        self.count = count
         self._lock = threading.Lock()
-        self._actors: list[Any] = [None] * count
         self._reopening: set[int] = set()
         self._opened = 0
-        for shard in range(count):
-            self._actors[shard] = self._open(shard)
+        try:
+            count = self.client.submit(_shard_count, self.index_dir, pure=False).result(timeout)
+            if count is None:
+                raise IndexUnavailable(f"no index in {self.index_dir} on the cluster's"
+                                       " workers; run `python -m indexer build`")
+            self.count = count
+            self._actors: list[Any] = [None] * count
+            for shard in range(count):
+                self._actors[shard] = self._open(shard)
+        except Exception as exc:  # no workers, a timeout, the scheduler gone: a 503, not a 500
+            self.client.close()
+            if isinstance(exc, IndexUnavailable):
+                raise
+            raise IndexUnavailable(f"cannot open the index on the cluster: "
+                                   f"{type(exc).__name__}: {exc}") from exc
 
     def _open(self, shard: int) -> Any:
         """A new actor for the shard, on the worker holding the fewest."""
