@@ -87,6 +87,8 @@ def test_the_cluster_answers_as_the_whole_index(cluster, index_dir, whole):
         assert (health["documents"], health["shards"]) == \
             (whole.get("/healthz").get_json()["documents"], SHARDS)
         assert remote.get("/search", query_string={"q": "said"}).status_code == 200
+        export = remote.get("/api/export", query_string={"q": "said"})
+        assert export.status_code == 400 and "not on the cluster" in export.get_json()["error"]
         bad = remote.get("/api/search", query_string={"q": "a*"})
         assert bad.status_code == 400 and "q" in bad.get_json()["error"]
     finally:

@@ -96,9 +96,18 @@ def test_a_shard_that_does_not_answer_is_left_out_and_named(both) -> None:
         assert b"Part of the archive did not answer" in page.data
         health = apart.get("/healthz").get_json()
         assert health["ok"] and health["missing"] == body["missing"]
+        from indexer.store.shards import shard_of_id
+
+        lost = next(h["id"] for h in full["results"] if shard_of_id(h["id"], SHARDS) == 1)
+        assert apart.get(f"/doc/{lost}").status_code == 503
+        assert apart.get(f"/api/doc/{lost}").status_code == 503
     finally:
         app.extensions["shards"] = shards
     assert "missing" not in apart.get("/api/search", query_string={"q": "said"}).get_json()
+    # Exports read the index as one here: only a front end on a cluster refuses them.
+    export = apart.get("/api/export", query_string={"q": "said", "format": "jsonl"})
+    assert export.status_code == 200
+    assert len(export.data.decode().splitlines()) == full["total"]
 
 
 @pytest.fixture(scope="module")

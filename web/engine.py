@@ -14,6 +14,7 @@ from indexer.store.shards import shard_of_id
 from .params import BadParam, SearchParams, is_doc_id
 from .search import (
     Index,
+    IndexUnavailable,
     MarkedArticle,
     SearchPage,
     Selection,
@@ -73,16 +74,23 @@ def run_search(params: SearchParams) -> SearchPage:
 
 def select(params: SearchParams) -> Selection:
     """What a search matches, unranked and without facets (exports count and walk it)."""
-    if shards() is not None:
+    if current_app.config["SCHEDULER"]:
         raise BadParam("format", "exports are served where the index is read as one"
                                  " (python -m web without --scheduler), not on the cluster")
     return select_matches(view(), params, current_app.config["QUERY_LIMITS"], facets=())
 
 
 def _on_shard(doc_id: str, method: str, *args: Any) -> Any:
+    """`method` of the shard that holds the document (IndexUnavailable if it is lost)."""
     apart = shards()
-    future = apart.call(shard_of_id(doc_id, apart.count), method, *args)
-    return future.result(current_app.config["SHARD_TIMEOUT"])
+    shard = shard_of_id(doc_id, apart.count)
+    try:
+        return apart.call(shard, method, *args).result(current_app.config["SHARD_TIMEOUT"])
+    except (BadParam, IndexUnavailable):
+        raise
+    except Exception as exc:  # its worker is gone, or it did not answer in time
+        raise IndexUnavailable(f"shard {shard + 1} of {apart.count}:"
+                               f" {apart.lost(shard, exc)}") from exc
 
 
 def document(doc_id: str) -> dict | None:
