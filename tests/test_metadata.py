@@ -309,6 +309,9 @@ CHOICE_CASES = [
     ("htmldate's timestamp alone", None, ("timestamp", 4), "library", 4),
     ("htmldate's marked element alone: none", None, ("elements", 4), "none", None),
     ("htmldate's most frequent date alone: none", None, ("free text", 4), "none", None),
+    ("the only date the page writes, alone", None, ("only date in page text", 4), "library", 4),
+    ("the rules' guess over the page's only date", ("guess", 3),
+     ("only date in free text", 4), "rules", 3),
     ("nothing on either side", None, None, "none", None),
 ]
 
@@ -341,6 +344,37 @@ def test_htmldate_stages_name_where_the_date_was() -> None:
         "header", dt.date(2011, 7, 25))
     url = "https://news.example/2020/02/17/story/"
     assert htmldate_stages.find_date(tree(H1 + PARA), url).stage == "url"
+
+
+# A forum thread: every post has its day; htmldate picks the most frequent one, a guess.
+FORUM_POSTS = "".join(
+    f'<div class="post"><span>reader{i} {day}.09.19 12:44</span>'
+    "<p>Same problem here since the update on my phone.</p></div>"
+    for i, day in enumerate((28, 29, 30, 30, 30))
+)
+# (id, body, htmldate's stage, its tier)
+ONE_DATE_CASES = [
+    ("one date in a short line",
+     H1 + PARA * 6 + "<p>Handbook for coaches, 01.02.2022, in stock</p>",
+     "only date in free text", "sole"),
+    ("one date in a link",
+     H1 + PARA * 6 + '<ul><li><a href="/h">Handbook 01.02.2022</a></li></ul>',
+     "only date in page text", "sole"),
+    ("a forum's posts", H1 + PARA + FORUM_POSTS, "free text", "frequency"),
+]
+
+
+@pytest.mark.parametrize(("body", "stage", "tier"), rows(ONE_DATE_CASES), ids=ids(ONE_DATE_CASES))
+def test_htmldate_guess_among_dates_is_told_from_the_only_date(
+    body: str, stage: str, tier: str
+) -> None:
+    found = htmldate_stages.find_date(tree(body))
+    assert (found.stage, htmldate_stages.library_tier(found)) == (stage, tier)
+
+
+def test_a_forum_thread_without_a_dateline_gets_no_date() -> None:
+    assert dates.find_rules_date(tree(H1 + PARA + FORUM_POSTS)) is None
+    assert metadata.find_date(tree(H1 + PARA + FORUM_POSTS)) is None
 
 
 def test_a_year_alone_is_no_day() -> None:

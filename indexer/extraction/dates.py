@@ -726,6 +726,8 @@ def find_rules_date(
 DECISIONS: dict[tuple[str | None, str | None], str] = {
     # no rules date, and htmldate has a timestamp or an image's date: it stands
     (None, "pattern"): "library",
+    # no rules date, and the page writes one date only: it stands
+    (None, "sole"): "library",
 }
 
 

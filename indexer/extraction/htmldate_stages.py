@@ -45,13 +45,15 @@ logger = logging.getLogger(__name__)
 # what the page declares for machines (its address, <meta>, JSON, <abbr> microformats): as good
 # as the project's own reading of them. The rest read the visible page: a date in an element
 # marked as one, a date-shaped pattern anywhere, and the most frequent plausible date of the
-# short text segments or of the whole page.
-LIBRARY_TIERS: tuple[str, ...] = ("declared", "visible", "pattern", "frequency")
+# short text segments or of the whole page. That last one is a guess among the page's dates
+# (a forum's posts, a list of related stories), unless the page writes one date only.
+LIBRARY_TIERS: tuple[str, ...] = ("declared", "visible", "pattern", "sole", "frequency")
 _STAGE_TIERS: dict[str, str] = {
     "url": "declared", "header": "declared", "json": "declared", "abbr": "declared",
     "elements": "visible", "title": "visible", "time": "visible",
     "timestamp": "pattern", "img": "pattern", "idiosyncrasies": "pattern",
     "free text": "frequency", "page text": "frequency",
+    "only date in free text": "sole", "only date in page text": "sole",
 }
 
 
@@ -95,14 +97,42 @@ def _visible_stages(tree: html.HtmlElement, options: Extractor) -> tuple[str, st
         if found := step():
             return stage, found
     # the most frequent date of the short text segments, then of the whole serialized page
-    reference = None
+    reference, days = None, set()
     for segment in FREE_TEXT_EXPRESSIONS(search_tree):
         segment = segment.strip()
         if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
-            reference = hd.compare_reference(reference, segment, options)
+            # hd.compare_reference, keeping each segment's date
+            attempt = hd.try_date_expr(
+                segment, hd.REFERENCE_FORMAT, options.extensive, options.min, options.max
+            )
+            if attempt is not None:
+                days.add(attempt[:10])
+                reference = hd.compare_values(reference, attempt, options)
     if found := check_extracted_reference(reference, options):
-        return "free text", found
-    return "page text", _full_date_in_page(text, options)
+        return ("only date in free text" if len(days) == 1 else "free text"), found
+    found = _full_date_in_page(text, options)
+    return ("only date in page text" if found and _one_date(text, options) else "page text"), found
+
+
+# htmldate's date shapes in the whole page, each with where its year is
+_PAGE_DATE_SHAPES = (
+    *((pattern, hd.YEAR_PATTERN) for pattern in hd.THREE_COMP_PATTERNS),
+    (hd.SELECT_YMD_PATTERN, hd.SELECT_YMD_YEAR),
+    (hd.DATESTRINGS_PATTERN, hd.YEAR_PATTERN),
+    (hd.SLASHES_PATTERN, hd.SLASHES_YEAR),
+)
+
+
+def _one_date(text: str, options: Extractor) -> bool:
+    """The page writes one plausible date, in one way: htmldate's pick is no choice among many."""
+    written: set[str] = set()
+    for pattern, year in _PAGE_DATE_SHAPES:
+        written.update(hd.plausible_year_filter(
+            text, pattern=pattern, yearpat=year, earliest=options.min, latest=options.max
+        ))
+        if len(written) > 1:
+            return False
+    return len(written) == 1
 
 
 def _full_date_in_page(text: str, options: Extractor) -> str | None:
