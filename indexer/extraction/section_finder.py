@@ -18,7 +18,7 @@ from lxml import etree, html
 
 from . import sections
 from .page import Page, collapse, element_hint, page_for, rel_values, types_of
-from .titles import WINDOW_AFTER, WINDOW_BEFORE, headline_index
+from .titles import WINDOW_AFTER, WINDOW_BEFORE, headline_index, site_names, squash
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +195,14 @@ def _title_parts(page: Page) -> list[str]:
     return _TITLE_PARTS.split(text)[1:] if text else []
 
 
+def _not_the_site(page: Page, wordings: list[str]) -> list[str]:
+    """Wordings without the site's own name, as the title's last part or the trail's first
+    crumb write it: "Sciences et Avenir" is no section Science. Only the whole name: a desk
+    "Sport" on sportschau.de stays."""
+    names = site_names(page)
+    return [w for w in wordings if squash(w) not in names]
+
+
 def _url_segments(url: str | None) -> list[str]:
     """The folders of a URL path; the last segment is the article's slug."""
     if not url:
@@ -221,11 +229,11 @@ def _wording_steps(page: Page, url: str | None) -> dict[str, Callable[[], list[s
     return {
         "json-ld": lambda: _parts(_json_ld_sections(page)),
         "meta": lambda: _parts(_declared(page)),
-        "breadcrumb": lambda: _parts(_breadcrumb_names(page)),
+        "breadcrumb": lambda: _parts(_not_the_site(page, _breadcrumb_names(page))),
         "category": lambda: _parts(_category_names(page)),
         "menu": lambda: _parts(_current_menu_item(page)),
         "url": lambda: _url_segments(url),
-        "title": lambda: _parts(_title_parts(page)),
+        "title": lambda: _parts(_not_the_site(page, _title_parts(page))),
     }
 
 

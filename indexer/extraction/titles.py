@@ -15,9 +15,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022»]|-{1,2}|::)\s
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def _site_names(page: Page) -> set[str]:
-    """Ways the page names its site: og:site_name, application-name, the host's name."""
-    names = {_NOT_WORD.sub("", v.casefold()) for v in
+def squash(text: str) -> str:
+    """Text as site names are compared: "Sciences et Avenir" is "sciencesetavenir"."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def site_names(page: Page) -> set[str]:
+    """Ways the page names its site (squashed): og:site_name, application-name, the host's name."""
+    names = {squash(v) for v in
              (*page.meta.get("og:site_name", ()), *page.meta.get("application-name", ()))}
     url = page.first_meta(("og:url",)) or ""
     for link in page.tree.iter("link"):
@@ -32,8 +37,9 @@ def _site_names(page: Page) -> set[str]:
     return {n for n in names if n}
 
 
-def _is_site_name(part: str, names: set[str]) -> bool:
-    squashed = _NOT_WORD.sub("", part.casefold())
+def is_site_name(part: str, names: set[str]) -> bool:
+    """The part of a title names the site, or starts its name ("Spiegel" of "spiegelonline")."""
+    squashed = squash(part)
     if not squashed:
         return True
     return any(
@@ -47,7 +53,7 @@ def _strip_site_name(title: str, names: set[str]) -> str:
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) == 1:
         return title
-    kept = [p for p in parts if not _is_site_name(p, names)]
+    kept = [p for p in parts if not is_site_name(p, names)]
     if kept and len(kept) < len(parts):
         # "Headline - Section - Site": the headline is the longest part left
         return max(kept, key=len)
@@ -61,7 +67,7 @@ def _strip_site_name(title: str, names: set[str]) -> str:
 @functools.lru_cache(maxsize=1)
 def title_of(page: Page) -> str | None:
     tree = page.tree
-    names = _site_names(page)
+    names = site_names(page)
     h1_elements = [h for h in tree.iter("h1") if collapse(h.text_content())]
     h1s = [collapse(h.text_content()) or "" for h in h1_elements]
     # the h1 marked as the headline, or the only h1: the page's own headline
