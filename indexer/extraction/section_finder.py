@@ -197,8 +197,8 @@ def _title_parts(page: Page) -> list[str]:
 
 def _not_the_site(page: Page, wordings: list[str]) -> list[str]:
     """Wordings without the site's own name, as the title's last part or the trail's first
-    crumb write it: "Sciences et Avenir" is no section Science. Only the whole name: a desk
-    "Sport" on sportschau.de stays."""
+    crumb write it: "Sport und Freizeit" is no section Sport. Only the whole name: a desk
+    "Sport" on sportwelt.example stays."""
     names = site_names(page)
     return [w for w in wordings if squash(w) not in names]
 

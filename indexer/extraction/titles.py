@@ -16,7 +16,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def squash(text: str) -> str:
-    """Text as site names are compared: "Sciences et Avenir" is "sciencesetavenir"."""
+    """Text as site names are compared: "Sport und Freizeit" is "sportundfreizeit"."""
     return _NOT_WORD.sub("", text.casefold())
 
 
