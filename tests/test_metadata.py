@@ -377,6 +377,17 @@ def test_a_forum_thread_without_a_dateline_gets_no_date() -> None:
     assert metadata.find_date(tree(H1 + PARA + FORUM_POSTS)) is None
 
 
+def test_a_first_of_january_from_htmldate_alone_is_no_day() -> None:
+    # a date field's default, padded out as htmldate pads a year alone
+    default = '<meta itemprop="dateCreated" content="01/01/2004">'
+    assert htmldate_stages.find_date(tree(H1 + PARA, default)) is None
+    assert metadata.find_date(tree(H1 + PARA, default)) is None
+    # the rules' own reading of a New Year's Day story stands
+    stamped = meta("article:published_time", "2016-01-01T10:12:00+01:00")
+    url = "https://blog.example/2016/01/01/start/"
+    assert metadata.find_date(tree(H1 + PARA, stamped), url) == "2016-01-01"
+
+
 def test_a_year_alone_is_no_day() -> None:
     # htmldate would fall back to the copyright year as its first of January
     body = H1 + PARA + "<footer>© 2016 Example Media</footer>"

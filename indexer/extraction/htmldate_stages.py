@@ -184,6 +184,11 @@ def find_date(tree: html.HtmlElement, url: str | None = None) -> LibraryDate | N
         day = dt.date.fromisoformat(found[:10])
     except ValueError:
         return None
+    if (day.month, day.day) == (1, 1):
+        # what htmldate makes of a year alone, and what date fields hold by default
+        # ("01/01/2004"): a first of January without the rules' word for it is no day
+        logger.debug("htmldate: %s from %s, a year alone", day, stage)
+        return None
     logger.debug("htmldate: %s from %s", day, stage)
     return LibraryDate(stage, day)
 
