@@ -37,8 +37,8 @@ def site_names(page: Page) -> set[str]:
     return {n for n in names if n}
 
 
-def is_site_name(part: str, names: set[str]) -> bool:
-    """The part of a title names the site, or starts its name ("Spiegel" of "spiegelonline")."""
+def _is_site_name(part: str, names: set[str]) -> bool:
+    """The part of a title names the site, or starts its name ("Example" of "examplenews")."""
     squashed = squash(part)
     if not squashed:
         return True
@@ -53,7 +53,7 @@ def _strip_site_name(title: str, names: set[str]) -> str:
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) == 1:
         return title
-    kept = [p for p in parts if not is_site_name(p, names)]
+    kept = [p for p in parts if not _is_site_name(p, names)]
     if kept and len(kept) < len(parts):
         # "Headline - Section - Site": the headline is the longest part left
         return max(kept, key=len)
