@@ -67,9 +67,6 @@ def test_the_cluster_answers_as_the_whole_index(cluster, index_dir, whole):
             a = whole.get("/api/search", query_string=args).get_json()
             b = remote.get("/api/search", query_string=args).get_json()
             assert b["ok"] and not b["partial"], (args, b.get("missing"))
-            if len(args.get("q", "").split()) >= 4:  # questions: feedback words per shard
-                assert a["total"] == b["total"], args
-                continue
             assert _differences(_comparable(a), _comparable(b)) == [], args
             compared += 1
         assert compared >= 30

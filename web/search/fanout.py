@@ -6,10 +6,12 @@ in the order asked for, merged and collapsed by story, then the hits of the page
 What a shard cannot answer (its worker is lost, it times out) is left out: the page is
 marked partial and names the shards missing, and the other shards still answer.
 
-What differs from one index read as a whole: a question's feedback words come from each
-shard's own best hits, and the story counts of facet values add up per shard (a story
-with copies in two shards counts in both). Totals, story totals, copies, scores, order,
-facet counts and the timeline are the whole index's.
+A question's feedback words (ranking.with_feedback) take two more steps: every shard's
+best hits, then their words' frequencies; the words are chosen here, as the whole index
+would choose them. What differs from one index read as a whole: the story counts of facet
+values add up per shard (a story with copies in two shards counts in both). Totals, story
+totals, copies, scores, order, feedback words, facet counts and the timeline are the whole
+index's.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ import numpy as np
 from indexer.store.shards import read_layout, shard_of_id
 
 from ..params import BadParam, SearchParams
+from . import ranking
 from .guard import QueryLimits
 from .histogram import timeline_of
 from .hits import ALSO_IN, SearchPage
 from .index import IndexUnavailable
+from .parse import TEXT_FIELDS
 from .pipeline import SUGGEST_BELOW, mark_copies, sorted_facets
 from .shard import Paged, Prepared, Ranked, ShardSearcher, merge_prepared, merged_keys
+from .stats import GlobalStats
 
 logger = logging.getLogger(__name__)
 
@@ -113,9 +118,14 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
                            lambda s: (params, limits, keys), timeout, missing)
         _some_answered(prepared, missing)
     stats, every_word = merge_prepared(list(prepared.values()))
+    feedback: list[tuple[float, str]] = []
+    if (params.sort == "relevance" and not every_word
+            and any(p.question for p in prepared.values())):
+        stats, feedback = _feedback(shards, sorted(prepared), params, limits, stats, keys,
+                                    timeout, missing)
     search_id = uuid.uuid4().hex
     ranked, order = _ranked(shards, sorted(prepared), search_id, params, limits, time_budget,
-                            timeout, (stats, every_word, keys), missing)
+                            timeout, (stats, every_word, keys, feedback), missing)
     page = _counted(params, [ranked[s] for s in sorted(ranked)])
 
     offset = (params.page - 1) * params.per_page
@@ -149,13 +159,13 @@ def _ranked(shards: Shards, asked: list[int], search_id: str, params: SearchPara
     """Step 2 on the shards `asked` (those step 1 counted), and the merged order of their
     first results. When copies in several shards leave the page short of stories, the
     shards are asked for more."""
-    stats, every_word, keys = prepared
+    stats, every_word, keys, feedback = prepared
     k = params.page * params.per_page
     for _round in range(MORE_ROUNDS + 1):
         ranked: dict[int, Ranked] = _gather(
             shards, asked, "rank",
             lambda s, k=k: (search_id, params, limits, time_budget, stats, every_word, k,
-                            keys),
+                            keys, feedback),
             timeout, missing)
         _some_answered(ranked, missing)
         order = _merged(ranked, params.collapse)
@@ -164,6 +174,38 @@ def _ranked(shards: Shards, asked: list[int], search_id: str, params: SearchPara
             break
         k *= 4
     return ranked, order
+
+
+def _feedback(shards: Shards, asked: list[int], params: SearchParams, limits: QueryLimits,
+              stats: GlobalStats, keys: tuple[str, ...], timeout: float,
+              missing: dict[int, str]) -> tuple[GlobalStats, list[tuple[float, str]]]:
+    """A question's feedback words from the whole index's best hits, weighed by the whole
+    index's idf (two more rounds: every shard's best hits, then the frequencies of their
+    words), and the statistics with those words in them."""
+    samples = _gather(shards, asked, "feedback_sample",
+                      lambda s: (params, limits, stats, keys), timeout, missing)
+    words = next((w for w, _sample in samples.values() if w), [])
+    best = sorted((hit for _w, sample in samples.values() for hit in sample),
+                  key=lambda hit: (-hit[0], hit[1]))[:ranking.FEEDBACK_DOCS]
+    if not best:
+        return stats, []
+    proposed = sorted({text for _score, _id, found in best for text in found})
+    counted = _gather(shards, sorted(samples), "frequencies", lambda s: (proposed,), timeout,
+                      missing)
+    df: dict[tuple[str, bytes], int] = {}
+    for answer in counted.values():
+        for term, n in answer.items():
+            df[term] = df.get(term, 0) + n
+
+    def idf(text: str) -> float:
+        btext = text.encode("utf-8")
+        return ranking.robertson_idf(max(df.get((f, btext), 0) for f in TEXT_FIELDS),
+                                     stats.documents)
+
+    chosen = ranking.feedback_terms(best, set(words), idf)
+    chosen_df = {(f, text.encode("utf-8")): df.get((f, text.encode("utf-8")), 0)
+                 for _weight, text in chosen for f in TEXT_FIELDS}
+    return dataclasses.replace(stats, df={**stats.df, **chosen_df}), chosen
 
 
 def _counted(params: SearchParams, answered: list[Ranked]) -> SearchPage:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 from whoosh import collectors, query, scoring
@@ -45,7 +46,12 @@ class DocumentIdfBM25F(scoring.BM25F):
         else:
             df = max(searcher.doc_frequency(f, text) for f in fields)
             n = searcher.doc_count_all()
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return robertson_idf(df, n)
+
+
+def robertson_idf(df: int, n: int) -> float:
+    """The idf of a word in df of n documents (DocumentIdfBM25F)."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 # The scoring model every searcher uses. k1 and b are the textbook values: on the Cranfield
@@ -88,33 +94,69 @@ def _question_terms(q: query.Query) -> tuple[list[str], int] | None:
     return list(dict.fromkeys(s.text for s in subs)), len(words)
 
 
-def with_feedback(view, q: query.Query) -> query.Query:
-    """A question re-ranked by the distinctive words of its best hits (see FEEDBACK_*)."""
-    found = _question_terms(q)
+def question_words(q: query.Query | None) -> list[str] | None:
+    """The typed terms of a question (plain words, at least FEEDBACK_MIN_WORDS), else None."""
+    found = _question_terms(q) if q is not None else None
     if found is None or found[1] < FEEDBACK_MIN_WORDS:
-        return q
-    words = found[0]
+        return None
+    return found[0]
+
+
+# A best hit of a question: its score, its document id, the words of its body's lead.
+FeedbackHit = tuple[float, bytes, dict[str, int]]
+
+
+def feedback_sample(view, q: query.Query) -> list[FeedbackHit]:
+    """The FEEDBACK_DOCS best hits of a question, best first (ties by document id, so that
+    shards searched apart pick the same ones), with the words of each one's lead."""
     searcher = view.searcher
-    best_hits = fastrank.rank(searcher, view.caches.rank, q, FEEDBACK_DOCS)
+    want = FEEDBACK_DOCS + TIE_MARGIN
+    best_hits = fastrank.rank(searcher, view.caches.rank, q, want)
     if best_hits is None:  # a weighting fastrank does not model: Whoosh ranks them
-        best_hits = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=FEEDBACK_DOCS)]
-    if not best_hits:
-        return q
-    top = best_hits[0][1] or 1.0
-    mass: Counter[str] = Counter()
-    for docnum, score in best_hits:
+        best_hits = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=want)]
+    ids = doc_ids(view)
+    best = sorted(best_hits, key=lambda hit: (-hit[1], bytes(ids[hit[0]])))[:FEEDBACK_DOCS]
+    sample = []
+    for docnum, score in best:
         stored = searcher.stored_fields(docnum)
         # The words as the index holds them: in the hit's own language's analysis.
         analyzer = analyzer_for(analysis_key(stored.get("language")))
-        tokens = [t.text for t in analyzer(stored.get("body", "")[:FEEDBACK_CHARS])]
-        for text, count in Counter(tokens).items():
-            mass[text] += count / len(tokens) * score / top
-    asked = set(words)
-    candidates = sorted(((weight * WEIGHTING.idf(searcher, "body", text), text)
-                         for text, weight in mass.items()
+        words = Counter(t.text for t in analyzer(stored.get("body", "")[:FEEDBACK_CHARS]))
+        sample.append((score, bytes(ids[docnum]), dict(words)))
+    return sample
+
+
+def feedback_terms(sample: list[FeedbackHit], asked: set[str],
+                   idf: Callable[[str], float]) -> list[tuple[float, str]]:
+    """The FEEDBACK_TERMS words the best hits propose, (weight, word) best first: how much
+    of each hit a word makes up, times the hit's score and the word's idf."""
+    if not sample:
+        return []
+    top = sample[0][0] or 1.0
+    mass: Counter[str] = Counter()
+    for score, _id, words in sample:
+        length = sum(words.values())
+        for text, count in words.items():
+            mass[text] += count / length * score / top
+    candidates = sorted(((weight * idf(text), text) for text, weight in mass.items()
                          if text not in asked and not text.isdigit()), reverse=True)
     chosen = candidates[:FEEDBACK_TERMS]
-    if not chosen or chosen[0][0] <= 0:
+    return chosen if chosen and chosen[0][0] > 0 else []
+
+
+def with_feedback(view, q: query.Query,
+                  chosen: list[tuple[float, str]] | None = None) -> query.Query:
+    """A question re-ranked by the distinctive words of its best hits (see FEEDBACK_*):
+    `chosen` (from feedback_terms) when they were found on the whole index, else found
+    here."""
+    words = question_words(q)
+    if words is None:
+        return q
+    if chosen is None:
+        searcher = view.searcher
+        chosen = feedback_terms(feedback_sample(view, q), set(words),
+                                lambda text: WEIGHTING.idf(searcher, "body", text))
+    if not chosen:
         return q
     best = chosen[0][0]
     extra = [query.Term("body", text, boost=FEEDBACK_WEIGHT * weight / best)
@@ -235,13 +277,15 @@ def top_stories(view, q: query.Query, allowed: np.ndarray, k: int, time_budget: 
 
 
 def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
-         time_budget: float, collapse: bool = False
+         time_budget: float, collapse: bool = False,
+         feedback: list[tuple[float, str]] | None = None
          ) -> tuple[list[tuple[int, float | None]], bool]:
     """The first k of the matches in the order asked for, and whether time ran out;
     `collapse`: the first k stories, each as its first copy in that order.
 
     By relevance, a question (not narrowed to every word) is scored with feedback words
-    from its best hits; they re-rank the matches, they add none.
+    from its best hits; they re-rank the matches, they add none. `feedback`: those words
+    as the whole index gave them, for a shard searched apart; None: found here.
     """
     stories = matches.stories if collapse else None
     if q is None or sort != "relevance":
@@ -250,7 +294,7 @@ def rank(view, q: query.Query | None, matches: Matches, sort: str, k: int,
     if not matches.total:
         return [], False
     if not matches.every_word:
-        q = with_feedback(view, q)
+        q = with_feedback(view, q, feedback)
     if stories is not None:
         return top_stories(view, tree_unions(q), matches.docs, k, time_budget, stories)
     return top_scored(view, tree_unions(q), matches.docs, k, time_budget)

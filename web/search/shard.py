@@ -14,6 +14,11 @@ at once:
 3. `page`: the hits for the documents the merge kept, the copies of their stories, the
    story counts of the facet values shown, a respelling.
 
+A question (ranking.with_feedback) asks two more between 1 and 2: `feedback_sample`, the
+shard's best hits with the words of their leads, and `frequencies`, those words' document
+frequencies. fanout.py chooses the feedback words from them, as the whole index would, and
+hands them to `rank`.
+
 fanout.py adds the answers up. The same pipeline steps run here as in a local search.
 Every shard reads the query in the same languages (`keys`): those of every language some
 shard holds, which step 1 reports and fanout.py passes on.
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +68,7 @@ class Prepared:
     every_word: int | None  # documents with every typed word; None: not that kind of query
     keys: tuple[str, ...] = ()  # the analyses the query was read in
     held: tuple[str, ...] = ()  # the analyses of the languages this shard holds
+    question: bool = False  # a question: ranked with feedback words (ranking.with_feedback)
 
 
 def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int,
@@ -76,18 +83,29 @@ def prepare(view: View, params: SearchParams, limits: QueryLimits, shards: int,
     df: dict[tuple[str, bytes], int] = {}
     every = None
     if typed is not None:
-        for fieldname, text in typed.iter_all_terms():
-            btext = text if isinstance(text, bytes) else text.encode("utf-8")
-            for f in TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,):
-                if (f, btext) not in df:
-                    df[(f, btext)] = reader.doc_frequency(f, btext)
+        df = frequencies(view, typed.iter_all_terms())
         filter_query = build_filter(view, params)
         allowed = (view.caches.docsets.query_docs(searcher, filter_query)
                    if filter_query is not None else None)
         found = every_word_docs(searcher, view.caches.docsets, typed, allowed)
         every = int(np.count_nonzero(found)) if found is not None else None
     return Prepared(view.caches.key, shards, reader.doc_count_all(),
-                    {f: reader.field_length(f) for f in _SCORED_FIELDS}, df, every, keys, held)
+                    {f: reader.field_length(f) for f in _SCORED_FIELDS}, df, every, keys, held,
+                    ranking.question_words(typed) is not None)
+
+
+def frequencies(view: View, terms: Iterable[tuple[str, str | bytes]]
+                ) -> dict[tuple[str, bytes], int]:
+    """This shard's document frequency of each term, in every text field for a text
+    field's term (the idf reads the largest of them)."""
+    reader = view.searcher.reader()
+    df: dict[tuple[str, bytes], int] = {}
+    for fieldname, text in terms:
+        btext = text if isinstance(text, bytes) else text.encode("utf-8")
+        for f in TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,):
+            if (f, btext) not in df:
+                df[(f, btext)] = reader.doc_frequency(f, btext)
+    return df
 
 
 def merged_keys(answers: list[Prepared]) -> tuple[str, ...]:
@@ -150,15 +168,28 @@ class Matched:
     matches: Matches
 
 
+def feedback_sample(view: View, params: SearchParams, limits: QueryLimits,
+                    keys: tuple[str, ...]) -> tuple[list[str], list[ranking.FeedbackHit]]:
+    """A question's typed words and this shard's best hits for its feedback words (its
+    view scored with global statistics); nothing for another query."""
+    typed = pipeline.typed_query(view, parse(params.q, keys), limits)
+    words = ranking.question_words(typed)
+    if words is None:
+        return [], []
+    return words, ranking.feedback_sample(view, typed)
+
+
 def rank(view: View, params: SearchParams, limits: QueryLimits, time_budget: float,
-         every_word: bool | None, k: int, keys: tuple[str, ...]) -> tuple[Ranked, Matched]:
-    """Match and rank on this shard (its view scored with global statistics)."""
+         every_word: bool | None, k: int, keys: tuple[str, ...],
+         feedback: list[tuple[float, str]] | None = None) -> tuple[Ranked, Matched]:
+    """Match and rank on this shard (its view scored with global statistics); a question
+    with the whole index's `feedback` words (ranking.with_feedback)."""
     parsed = parse(params.q, keys)
     typed = pipeline.typed_query(view, parsed, limits)
     matches = match(view, typed, build_filter(view, params), pipeline.FACETS,
                     every_word=every_word)
     scored, partial = ranking.rank(view, typed, matches, params.sort, k, time_budget,
-                                   collapse=params.collapse)
+                                   collapse=params.collapse, feedback=feedback)
     days = ranking.date_keys(view)
     ids = ranking.doc_ids(view)
     table = matches.stories
@@ -246,11 +277,19 @@ class ShardSearcher:
         view = self.index.view()
         return prepare(view, params, limits, view.shard_count, keys)
 
+    def feedback_sample(self, params: SearchParams, limits: QueryLimits, stats: GlobalStats,
+                        keys: tuple[str, ...]) -> tuple[list[str], list[ranking.FeedbackHit]]:
+        return feedback_sample(stats_view(self.index.view(), stats), params, limits, keys)
+
+    def frequencies(self, words: list[str]) -> dict[tuple[str, bytes], int]:
+        return frequencies(self.index.view(), (("body", word) for word in words))
+
     def rank(self, search_id: str, params: SearchParams, limits: QueryLimits,
              time_budget: float, stats: GlobalStats, every_word: bool | None,
-             k: int, keys: tuple[str, ...]) -> Ranked:
+             k: int, keys: tuple[str, ...],
+             feedback: list[tuple[float, str]] | None = None) -> Ranked:
         ranked, matched = rank(stats_view(self.index.view(), stats), params, limits,
-                               time_budget, every_word, k, keys)
+                               time_budget, every_word, k, keys, feedback)
         with self._lock:
             self._matched[search_id] = matched
             while len(self._matched) > KEPT_SEARCHES:
