@@ -69,6 +69,27 @@ class FacetTable:
                    - np.bincount(np.unique(pairs) // stories.count, minlength=width))
         return {self.values[i]: int(deficit[i]) for i in np.flatnonzero(deficit)}
 
+    def stories_by_value(self, docs: np.ndarray, stories: StoryTable, wanted: set[str]
+                         ) -> dict[str, np.ndarray]:
+        """For each value in `wanted`, the ids of the stories whose documents among `docs`
+        (docnums) carry it."""
+        lengths = self.per_doc[docs]
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        firsts = np.cumsum(lengths) - lengths
+        entries = np.repeat(self.offsets[docs] - firsts, lengths) + np.arange(total)
+        pairs = np.unique(self.codes[entries].astype(np.int64) * stories.count
+                          + np.repeat(stories.codes[docs], lengths))
+        values, story_codes = pairs // stories.count, pairs % stories.count
+        bounds = np.flatnonzero(np.diff(values)) + 1
+        out = {}
+        for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(pairs)], strict=True):
+            value = self.values[int(values[start])]
+            if value in wanted:
+                out[value] = stories.ids[story_codes[start:end]]
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class StoryTable:
@@ -97,6 +118,15 @@ class StoryTable:
         if code >= len(self.ids) or self.ids[code] != story:
             return np.array([], dtype=np.int64)
         return self.copies(code, mask)
+
+    def codes_of(self, stories: np.ndarray) -> np.ndarray:
+        """The codes of the story ids (sorted, unique) that the index knows."""
+        if not len(self.ids):
+            return np.array([], dtype=np.int64)
+        codes = np.searchsorted(self.ids, stories)
+        found = codes < len(self.ids)
+        found[found] = self.ids[codes[found]] == stories[found]
+        return codes[found]
 
     def grouped(self, mask: np.ndarray) -> np.ndarray:
         """The mask's documents whose story has other copies in the index (docnums)."""
@@ -231,6 +261,13 @@ class DocSets:
         (FacetTable.story_deficits); values not named: none fewer."""
         table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
         return table.story_deficits(grouped, self.stories(searcher))
+
+    def facet_stories_by_value(self, searcher: Searcher, facet: str, docs: np.ndarray,
+                               wanted: set[str]) -> dict[str, np.ndarray]:
+        """The stories of `docs` carrying each wanted value of the facet
+        (FacetTable.stories_by_value)."""
+        table = self._table(f"facet:{facet}", lambda: _facet_table(searcher, facet))
+        return table.stories_by_value(docs, self.stories(searcher), wanted)
 
     def stories(self, searcher: Searcher) -> StoryTable:
         """The story of every document, read from its column once per generation."""

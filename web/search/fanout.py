@@ -8,10 +8,10 @@ marked partial and names the shards missing, and the other shards still answer.
 
 A question's feedback words (ranking.with_feedback) take two more steps: every shard's
 best hits, then their words' frequencies; the words are chosen here, as the whole index
-would choose them. What differs from one index read as a whole: the story counts of facet
-values add up per shard (a story with copies in two shards counts in both). Totals, story
-totals, copies, scores, order, feedback words, facet counts and the timeline are the whole
-index's.
+would choose them. A story with copies in several shards counts once in the story counts
+of facet values: step 3 asks each shard which of those stories carry each value shown.
+Totals, story totals, copies, scores, order, feedback words, facet counts and their story
+counts, and the timeline are the whole index's.
 """
 
 from __future__ import annotations
@@ -126,7 +126,10 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
     search_id = uuid.uuid4().hex
     ranked, order = _ranked(shards, sorted(prepared), search_id, params, limits, time_budget,
                             timeout, (stats, every_word, keys, feedback), missing)
-    page = _counted(params, [ranked[s] for s in sorted(ranked)])
+    story_ids, copies_in = np.unique(np.concatenate([ranked[s].stories[0] for s in sorted(ranked)]),
+                                     return_counts=True)
+    shared = story_ids[copies_in > 1]  # stories matched in more than one shard
+    page = _counted(params, [ranked[s] for s in sorted(ranked)], len(story_ids))
 
     offset = (params.page - 1) * params.per_page
     shown = order[offset:offset + params.per_page]
@@ -138,7 +141,7 @@ def search(shards: Shards, params: SearchParams, limits: QueryLimits, time_budge
         lambda s: (search_id, params, limits,
                    [(doc, score) for _key, t, doc, _story, score in shown if t == s],
                    [story for story, per_shard in copies.items() if per_shard.get(s)],
-                   facet_values, suggest),
+                   facet_values, suggest, np.intersect1d(shared, ranked[s].stories[0])),
         timeout, missing)
     page.facet_stories = _facet_stories(paged.values(), page.facets)
     page.hits = _hits(shown, paged, copies)
@@ -208,12 +211,12 @@ def _feedback(shards: Shards, asked: list[int], params: SearchParams, limits: Qu
     return dataclasses.replace(stats, df={**stats.df, **chosen_df}), chosen
 
 
-def _counted(params: SearchParams, answered: list[Ranked]) -> SearchPage:
-    """The page's totals, facets and timeline: the shards' counts added up."""
+def _counted(params: SearchParams, answered: list[Ranked], stories: int) -> SearchPage:
+    """The page's totals, facets and timeline: the shards' counts added up (`stories`:
+    the distinct story ids they matched)."""
     page = SearchPage(params)
     page.total = sum(r.total for r in answered)
-    story_ids = np.unique(np.concatenate([r.stories[0] for r in answered]))
-    page.stories = len(story_ids) + sum(r.alone for r in answered)
+    page.stories = stories + sum(r.alone for r in answered)
     counts = _summed_facets(answered)
     page.facets = sorted_facets(counts, params.more)
     page.facet_sizes = {name: len(values) for name, values in counts.items()}
@@ -317,14 +320,22 @@ def _timeline(answered: list[Ranked], interval: str | None):
 def _facet_stories(paged, facets: dict[str, list[tuple[str, int]]]
                    ) -> dict[str, dict[str, int]]:
     out = {name: dict.fromkeys((v for v, _n in items), 0) for name, items in facets.items()}
+    shared: dict[tuple[str, str], list[np.ndarray]] = {}
     for answer in paged:
         for name, values in answer.facet_stories.items():
             for value, n in values.items():
                 if value in out.get(name, {}):
                     out[name][value] += n
-    # A story counts once per shard it has copies in: never more stories than documents.
-    return {name: {value: min(n, dict(facets[name])[value]) for value, n in values.items()}
-            for name, values in out.items()}
+        for name, values in answer.shared_stories.items():
+            for value, ids in values.items():
+                shared.setdefault((name, value), []).append(ids)
+    # Each shard counted its copies of a story once: a story carrying the value in several
+    # shards counts once.
+    for (name, value), found in shared.items():
+        if value in out.get(name, {}):
+            together = np.concatenate(found)
+            out[name][value] -= len(together) - len(np.unique(together))
+    return out
 
 
 def _hits(shown: list[tuple], paged: dict[int, Paged],

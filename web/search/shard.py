@@ -219,15 +219,20 @@ class Paged:
     hits: dict[int, Any] = field(default_factory=dict)  # docnum -> Hit
     copies: dict[bytes, list[tuple[tuple, dict[str, Any]]]] = field(default_factory=dict)
     facet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
+    # of the stories with copies in other shards too, those carrying each facet value shown
+    shared_stories: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     suggestion: str | None = None
     suggestion_total: int = 0
 
 
 def page(matched: Matched, params: SearchParams, limits: QueryLimits,
          docs: list[tuple[int, float | None]], stories: list[bytes],
-         facet_values: dict[str, list[str]], suggest: bool) -> Paged:
+         facet_values: dict[str, list[str]], suggest: bool,
+         shared: np.ndarray | None = None) -> Paged:
     """The hits of `docs` (docnum, score), every matched copy of `stories` here (sort key by
-    date, ref), the story counts of the facet values shown, and a respelling if asked."""
+    date, ref), the story counts of the facet values shown, and a respelling if asked.
+    `shared`: the ids of the matched stories that other shards have copies of too, whose
+    facet values the caller needs to count each story once."""
     view, typed, matches = matched.view, matched.typed, matched.matches
     searcher = view.searcher
     out = Paged()
@@ -239,6 +244,11 @@ def page(matched: Matched, params: SearchParams, limits: QueryLimits,
     out.facet_stories = {name: {value: matches.facet_stories(
         name, value, matches.facets.get(name, {}).get(value, 0)) for value in values}
         for name, values in facet_values.items()}
+    if shared is not None and len(shared):
+        table = matches.stories
+        in_shared = np.flatnonzero(matches.docs & np.isin(table.codes, table.codes_of(shared)))
+        out.shared_stories = {name: view.caches.docsets.facet_stories_by_value(
+            searcher, name, in_shared, set(values)) for name, values in facet_values.items()}
     if suggest and typed is not None:
         out.suggestion = pipeline.suggest(view, matched.parsed, 0, limits)
         if out.suggestion is not None:
@@ -298,12 +308,13 @@ class ShardSearcher:
 
     def page(self, search_id: str, params: SearchParams, limits: QueryLimits,
              docs: list[tuple[int, float | None]], stories: list[bytes],
-             facet_values: dict[str, list[str]], suggest: bool) -> Paged:
+             facet_values: dict[str, list[str]], suggest: bool,
+             shared: np.ndarray | None = None) -> Paged:
         with self._lock:
             matched = self._matched.pop(search_id, None)
         if matched is None:  # step 2 ran too long ago
             raise IndexUnavailable(f"shard {self.shard} no longer holds search {search_id}")
-        return page(matched, params, limits, docs, stories, facet_values, suggest)
+        return page(matched, params, limits, docs, stories, facet_values, suggest, shared)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return pipeline.get_document(self.index.view(), doc_id)
