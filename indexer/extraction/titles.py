@@ -20,7 +20,9 @@ def squash(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
-def site_names(page: Page) -> set[str]:
+# Cached like title_of: the headline and the section both ask for the same page's.
+@functools.lru_cache(maxsize=1)
+def site_names(page: Page) -> frozenset[str]:
     """Ways the page names its site (squashed): og:site_name, application-name, the host's name."""
     names = {squash(v) for v in
              (*page.meta.get("og:site_name", ()), *page.meta.get("application-name", ()))}
@@ -34,7 +36,7 @@ def site_names(page: Page) -> set[str]:
     if len(parts) > 1:
         names.add("".join(parts[:-1]))  # "spiegel" of spiegel.de, "bbcco" of bbc.co.uk
         names.add(parts[-2] if len(parts[-2]) > 3 or len(parts) == 2 else parts[-3])
-    return {n for n in names if n}
+    return frozenset(n for n in names if n)
 
 
 def _is_site_name(part: str, names: set[str]) -> bool:
@@ -67,7 +69,7 @@ def _strip_site_name(title: str, names: set[str]) -> str:
 @functools.lru_cache(maxsize=1)
 def title_of(page: Page) -> str | None:
     tree = page.tree
-    names = site_names(page)
+    names = set(site_names(page))  # a blog name in the <h1> may join them
     h1_elements = [h for h in tree.iter("h1") if collapse(h.text_content())]
     h1s = [collapse(h.text_content()) or "" for h in h1_elements]
     # the h1 marked as the headline, or the only h1: the page's own headline
@@ -78,7 +80,7 @@ def title_of(page: Page) -> str | None:
         if not _is_banner(h1_elements[0]):
             return h1s[0]
         # a blog's name as its only <h1>: the part of <title> to drop, not the headline
-        names.add(_NOT_WORD.sub("", h1s[0].casefold()))
+        names.add(squash(h1s[0]))
     og = page.first_meta(("og:title", "twitter:title"))
     if og:
         title = _strip_site_name(collapse(og) or og, names)

@@ -200,14 +200,14 @@ def _feedback(shards: Shards, asked: list[int], params: SearchParams, limits: Qu
         for term, n in answer.items():
             df[term] = df.get(term, 0) + n
 
+    def terms(text: str) -> list[tuple[str, bytes]]:
+        return [(f, text.encode("utf-8")) for f in TEXT_FIELDS]
+
     def idf(text: str) -> float:
-        btext = text.encode("utf-8")
-        return ranking.robertson_idf(max(df.get((f, btext), 0) for f in TEXT_FIELDS),
-                                     stats.documents)
+        return ranking.robertson_idf(max(df.get(t, 0) for t in terms(text)), stats.documents)
 
     chosen = ranking.feedback_terms(best, set(words), idf)
-    chosen_df = {(f, text.encode("utf-8")): df.get((f, text.encode("utf-8")), 0)
-                 for _weight, text in chosen for f in TEXT_FIELDS}
+    chosen_df = {t: df.get(t, 0) for _weight, text in chosen for t in terms(text)}
     return dataclasses.replace(stats, df={**stats.df, **chosen_df}), chosen
 
 
