@@ -96,6 +96,13 @@ def test_builds_killed_at_random_moments_never_lose_committed_documents(raw_copy
 
 
 @pytest.mark.slow
+# A reader opened while a commit deletes merged segments: whoosh3 3.54 (FileIndex.reader)
+# retries, and drops without closing the segments it had opened before the one that was
+# gone. Only segment files are let go, and only in this test: an unclosed file anywhere else
+# fails.
+@pytest.mark.filterwarnings(
+    r"ignore:Exception ignored in. <_io.FileIO name='[^']*\.seg' mode='rb'"
+    ":pytest.PytestUnraisableExceptionWarning")
 def test_search_stays_up_and_consistent_during_a_build(raw_copy, tmp_path):
     index_dir = tmp_path / "index"
     build.run(raw_copy, index_dir, workers=1)

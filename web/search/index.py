@@ -137,11 +137,15 @@ class _Open:
 
     def refresh(self) -> Searcher:
         """A searcher over every shard's latest commit (the thread's old one is closed)."""
+        readers = []
         try:
             generations = [ix.latest_generation() for ix in self.indexes]
             # Not reader(reuse=...): whoosh3 3.54 then keeps segments that a merge removed.
-            readers = [ix.reader() for ix in self.indexes]
+            for ix in self.indexes:
+                readers.append(ix.reader())
         except Exception as exc:  # the files went away under the server
+            for reader in readers:  # the shards opened before the one that failed
+                reader.close()
             raise IndexUnavailable(f"cannot open the index: {exc}") from exc
         self.close()
         self.generations = generations
